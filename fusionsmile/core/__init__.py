@@ -1,0 +1,1 @@
+"""The pure core: design model, geometry, analysis. Never imports Qt."""

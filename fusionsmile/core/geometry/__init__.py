@@ -1,0 +1,1 @@
+"""Procedural dentition: arch forms, crowns, gums, sampled into SurfaceAttributes."""

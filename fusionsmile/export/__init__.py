@@ -1,0 +1,1 @@
+"""Mesh and image writers. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Community gallery (see the gallery issue). Never imports Qt."""

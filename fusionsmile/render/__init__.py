@@ -1,0 +1,1 @@
+"""Headless and embedded OpenGL rendering with moderngl. Never imports Qt."""
