@@ -1,0 +1,33 @@
+"""Creating a headless OpenGL context, and the one error users see when there is none."""
+
+from __future__ import annotations
+
+import moderngl
+
+DEBIAN_PACKAGES = "libegl1 libegl-mesa0 libgl1-mesa-dri"
+
+
+class RenderUnavailable(RuntimeError):
+    """No OpenGL context could be created on this machine."""
+
+
+def create_context() -> moderngl.Context:
+    """A standalone OpenGL 3.3+ context through EGL (works with no display server).
+
+    glcontext reports a missing libEGL or driver as a bare Exception ("libEGL.so not
+    loaded", "eglInitialize failed (0x3001)"), so every failure is translated here.
+    """
+    try:
+        ctx = moderngl.create_standalone_context(backend="egl")
+    except Exception as exc:
+        raise RenderUnavailable(
+            f"cannot create an OpenGL context for rendering ({exc}); "
+            f"on Debian/Ubuntu install: apt-get install {DEBIAN_PACKAGES}"
+        ) from exc
+    if ctx.version_code < 330:
+        ctx.release()
+        raise RenderUnavailable(
+            f"OpenGL 3.3 is needed, found {ctx.version_code}; "
+            f"on Debian/Ubuntu install: apt-get install {DEBIAN_PACKAGES}"
+        )
+    return ctx

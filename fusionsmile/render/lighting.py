@@ -1,0 +1,85 @@
+"""Lighting presets: a few directional lights, hemisphere ambient, background, exposure.
+
+Light directions are in VIEW space (x right, y up, z towards the viewer) and point from
+the surface towards the light. Lights travel with the camera, as a photographer's
+strobes do, so the occlusal views (camera above or below the arch) are lit as well as
+the front view. Colours of lights are linear RGB; background colours are sRGB bytes,
+as a designer would pick them, and are drawn exactly (not tone mapped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RGB = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Light:
+    """A directional light: unit-less direction towards the light and linear RGB radiance."""
+
+    direction: RGB
+    colour: RGB
+
+
+@dataclass(frozen=True)
+class Lighting:
+    """Everything the shader needs besides the scene and the camera.
+
+    lights : up to MAX_LIGHTS directional lights
+    sky, ground : hemisphere ambient for normals pointing up / down (view space), linear
+    background_top, background_bottom : sRGB 0-255, vertical gradient behind the mouth
+    exposure : multiplier on linear radiance before tone mapping
+    bloom_strength : how much of the blurred emission is added back
+    """
+
+    lights: tuple[Light, ...]
+    sky: RGB
+    ground: RGB
+    background_top: tuple[int, int, int]
+    background_bottom: tuple[int, int, int]
+    exposure: float
+    bloom_strength: float
+
+
+MAX_LIGHTS = 4
+
+LIGHTING_PRESETS: dict[str, Lighting] = {
+    # Studio: warm key from the upper left, cool fill from the right, a rim light from
+    # behind and above that makes thin incisal edges glow through.
+    "day": Lighting(
+        lights=(
+            Light((-0.45, 0.55, 0.70), (1.25, 1.14, 0.98)),
+            Light((0.60, 0.10, 0.80), (0.30, 0.36, 0.45)),
+            Light((0.10, 0.50, -0.85), (0.9, 0.9, 0.95)),
+        ),
+        sky=(0.22, 0.23, 0.25),
+        ground=(0.08, 0.075, 0.07),
+        background_top=(214, 216, 220),
+        background_bottom=(150, 153, 160),
+        exposure=1.0,
+        bloom_strength=0.6,
+    ),
+    # Moonlight: one dim, cold light; the glow layers carry the picture.
+    "night": Lighting(
+        lights=(
+            Light((0.30, 0.70, 0.65), (0.045, 0.06, 0.10)),
+            Light((-0.20, 0.40, -0.90), (0.04, 0.05, 0.09)),
+        ),
+        sky=(0.008, 0.01, 0.018),
+        ground=(0.002, 0.002, 0.004),
+        background_top=(14, 16, 26),
+        background_bottom=(2, 3, 6),
+        exposure=1.0,
+        bloom_strength=1.2,
+    ),
+    # "blacklight" (UV lamp: fluorescence of enamel) comes with its own issue.
+}
+
+
+def lighting_for(name: str) -> Lighting:
+    """The preset called name; ValueError listing the valid names otherwise."""
+    if name not in LIGHTING_PRESETS:
+        valid = ", ".join(LIGHTING_PRESETS)
+        raise ValueError(f"unknown lighting {name!r}; valid lightings: {valid}")
+    return LIGHTING_PRESETS[name]
