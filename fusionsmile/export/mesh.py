@@ -1,0 +1,210 @@
+"""Mesh exporters: glTF/GLB (metres, PBR), OBJ (one object per part), STL, PLY (mm).
+
+Every format is a function `(scene, dentition, path)` in the EXPORTERS registry;
+`export_mesh` picks one by suffix and writes through `atomic_write`, so a failed export
+never leaves a half-written file. Crowns are named by their FDI number ("11") and gums
+"gingiva-upper" / "gingiva-lower", as glTF nodes and OBJ objects; STL and PLY have no
+objects and hold one mesh.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import trimesh
+from numpy.typing import NDArray
+from trimesh.exchange import gltf, obj
+from trimesh.visual.material import PBRMaterial
+from trimesh.visual.texture import TextureVisuals
+
+from fusionsmile.core.geometry.surface import Dentition
+from fusionsmile.core.scene import Scene
+from fusionsmile.export.atomic import atomic_write
+from fusionsmile.export.errors import ExportError
+
+_MM_TO_M = 0.001  # glTF is in metres; the scene is in millimetres
+
+
+@dataclass(frozen=True, eq=False)
+class _Part:
+    """One part's slice of the scene. vertices (k, 3) mm, faces (m, 3) local indices."""
+
+    name: str
+    is_crown: bool
+    vertices: NDArray[np.float32]
+    normals: NDArray[np.float32]
+    faces: NDArray[np.uint32]
+    albedo: NDArray[np.float32]  # (k, 3) linear
+    alpha: NDArray[np.float32]  # (k,)
+    emission: NDArray[np.float32]  # (k, 3) linear HDR
+    roughness: NDArray[np.float32]  # (k,)
+
+
+def _parts(scene: Scene, dentition: Dentition) -> list[_Part]:
+    parts = []
+    for name, (first_face, n_faces, first_vertex, n_vertices) in scene.parts.items():
+        try:
+            is_crown = dentition.part(name).fdi != 0
+        except KeyError:
+            raise ExportError(f"scene part {name!r} is not in the dentition") from None
+        vertices = slice(first_vertex, first_vertex + n_vertices)
+        faces = scene.faces[first_face : first_face + n_faces] - np.uint32(first_vertex)
+        parts.append(
+            _Part(
+                name,
+                is_crown,
+                scene.position[vertices],
+                scene.normal[vertices],
+                faces,
+                scene.albedo[vertices],
+                scene.alpha[vertices],
+                scene.emission[vertices],
+                scene.roughness[vertices],
+            )
+        )
+    return parts
+
+
+def linear_to_srgb_bytes(linear: NDArray[np.floating]) -> NDArray[np.uint8]:
+    """Linear RGB in [0, 1] (any shape) -> sRGB-encoded uint8."""
+    c = np.clip(linear, 0.0, 1.0)
+    srgb = np.where(c <= 0.0031308, 12.92 * c, 1.055 * np.power(c, 1 / 2.4) - 0.055)
+    return np.round(srgb * 255).astype(np.uint8)
+
+
+def _rgba_bytes(part: _Part, srgb: bool) -> NDArray[np.uint8]:
+    rgb = linear_to_srgb_bytes(part.albedo) if srgb else np.round(part.albedo * 255)
+    alpha = np.round(np.clip(part.alpha, 0, 1) * 255)
+    return np.column_stack([rgb, alpha]).astype(np.uint8)
+
+
+# -- glTF / GLB -----------------------------------------------------------------------------
+
+
+def _gltf_scene(scene: Scene, dentition: Dentition) -> trimesh.Scene:
+    """Nodes named like the parts, vertices in metres, a PBR material per part."""
+    out = trimesh.Scene()
+    for part in _parts(scene, dentition):
+        material = PBRMaterial(
+            name=f"{part.name}-{'enamel' if part.is_crown else 'gingiva'}",
+            # COLOR_0 carries the colour; the factor only multiplies it.
+            baseColorFactor=[1.0, 1.0, 1.0, 1.0],
+            metallicFactor=0.0,
+            roughnessFactor=float(part.roughness.mean()),
+            alphaMode="BLEND" if (part.alpha < 1).any() else "OPAQUE",
+        )
+        visual = TextureVisuals(material=material)
+        # glTF vertex colours are linear: no sRGB encoding here.
+        visual.vertex_attributes["color"] = _rgba_bytes(part, srgb=False)
+        mesh = trimesh.Trimesh(
+            vertices=part.vertices * _MM_TO_M,
+            faces=part.faces,
+            vertex_normals=part.normals,
+            visual=visual,
+            process=False,
+        )
+        if part.emission.any():
+            # No per-vertex emission in core glTF: keep it as an application attribute.
+            mesh.vertex_attributes["emission"] = part.emission.astype(np.float32)
+        out.add_geometry(mesh, geom_name=part.name, node_name=part.name)
+    return out
+
+
+def _stamp_generator(tree: dict) -> None:
+    tree["asset"]["generator"] = "FusionSmile"
+
+
+def export_glb(scene: Scene, dentition: Dentition, path: Path) -> None:
+    data = gltf.export_glb(
+        _gltf_scene(scene, dentition), include_normals=True, tree_postprocessor=_stamp_generator
+    )
+    path.write_bytes(data)
+
+
+def export_gltf(scene: Scene, dentition: Dentition, path: Path) -> None:
+    """A single self-contained .gltf: one merged buffer embedded as base64."""
+    files = gltf.export_gltf(
+        _gltf_scene(scene, dentition),
+        include_normals=True,
+        merge_buffers=True,
+        embed_buffers=True,
+        tree_postprocessor=_stamp_generator,
+    )
+    path.write_bytes(files["model.gltf"])
+
+
+# -- OBJ, STL, PLY (millimetres) ------------------------------------------------------------
+
+
+def export_obj(scene: Scene, dentition: Dentition, path: Path) -> None:
+    """One `o` object per part, sRGB vertex colours after the coordinates, normals."""
+    objects = trimesh.Scene()
+    for part in _parts(scene, dentition):
+        mesh = trimesh.Trimesh(
+            vertices=part.vertices,
+            faces=part.faces,
+            vertex_normals=part.normals,
+            vertex_colors=_rgba_bytes(part, srgb=True),
+            process=False,
+        )
+        objects.add_geometry(mesh, geom_name=part.name, node_name=part.name)
+    text = obj.export_obj(
+        objects, include_normals=True, include_color=True, digits=5, header="FusionSmile, mm"
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def _single_mesh(scene: Scene) -> trimesh.Trimesh:
+    albedo = linear_to_srgb_bytes(scene.albedo)
+    alpha = np.round(np.clip(scene.alpha, 0, 1) * 255).astype(np.uint8)
+    return trimesh.Trimesh(
+        vertices=scene.position,
+        faces=scene.faces,
+        vertex_normals=scene.normal,
+        vertex_colors=np.column_stack([albedo, alpha]),
+        process=False,
+    )
+
+
+def export_stl(scene: Scene, dentition: Dentition, path: Path) -> None:
+    """Binary STL in mm: all parts in one triangle soup (STL has no objects)."""
+    _parts(scene, dentition)  # same consistency check as the other formats
+    path.write_bytes(_single_mesh(scene).export(file_type="stl"))
+
+
+def export_ply(scene: Scene, dentition: Dentition, path: Path) -> None:
+    """Binary PLY in mm with normals and sRGB vertex colours."""
+    _parts(scene, dentition)
+    path.write_bytes(_single_mesh(scene).export(file_type="ply", encoding="binary"))
+
+
+Exporter = Callable[[Scene, Dentition, Path], None]
+
+EXPORTERS: dict[str, Exporter] = {
+    "glb": export_glb,
+    "gltf": export_gltf,
+    "obj": export_obj,
+    "stl": export_stl,
+    "ply": export_ply,
+}
+
+
+def export_mesh(
+    scene: Scene,
+    dentition: Dentition,
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+) -> Path:
+    """Write scene to path in fmt (from the suffix when None); returns the path written."""
+    target = Path(path)
+    fmt = (fmt or target.suffix.removeprefix(".")).lower()
+    if fmt not in EXPORTERS:
+        valid = ", ".join(f".{name}" for name in EXPORTERS)
+        raise ExportError(f"cannot write {target}: unknown mesh format {fmt!r}; valid: {valid}")
+    with atomic_write(target) as temp:
+        EXPORTERS[fmt](scene, dentition, temp)
+    return target
