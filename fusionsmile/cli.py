@@ -1,5 +1,191 @@
-"""Command line (placeholder until the CLI lands)."""
+"""The `fusionsmile` command line: a thin shell over the core, renderer and exporters.
+
+Every failure a user can cause (a bad design, an unwritable folder, no OpenGL) ends
+with one clear line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from fusionsmile.core.design import Design
+from fusionsmile.core.design_io import DesignError, design_to_json, read_design
+
+app = typer.Typer(
+    help="FusionSmile: design true-to-life smiles with living bioluminescent glow.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+VIEWS = ("front", "three-quarter-left", "three-quarter-right", "occlusal-upper", "occlusal-lower")
+LIGHTINGS = ("day", "night")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"fusionsmile: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def load(path: Path) -> Design:
+    try:
+        return read_design(path)
+    except DesignError as error:
+        fail(f"{error.source}: {error.problems[0]}" + (
+            f" (and {len(error.problems) - 1} more problems; run `fusionsmile validate`)"
+            if len(error.problems) > 1 else ""
+        ))
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        fail(f"--size {text!r}: expected WIDTHxHEIGHT, for example 1920x1080")
+    if not (16 <= width <= 7680 and 16 <= height <= 4320):
+        fail(f"--size {text}: width must be 16-7680 and height 16-4320 pixels")
+    return width, height
+
+
+@app.command()
+def new(
+    out: Annotated[Path, typer.Argument(help="where to write the design JSON")],
+    force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
+) -> None:
+    """Write the default design: neutral, true-to-size teeth."""
+    from fusionsmile.export.atomic import atomic_write
+    from fusionsmile.export.errors import ExportError
+
+    if out.exists() and not force:
+        fail(f"{out} already exists; pass --force to replace it")
+    try:
+        with atomic_write(out) as temporary:
+            temporary.write_text(design_to_json(Design()), encoding="utf-8")
+    except ExportError as error:
+        fail(str(error))
+    typer.echo(f"wrote {out}")
+
+
+@app.command()
+def validate(path: Annotated[Path, typer.Argument(help="design JSON to check")]) -> None:
+    """Check a design: prints `ok`, or every problem with its JSON path."""
+    try:
+        read_design(path)
+    except DesignError as error:
+        for problem in error.problems:
+            typer.echo(f"{error.source}: {problem}")
+        raise typer.Exit(1) from None
+    typer.echo("ok")
+
+
+@app.command()
+def info(
+    path: Annotated[Path, typer.Argument(help="design JSON")],
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Triangle count, measured size of every crown, and the smile analysis."""
+    from fusionsmile.core.analysis import analyse, summary
+    from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.core.measurements import measure_crowns
+
+    design = load(path)
+    dentition = build(design.geometry)
+    teeth = measure_crowns(dentition)
+    metrics = analyse(dentition)
+    report = {
+        "title": design.meta.title,
+        "triangles": dentition.triangle_count,
+        "teeth": {str(fdi): m.as_json() for fdi, m in teeth.items()},
+        "arch_fit": {
+            arch: {"available_mm": fit.available_mm, "required_mm": fit.required_mm,
+                   "discrepancy_mm": fit.discrepancy_mm}
+            for arch, fit in dentition.arch_fit.items()
+        },
+        "analysis": {name: metric.as_json() for name, metric in metrics.items()},
+    }
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    typer.echo(f"{design.meta.title}: {dentition.triangle_count:,} triangles, {len(teeth)} teeth")
+    for name, metric in metrics.items():
+        value = "—" if metric.value is None else f"{metric.value:.2f}"
+        mark = {True: "ok", False: "outside", None: "n/a"}[metric.ok]
+        low, high = metric.range
+        typer.echo(f"  {metric.label:48s} {value:>7} [{low:g} .. {high:g}] {mark}")
+    typer.echo(summary(metrics))
+
+
+@app.command()
+def render(
+    path: Annotated[Path, typer.Argument(help="design JSON")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="PNG to write")],
+    size: Annotated[str, typer.Option(help="WIDTHxHEIGHT in pixels")] = "1920x1080",
+    view: Annotated[str | None, typer.Option(help=f"camera: {', '.join(VIEWS)}")] = None,
+    lighting: Annotated[str | None, typer.Option(help=f"lighting: {', '.join(LIGHTINGS)}")] = None,
+) -> None:
+    """Render a design to a PNG."""
+    design = load(path)
+    view = view or design.view.camera
+    lighting = lighting or design.view.lighting
+    if view not in VIEWS:
+        fail(f"--view {view!r}: choose one of {', '.join(VIEWS)}")
+    if lighting not in LIGHTINGS:
+        fail(f"--lighting {lighting!r}: choose one of {', '.join(LIGHTINGS)}")
+    width_height = parse_size(size)
+    if out.suffix.lower() != ".png":
+        fail(f"{out}: the output must be a .png file")
+
+    from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.core.scene import plain_scene
+    from fusionsmile.export.atomic import atomic_write
+    from fusionsmile.export.errors import ExportError
+    from fusionsmile.render.context import RenderUnavailable
+    from fusionsmile.render.renderer import render_image
+
+    scene = plain_scene(build(design.geometry))
+    try:
+        image = render_image(scene, width_height, view, lighting)
+        with atomic_write(out) as temporary:
+            image.save(temporary, format="PNG", compress_level=6)
+    except RenderUnavailable as error:
+        fail(str(error), code=2)
+    except ExportError as error:
+        fail(str(error))
+    typer.echo(f"wrote {out} ({width_height[0]}x{width_height[1]}, {view}, {lighting})")
+
+
+@app.command()
+def export(
+    path: Annotated[Path, typer.Argument(help="design JSON")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="file: .glb .gltf .obj .stl .ply")],
+) -> None:
+    """Export the mesh: each tooth and gum a node (glTF in metres, STL in millimetres)."""
+    design = load(path)
+    from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.core.scene import plain_scene
+    from fusionsmile.export.errors import ExportError
+    from fusionsmile.export.mesh import export_mesh
+
+    dentition = build(design.geometry)
+    try:
+        export_mesh(plain_scene(dentition), dentition, out)
+    except ExportError as error:
+        fail(str(error))
+    typer.echo(f"wrote {out}")
 
 
 def main() -> None:
-    raise SystemExit("fusionsmile: the command line is not built yet")
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Dental arch forms: the curve through the contact points, in the occlusal plane.
+
+The curve lies in the world x-z plane: x across (patient's left +), z forward. Its ends
+are the distal contacts of the second molars at x = -W/2 and +W/2, z = 0; the midline
+point is at x = 0, z = D. Forms (shared/reference/dental-data.md, section 2):
+
+- beta: z = D * (1 - (2x/W)^2)^0.8            (Braun et al. 1998, Angle Orthod 68:29)
+- catenary: z = D - a (cosh(x/a) - 1), a fitted to W and D  (Aljayousi 2021)
+- parabola: z = D * (1 - (2x/W)^2)            (Rudge 1981)
+- bonwill-hawley: the six front teeth on a circle whose radius is their summed widths per
+  side; premolars and molars on straight lines to the molar ends (Rudge 1981)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import brentq
+
+_SAMPLES = 2001
+_BETA_EXPONENT = 0.8  # Braun 1998
+
+
+@dataclass(frozen=True, eq=False)
+class ArchCurve:
+    """A dense polyline of the arch, from the right end (x < 0) to the left end (x > 0).
+
+    points : (k, 2) float64, (x, z) in mm
+    arc : (k,) float64, signed arc length from the midline, mm (negative on the right)
+    """
+
+    points: NDArray[np.float64]
+    arc: NDArray[np.float64]
+
+    @property
+    def half_length(self) -> float:
+        """Arc length from the midline to one end (the curve is symmetric)."""
+        return float(self.arc[-1])
+
+    def point_at(self, arc: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Points (n, 2) at signed arc lengths (n,); beyond the ends the end tangent is
+        followed in a straight line, so teeth that do not fit still get a place."""
+        arc = np.asarray(arc, dtype=np.float64)
+        x = np.interp(arc, self.arc, self.points[:, 0])
+        z = np.interp(arc, self.arc, self.points[:, 1])
+        result = np.stack([x, z], axis=-1)
+        for end, sign in ((-1, 1.0), (0, -1.0)):
+            beyond = sign * (arc - self.arc[end]) > 0
+            if np.any(beyond):
+                direction = self.points[end] - self.points[end - sign.__int__() * 1]
+                direction = direction / np.linalg.norm(direction)
+                extra = np.abs(arc[beyond] - self.arc[end])[:, None]
+                result[beyond] = self.points[end] + extra * direction
+        return result
+
+    def tangent_at(self, arc: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Unit tangents (n, 2) pointing towards increasing arc (patient's left)."""
+        step = 0.05
+        forward = self.point_at(np.asarray(arc) + step) - self.point_at(np.asarray(arc) - step)
+        return forward / np.linalg.norm(forward, axis=-1, keepdims=True)
+
+    def outward_at(self, arc: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Unit normals (n, 2) pointing out of the mouth (labially / buccally)."""
+        tangent = self.tangent_at(arc)
+        return np.stack([tangent[:, 1], -tangent[:, 0]], axis=-1)
+
+
+def arch_curve(
+    form: str, width_mm: float, depth_mm: float, front_widths_mm: float = 22.5
+) -> ArchCurve:
+    """The arch of a given form. `front_widths_mm` (central + lateral + canine on one side)
+    is only used by the Bonwill-Hawley form."""
+    half = width_mm / 2.0
+    if form == "bonwill-hawley":
+        points = _bonwill_hawley(half, depth_mm, front_widths_mm)
+    else:
+        x = half * np.sin(np.linspace(-np.pi / 2, np.pi / 2, _SAMPLES))  # denser at the ends
+        points = np.stack([x, _FORMS[form](x, half, depth_mm)], axis=-1)
+    segment = np.linalg.norm(np.diff(points, axis=0), axis=1)
+    arc = np.concatenate([[0.0], np.cumsum(segment)])
+    middle = float(np.interp(0.0, points[:, 0], arc))
+    return ArchCurve(points=points, arc=arc - middle)
+
+
+def _beta(x: NDArray[np.float64], half: float, depth: float) -> NDArray[np.float64]:
+    inside = np.clip(1.0 - (x / half) ** 2, 0.0, None)
+    return depth * inside**_BETA_EXPONENT
+
+
+def _parabola(x: NDArray[np.float64], half: float, depth: float) -> NDArray[np.float64]:
+    return depth * (1.0 - (x / half) ** 2)
+
+
+def _catenary(x: NDArray[np.float64], half: float, depth: float) -> NDArray[np.float64]:
+    # a (cosh(half / a) - 1) = depth; the left side falls as a grows, so one root.
+    a = brentq(lambda a: a * (np.cosh(half / a) - 1.0) - depth, half / 50.0, half * 50.0)
+    return depth - a * (np.cosh(x / a) - 1.0)
+
+
+_FORMS = {"beta": _beta, "parabola": _parabola, "catenary": _catenary}
+
+
+def _bonwill_hawley(half: float, depth: float, radius: float) -> NDArray[np.float64]:
+    # The six front teeth span 2 * radius of arc, so 1 radian each side of the midline.
+    centre_z = depth - radius
+    angle = np.minimum(1.0, np.arcsin(min(1.0, 0.95 * half / radius)))
+    theta = np.linspace(-angle, angle, 801)
+    front = np.stack([radius * np.sin(theta), centre_z + radius * np.cos(theta)], axis=-1)
+    right = np.linspace([-half, 0.0], front[0], 400, endpoint=False)
+    left = np.linspace(front[-1], [half, 0.0], 401)[1:]
+    return np.concatenate([right, front, left])

@@ -1,0 +1,277 @@
+"""Gums: one closed shell per arch whose margin follows every tooth's cervical line.
+
+The shell is swept along the arch curve. Each cross-section (in the plane of the arch's
+outward normal and the vertical) is a closed loop: up the labial face from the gum
+margin to the vestibule, over the top, down the lingual face, and back across the crest.
+Where a tooth stands, the crest lies inside the crown and the margin hugs it; between
+teeth the margin rises into papillae that fill the embrasures; where a tooth is missing,
+the crest shows as a healed, rounded ridge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.ndimage import gaussian_filter1d
+
+from fusionsmile.core.geometry.arch import ArchCurve
+from fusionsmile.core.geometry.normals import vertex_normals
+from fusionsmile.core.geometry.surface import MeshPart, Region, SurfaceAttributes
+from fusionsmile.core.teeth import ArchName
+
+# The healthy gum margin covers the enamel by about 1 mm (biologic width above the CEJ)
+# and stands a little proud of the tooth surface, so its rolled edge shows.
+_MARGIN_COVER_MM = 0.6
+_MARGIN_PROUD_MM = 0.35
+# Papillae rise towards the contact points beyond the interproximal cervical line.
+_PAPILLA_EXTRA_MM = 0.4
+# A healed ridge after an extraction sits lower and is narrower on the labial side.
+_RIDGE_DROP_MM = 2.2
+_RIDGE_LABIAL_LOSS_MM = 1.2
+
+
+@dataclass(frozen=True, eq=False)
+class MarginSource:
+    """One tooth's cervical line as the gum sees it.
+
+    cervical_line : (k, 3) world points ordered by u (mesial, labial, distal, lingual)
+    """
+
+    fdi: int
+    missing: bool
+    cervical_line: NDArray[np.float64]
+    zenith_offset_mm: float  # labial zenith shift distally of the tooth axis (Chu 2009)
+    side: int  # -1 patient's right, +1 left
+
+
+@dataclass(frozen=True)
+class GumResolution:
+    columns_per_mm: float
+    profile: int  # points on each labial / lingual wall
+
+
+PREVIEW = GumResolution(columns_per_mm=1.4, profile=5)
+DEFAULT = GumResolution(columns_per_mm=4.5, profile=12)
+
+
+@dataclass(frozen=True, eq=False)
+class Gum:
+    part: MeshPart
+    zeniths: dict[int, NDArray[np.float64]]  # fdi -> (3,) most apical labial margin point
+
+
+def build_gingiva(
+    arch: ArchName,
+    curve: ArchCurve,
+    sources: list[MarginSource],
+    arc_range: tuple[float, float],
+    resolution: GumResolution = DEFAULT,
+    vertical_offset: tuple[NDArray[np.float64], NDArray[np.float64]] | None = None,
+) -> Gum:
+    """The gum of one arch.
+
+    arc_range : signed arc lengths (mm) of the distal ends of the last teeth
+    vertical_offset : optional (rotation (3, 3), pivot (3,)) applied to the finished shell,
+                      used to open the lower jaw with its teeth
+    """
+    apical = 1.0 if arch == "upper" else -1.0
+    start, stop = arc_range[0] - 2.5, arc_range[1] + 2.5
+    columns = max(24, int((stop - start) * resolution.columns_per_mm))
+    arc = np.linspace(start, stop, columns)
+    base = curve.point_at(arc)
+    outward = curve.outward_at(arc)
+
+    margin = _margin_profile(arc, curve, sources, apical)
+    labial_r, lingual_r, margin_y, owner = margin
+    # Gum thickness grows apically: alveolar bone over the roots.
+    wall = np.linspace(0.0, 1.0, resolution.profile)
+    height = 1.0 + 7.0 * wall**1.3  # mm apical of the margin
+    labial_bulge = 0.35 + 1.3 * np.sin(np.minimum(wall * 1.6, 1.0) * np.pi / 2)
+    lingual_bulge = 0.35 + 1.8 * np.sin(np.minimum(wall * 1.3, 1.0) * np.pi / 2)
+
+    # Above the margin the gum forgets the teeth: heights and depths blend from the
+    # scalloped margin into profiles smoothed along the arch (the alveolar process).
+    sigma = 3.0 * columns / (stop - start)
+    smooth_y = gaussian_filter1d(margin_y, sigma * 1.5, mode="nearest")
+    apical_line = smooth_y + apical * 0.5 * np.abs(margin_y - smooth_y).max()
+    smooth_labial = gaussian_filter1d(labial_r, sigma, mode="nearest")
+    smooth_lingual = gaussian_filter1d(lingual_r, sigma, mode="nearest")
+
+    def level(w: float) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+        blend = min(1.0, 1.6 * w + 0.25)
+        y = (1 - blend) * margin_y + blend * apical_line
+        return (
+            (1 - blend) * labial_r + blend * smooth_labial,
+            (1 - blend) * lingual_r + blend * smooth_lingual,
+            y,
+        )
+
+    # Loop of (r, y, u, v) per column: labial wall (margin -> top), top, lingual wall
+    # (top -> margin), crest (lingual -> labial).
+    rows_r, rows_y, rows_u, rows_v = [labial_r], [margin_y], [0.0], [0.0]
+    for w, h, bulge in zip(wall, height, labial_bulge, strict=True):
+        lab, _, y = level(float(w))
+        rows_r.append(lab + bulge), rows_y.append(y + apical * h)
+        rows_u.append(0.0), rows_v.append(float(w))
+    lab, ling, y = level(1.0)
+    top = 0.5 * (lab + ling)
+    rows_r.append(top + 0.3 * (lab - top)), rows_y.append(y + apical * (height[-1] + 2.5))
+    rows_u.append(0.25), rows_v.append(1.0)
+    for w, h, bulge in zip(wall[::-1], height[::-1], lingual_bulge[::-1], strict=True):
+        _, ling, y = level(float(w))
+        rows_r.append(ling - bulge), rows_y.append(y + apical * h)
+        rows_u.append(0.5), rows_v.append(float(w))
+    rows_r.append(lingual_r), rows_y.append(margin_y), rows_u.append(0.5), rows_v.append(0.0)
+    for t in (0.25, 0.5, 0.75):
+        # The crest bulges coronally a little: a rounded ridge where no tooth stands.
+        rows_r.append(lingual_r + t * (labial_r - lingual_r))
+        rows_y.append(margin_y - apical * 0.7 * np.sin(np.pi * t))
+        rows_u.append(0.75), rows_v.append(0.0)
+
+    r = np.stack(rows_r)  # (rows, columns)
+    rows = r.shape[0]
+    x = base[None, :, 0] + r * outward[None, :, 0]
+    z = base[None, :, 1] + r * outward[None, :, 1]
+    y = np.stack(rows_y)
+    grid = np.stack([x, y, z], axis=-1).reshape(-1, 3)  # row-major: index = row * columns + col
+
+    faces = _tube_faces(rows, columns)
+    ends = []
+    for col, direction in ((0, -1.0), (columns - 1, 1.0)):
+        ring = grid[np.arange(rows) * columns + col]
+        tangent = curve.tangent_at(np.array([arc[col]]))[0]
+        centre = ring.mean(axis=0) + direction * 0.8 * np.array([tangent[0], 0.0, tangent[1]])
+        ends.append(centre)
+    vertices = np.concatenate([grid, np.array(ends)])
+    faces = np.concatenate([faces, _cap_faces(rows, columns, len(grid))])
+    if _signed_volume(vertices, faces) < 0:
+        faces = faces[:, ::-1]
+    if vertical_offset is not None:
+        matrix, pivot = vertical_offset
+        vertices = (vertices - pivot) @ matrix.T + pivot
+
+    n = len(vertices)
+    u = np.concatenate([np.repeat(np.array(rows_u, dtype=np.float32), columns), [0.0, 0.0]])
+    v = np.concatenate([np.repeat(np.array(rows_v, dtype=np.float32), columns), [1.0, 1.0]])
+    tooth = np.concatenate([np.tile(owner, rows), [owner[0], owner[-1]]]).astype(np.int16)
+    s_col = np.clip(arc / curve.half_length, -1.0, 1.0)
+    s = np.concatenate([np.tile(s_col, rows), [s_col[0], s_col[-1]]]).astype(np.float32)
+    attributes = SurfaceAttributes(
+        tooth=tooth,
+        u=u.astype(np.float32),
+        v=v.astype(np.float32),
+        region=np.full(n, Region.GINGIVA, dtype=np.uint8),
+        s=s,
+        position=vertices.astype(np.float32),
+        normal=vertex_normals(vertices, faces),
+    )
+    part = MeshPart(name=f"gingiva-{arch}", fdi=0, faces=faces.astype(np.int32), attributes=attributes)
+    labial_margin = grid[:columns]
+    zeniths = {}
+    for source in sources:
+        mine = owner == source.fdi
+        if np.any(mine) and not source.missing:
+            candidates = np.flatnonzero(mine)
+            best = candidates[np.argmax(apical * labial_margin[candidates, 1])]
+            zeniths[source.fdi] = vertices[best]
+    return Gum(part=part, zeniths=zeniths)
+
+
+def _margin_profile(
+    arc: NDArray[np.float64], curve: ArchCurve, sources: list[MarginSource], apical: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.int16]]:
+    """Per column: outward distance of the labial and lingual margins, margin height, and
+    the FDI number of the tooth the column belongs to."""
+    labial_pts, lingual_pts, owners = [], [], []
+    missing = {source.fdi for source in sources if source.missing}
+    for source in sources:
+        line = source.cervical_line
+        a, r = _arch_coordinates(curve, line)
+        k = len(line)
+        u = np.arange(k) / k
+        y = line[:, 1] - apical * _MARGIN_COVER_MM
+        on_labial = (u > 0.0) & (u < 0.5)
+        r_labial = r + _MARGIN_PROUD_MM
+        r_lingual = r - _MARGIN_PROUD_MM
+        if source.missing:
+            centre_y = float(np.median(y[on_labial]))
+            y = np.full(k, centre_y + apical * _RIDGE_DROP_MM)
+            r_labial = r_labial - _RIDGE_LABIAL_LOSS_MM
+            r_lingual = r_lingual + 0.5 * _RIDGE_LABIAL_LOSS_MM
+        else:
+            # Skew the labial scallop distally so its zenith sits off the tooth axis.
+            mid = float(np.mean(a))
+            half = max(float(np.ptp(a)) / 2.0, 1e-6)
+            weight = np.clip(1.0 - np.abs(a - mid) / half, 0.0, 1.0)
+            # Distal is away from the midline: the sign of the side in arc coordinates.
+            a = a + source.side * source.zenith_offset_mm * weight * on_labial
+        labial_pts.append(np.stack([a[on_labial], r_labial[on_labial], y[on_labial]], axis=1))
+        lingual_pts.append(np.stack([a[~on_labial], r_lingual[~on_labial], y[~on_labial]], axis=1))
+        owners.append((float(a.min()), float(a.max()), source.fdi))
+
+    def resample(points: list[NDArray[np.float64]]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        merged = np.concatenate(points)
+        merged = merged[np.argsort(merged[:, 0])]
+        return np.interp(arc, merged[:, 0], merged[:, 1]), np.interp(arc, merged[:, 0], merged[:, 2])
+
+    labial_r, labial_y = resample(labial_pts)
+    lingual_r, _ = resample(lingual_pts)
+    margin_y = labial_y
+    # Papillae: between neighbouring teeth the margin climbs towards the contact.
+    owner = np.zeros(len(arc), dtype=np.int16)
+    spans = sorted(owners)
+    for lo, hi, fdi in spans:
+        owner[(arc >= lo) & (arc <= hi)] = fdi
+    for (lo1, hi1, f1), (lo2, hi2, f2) in zip(spans, spans[1:], strict=False):
+        gap_centre = 0.5 * (hi1 + lo2)
+        width = max(0.5 * ((hi1 - lo1) + (hi2 - lo2)) * 0.22, 0.8)
+        bump = np.exp(-(((arc - gap_centre) / width) ** 2))
+        missing_pair = f1 in missing or f2 in missing
+        margin_y = margin_y - apical * (0.0 if missing_pair else _PAPILLA_EXTRA_MM) * bump
+    first = np.flatnonzero(owner)
+    if len(first):
+        owner[: first[0]] = owner[first[0]]
+        for i in range(first[0] + 1, len(owner)):
+            if owner[i] == 0:
+                owner[i] = owner[i - 1]
+    return labial_r, lingual_r, margin_y, owner
+
+
+def _arch_coordinates(
+    curve: ArchCurve, points: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Signed arc length and outward distance of world points (k, 3) from the curve."""
+    xz = points[:, [0, 2]]
+    distances = np.linalg.norm(curve.points[None, :, :] - xz[:, None, :], axis=2)
+    nearest = np.argmin(distances, axis=1)
+    a = curve.arc[nearest]
+    outward = curve.outward_at(a)
+    r = np.einsum("ij,ij->i", xz - curve.points[nearest], outward)
+    return a, r
+
+
+def _tube_faces(rows: int, columns: int) -> NDArray[np.int32]:
+    """Quads between consecutive rows (the loop is closed) and columns, as triangles."""
+    row = np.arange(rows)[:, None]
+    col = np.arange(columns - 1)[None, :]
+    a = row * columns + col
+    b = ((row + 1) % rows) * columns + col
+    quads = np.stack([a, a + 1, b + 1, b], axis=-1).reshape(-1, 4)
+    return np.concatenate([quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]]).astype(np.int32)
+
+
+def _cap_faces(rows: int, columns: int, first_centre: int) -> NDArray[np.int32]:
+    ring = np.arange(rows)
+    start = ring * columns
+    end = ring * columns + columns - 1
+    # Each cap triangle runs along its ring edge opposite to the tube's triangle there.
+    left = np.stack([np.full(rows, first_centre), start, np.roll(start, -1)], axis=1)
+    right = np.stack([np.full(rows, first_centre + 1), np.roll(end, -1), end], axis=1)
+    return np.concatenate([left, right]).astype(np.int32)
+
+
+def _signed_volume(vertices: NDArray[np.float64], faces: NDArray[np.int32]) -> float:
+    corners = vertices[faces]
+    return float(np.einsum("ij,ij->i", corners[:, 0], np.cross(corners[:, 1], corners[:, 2])).sum() / 6.0)

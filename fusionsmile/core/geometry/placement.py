@@ -1,0 +1,248 @@
+"""Where each tooth stands: along its arch, at its height, with its inclinations.
+
+Teeth are laid along the arch curve in contact, from the midline outwards, each taking
+its mesiodistal width of arc (plus any spacing). The difference between the arc they
+need and the arc the curve offers is the crowding (+) or spacing (-) of the arch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from fusionsmile.core.design import Geometry, ToothOverride
+from fusionsmile.core.geometry.arch import ArchCurve, arch_curve
+from fusionsmile.core.geometry.surface import ArchFit
+from fusionsmile.core.teeth import ArchName, ToothType, all_fdi, arch_of, side_sign, tooth_type
+
+# Height of each tooth's incisal edge or buccal cusp tip above the occlusal plane, mm.
+# Modelling defaults shaped on Simoes 2019 (lateral edges 1-2 mm shorter than centrals,
+# canines between) and a gently rising posterior occlusal plane; lower teeth sit 2.5-3 mm
+# higher, so the upper incisors overlap them (overbite) and the cusps interdigitate.
+_TIP_HEIGHT: dict[ArchName, dict[ToothType, float]] = {
+    "upper": dict(zip(ToothType, (0.0, 1.0, 0.4, 0.9, 1.1, 1.4, 1.9, 2.4), strict=True)),
+    "lower": dict(zip(ToothType, (2.8, 2.8, 2.6, 2.6, 2.8, 3.1, 3.5, 3.9), strict=True)),
+}
+
+# Default inclinations, degrees: mesial crown tip (Andrews 1972: upper central ~5,
+# lateral ~9, canine ~11; the rest modelling defaults) and labial crown inclination of
+# the long axis (incisors proclined, lower molars leaning lingually: curve of Wilson).
+_TIP_DEG: dict[ArchName, dict[ToothType, float]] = {
+    "upper": dict(zip(ToothType, (5.0, 9.0, 11.0, 3.0, 3.0, 5.0, 5.0, 5.0), strict=True)),
+    "lower": dict(zip(ToothType, (2.0, 2.0, 5.0, 2.0, 2.0, 2.0, 2.0, 2.0), strict=True)),
+}
+_TORQUE_DEG: dict[ArchName, dict[ToothType, float]] = {
+    "upper": dict(zip(ToothType, (16.0, 13.0, 7.0, -2.0, -3.0, -6.0, -8.0, -10.0), strict=True)),
+    "lower": dict(zip(ToothType, (10.0, 9.0, 4.0, -6.0, -9.0, -13.0, -16.0, -18.0), strict=True)),
+}
+
+# The lower jaw opens about the condyles, roughly this far behind and above the origin.
+_HINGE_Y_MM, _HINGE_Z_MM = 28.0, -52.0
+
+
+@dataclass(frozen=True, eq=False)
+class ToothPose:
+    """The placement of one tooth (present or missing).
+
+    frame : (3, 3) columns mesial, axial (cervical -> incisal), labial; unit, orthonormal
+    origin : (3,) world position of the crown's local origin (cervical line, labial
+             midpoint height, on the long axis), mm
+    contacts : (2, 3) mesial and distal contact points on the arch at contact height, mm
+    arc_center : signed arc length of the tooth's centre from the midline, mm
+    """
+
+    fdi: int
+    missing: bool
+    frame: NDArray[np.float64]
+    origin: NDArray[np.float64]
+    contacts: NDArray[np.float64]
+    arc_center: float
+    md_width: float
+    crown_length: float
+
+
+@dataclass(frozen=True)
+class ToothSizeInput:
+    """What placement needs to know of each tooth's crown."""
+
+    md_width: float
+    crown_length: float
+
+
+def arch_curves(geometry: Geometry) -> dict[ArchName, ArchCurve]:
+    front = {
+        arch: sum(_front_width(arch, t) for t in (1, 2, 3)) * geometry.tooth_size
+        for arch in ("upper", "lower")
+    }
+    shapes = {"upper": geometry.upper_arch, "lower": geometry.lower_arch}
+    return {
+        arch: arch_curve(geometry.arch_form, shapes[arch].width_mm, shapes[arch].depth_mm, front[arch])
+        for arch in ("upper", "lower")
+    }
+
+
+def _front_width(arch: ArchName, position: int) -> float:
+    from fusionsmile.core.teeth import wheeler_size
+
+    return wheeler_size((1 if arch == "upper" else 4) * 10 + position).md_crown
+
+
+def jitter(geometry: Geometry) -> dict[int, NDArray[np.float64]]:
+    """Seeded per-tooth random draws for natural asymmetry and crowding.
+
+    Every tooth always gets its draws in a fixed order, so switching a tooth or the third
+    molars on or off never reshuffles the others: the same seed gives the same mouth.
+    """
+    rng = np.random.default_rng(geometry.seed)
+    draws = np.clip(rng.standard_normal((32, 9)), -2.0, 2.0)
+    return {fdi: draws[i] for i, fdi in enumerate(all_fdi(third_molars=True))}
+
+
+def place_teeth(
+    geometry: Geometry, sizes: dict[int, ToothSizeInput]
+) -> tuple[dict[int, ToothPose], dict[str, ArchFit], dict[ArchName, ArchCurve]]:
+    """Poses of every tooth in `sizes` (keyed by FDI), the fit of each arch, and the
+    arch curves."""
+    curves = arch_curves(geometry)
+    draws = jitter(geometry)
+    poses: dict[int, ToothPose] = {}
+    fits: dict[str, ArchFit] = {}
+    for arch, curve in curves.items():
+        shift = geometry.midline_shift_mm if arch == "upper" else 0.0
+        required = {}
+        for quadrant_side in (-1, 1):
+            fdis = sorted(f for f in sizes if arch_of(f) == arch and side_sign(f) == quadrant_side)
+            cursor = geometry.diastema_mm / 2.0
+            for fdi in fdis:
+                width = sizes[fdi].md_width
+                overlap = 0.6 * geometry.crowding if tooth_type(fdi).is_anterior else 0.0
+                mesial, distal = cursor, cursor + width - overlap
+                cursor = distal + geometry.spacing_mm
+                poses[fdi] = _pose(
+                    fdi, geometry, curve, sizes[fdi], quadrant_side, mesial, distal, shift, draws[fdi]
+                )
+            last_molar = 7 if not geometry.third_molars else 8
+            inside = [f for f in fdis if f % 10 <= last_molar]
+            required[quadrant_side] = (
+                geometry.diastema_mm / 2.0
+                + sum(sizes[f].md_width + geometry.spacing_mm for f in inside)
+                - geometry.spacing_mm
+            )
+        need = required[-1] + required[1]
+        fits[arch] = ArchFit(
+            arch=arch,
+            available_mm=round(2.0 * curve.half_length, 3),
+            required_mm=round(need, 3),
+            discrepancy_mm=round(need - 2.0 * curve.half_length, 3),
+        )
+    if geometry.bite_opening_mm > 0:
+        poses = {f: _open_jaw(p, geometry.bite_opening_mm) if arch_of(f) == "lower" else p
+                 for f, p in poses.items()}
+    return poses, fits, curves
+
+
+def _pose(
+    fdi: int,
+    geometry: Geometry,
+    curve: ArchCurve,
+    size: ToothSizeInput,
+    side: int,
+    mesial_arc: float,
+    distal_arc: float,
+    shift: float,
+    draw: NDArray[np.float64],
+) -> ToothPose:
+    arch, kind = arch_of(fdi), tooth_type(fdi)
+    edit: ToothOverride = geometry.override(fdi)
+    along = np.array([side * mesial_arc + shift, side * distal_arc + shift])
+    contact_xz = curve.point_at(along)
+    centre_arc = float(along.mean())
+    mesial = np.array([contact_xz[0, 0] - contact_xz[1, 0], 0.0, contact_xz[0, 1] - contact_xz[1, 1]])
+    mesial /= np.linalg.norm(mesial)
+    outward = curve.outward_at(np.array([centre_arc]))[0]
+    labial = np.array([outward[0], 0.0, outward[1]])
+    labial -= mesial * float(labial @ mesial)
+    labial /= np.linalg.norm(labial)
+    axial = np.array([0.0, -1.0 if arch == "upper" else 1.0, 0.0])
+
+    a = geometry.asymmetry
+    c = geometry.crowding if kind.is_anterior else 0.0
+    # Crowded front teeth turn and step in and out, alternately, more in the lower arch.
+    crowd_sign = 1.0 if (fdi % 10) % 2 else -1.0
+    crowd = c * (1.3 if arch == "lower" else 1.0)
+    rotation = edit.rotation_deg + 4.0 * a * draw[0] + crowd * (14.0 + 8.0 * abs(draw[6])) * np.sign(draw[6] or 1)
+    tip = _TIP_DEG[arch][kind] + edit.tip_deg + 2.5 * a * draw[1]
+    torque = _TORQUE_DEG[arch][kind] + edit.torque_deg + 2.5 * a * draw[2]
+    frame = _rotated(np.stack([mesial, axial, labial], axis=1), tip, torque, rotation)
+
+    tip_y = _TIP_HEIGHT[arch][kind]
+    if arch == "upper" and kind.position <= 6:
+        # Consonant smile arc: edges rise away from the centrals, most by the canines.
+        reach = min(abs(centre_arc - shift) / max(abs(centre_arc - shift), 1e-6), 1.0)
+        tip_y += geometry.smile_arc_mm * min((abs(centre_arc - shift) / 20.0) ** 2, 1.3) * reach
+    extrusion = edit.extrusion_mm + 0.35 * a * draw[3]
+    centre = np.array([contact_xz.mean(axis=0)[0], 0.0, contact_xz.mean(axis=0)[1]])
+    vertical = tip_y + size.crown_length if arch == "upper" else tip_y - size.crown_length
+    origin = centre + np.array([0.0, vertical, 0.0])
+    # Tilting pivots about the middle of the crown, so contacts stay near the arch.
+    middle = origin + axial * (size.crown_length / 2.0)
+    origin = middle - frame[:, 1] * (size.crown_length / 2.0)
+    origin = origin + frame[:, 1] * extrusion
+    labial_offset = edit.offset_labial_mm + 0.3 * a * draw[4] + crowd * 1.0 * crowd_sign * abs(draw[7] + 1.0) / 2
+    origin = origin + frame[:, 0] * (edit.offset_mesial_mm + 0.2 * a * draw[5]) + frame[:, 2] * labial_offset
+    contact_height = size.crown_length * (0.75 if kind.is_anterior else 0.6)
+    contacts = np.array([
+        [contact_xz[0, 0], 0.0, contact_xz[0, 1]],
+        [contact_xz[1, 0], 0.0, contact_xz[1, 1]],
+    ]) + (origin + frame[:, 1] * contact_height) * np.array([0.0, 1.0, 0.0])
+    return ToothPose(
+        fdi=fdi,
+        missing=edit.missing,
+        frame=frame,
+        origin=origin,
+        contacts=contacts,
+        arc_center=centre_arc,
+        md_width=size.md_width,
+        crown_length=size.crown_length,
+    )
+
+
+def _rotated(frame: NDArray[np.float64], tip: float, torque: float, rotation: float) -> NDArray[np.float64]:
+    """Apply mesial tip (incisal end mesially), labial torque (incisal end labially) and
+    rotation about the long axis (mesial face labially), each in the tooth's own frame."""
+    m, a, l = frame[:, 0], frame[:, 1], frame[:, 2]
+    t = np.radians(tip)
+    a, m = a * np.cos(t) + m * np.sin(t), m * np.cos(t) - a * np.sin(t)
+    q = np.radians(torque)
+    a, l = a * np.cos(q) + l * np.sin(q), l * np.cos(q) - a * np.sin(q)
+    r = np.radians(rotation)
+    m, l = m * np.cos(r) + l * np.sin(r), l * np.cos(r) - m * np.sin(r)
+    return np.stack([m, a, l], axis=1)
+
+
+def hinge_rotation(opening_mm: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Rotation matrix (3, 3) and pivot (3,) that open the lower jaw by `opening_mm` at the
+    incisors, about a hinge axis through the condyles."""
+    pivot = np.array([0.0, _HINGE_Y_MM, _HINGE_Z_MM])
+    radius = float(np.hypot(_HINGE_Y_MM, 45.0 - _HINGE_Z_MM))
+    angle = opening_mm / radius
+    c, s = np.cos(angle), np.sin(angle)
+    # Rotation about +x: positive angle swings points in front of the hinge downwards.
+    matrix = np.array([[1.0, 0.0, 0.0], [0.0, c, -s], [0.0, s, c]])
+    return matrix, pivot
+
+
+def _open_jaw(pose: ToothPose, opening_mm: float) -> ToothPose:
+    matrix, pivot = hinge_rotation(opening_mm)
+    return ToothPose(
+        fdi=pose.fdi,
+        missing=pose.missing,
+        frame=matrix @ pose.frame,
+        origin=matrix @ (pose.origin - pivot) + pivot,
+        contacts=(pose.contacts - pivot) @ matrix.T + pivot,
+        arc_center=pose.arc_center,
+        md_width=pose.md_width,
+        crown_length=pose.crown_length,
+    )
