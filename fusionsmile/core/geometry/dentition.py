@@ -54,7 +54,8 @@ def crown_shapes(geometry: Geometry) -> dict[int, crowns.CrownShape]:
         shapes[fdi] = crowns.shape_for(
             fdi,
             scale=float(round(scale, 6)),
-            width_length_ratio=geometry.central_width_length_ratio,
+            # The ratio is a smile-design figure of the upper centrals only.
+            width_length_ratio=geometry.central_width_length_ratio if fdi in (11, 21) else None,
             mamelons=geometry.mamelons if tooth_type(fdi).is_incisor else 0.0,
             wear_mm=edit.wear_mm,
             chip_mm=edit.chip_mm,

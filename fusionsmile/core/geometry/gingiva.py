@@ -27,6 +27,7 @@ _MARGIN_COVER_MM = 0.6
 _MARGIN_PROUD_MM = 0.35
 # Papillae rise towards the contact points beyond the interproximal cervical line.
 _PAPILLA_EXTRA_MM = 0.4
+_PAPILLA_RECESS_MM = 0.6
 # A healed ridge after an extraction sits lower and is narrower on the labial side.
 _RIDGE_DROP_MM = 2.2
 _RIDGE_LABIAL_LOSS_MM = 1.2
@@ -98,6 +99,10 @@ def build_gingiva(
     apical_line = smooth_y + apical * 0.5 * np.abs(margin_y - smooth_y).max()
     smooth_labial = gaussian_filter1d(labial_r, sigma, mode="nearest")
     smooth_lingual = gaussian_filter1d(lingual_r, sigma, mode="nearest")
+    # Papillae fill the embrasures nearly flush with the teeth's labial and lingual faces
+    # instead of following the narrow interproximal cervical line inwards.
+    labial_r = np.maximum(labial_r, smooth_labial - _PAPILLA_RECESS_MM)
+    lingual_r = np.minimum(lingual_r, smooth_lingual + _PAPILLA_RECESS_MM)
 
     def level(w: float) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
         blend = min(1.0, 1.6 * w + 0.25)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.optimize import brentq
 
 from fusionsmile.core.design import Geometry, ToothOverride
 from fusionsmile.core.geometry.arch import ArchCurve, arch_curve
@@ -226,8 +227,9 @@ def hinge_rotation(opening_mm: float) -> tuple[NDArray[np.float64], NDArray[np.f
     """Rotation matrix (3, 3) and pivot (3,) that open the lower jaw by `opening_mm` at the
     incisors, about a hinge axis through the condyles."""
     pivot = np.array([0.0, _HINGE_Y_MM, _HINGE_Z_MM])
-    radius = float(np.hypot(_HINGE_Y_MM, 45.0 - _HINGE_Z_MM))
-    angle = opening_mm / radius
+    # The lower incisal edges (about y = 3, z = 41) drop by exactly opening_mm.
+    dy, dz = 3.0 - _HINGE_Y_MM, 41.0 - _HINGE_Z_MM
+    angle = brentq(lambda a: dy * (1 - np.cos(a)) + dz * np.sin(a) - opening_mm, 0.0, 1.2)
     c, s = np.cos(angle), np.sin(angle)
     # Rotation about +x: positive angle swings points in front of the hinge downwards.
     matrix = np.array([[1.0, 0.0, 0.0], [0.0, c, -s], [0.0, s, c]])
