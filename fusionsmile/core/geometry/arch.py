@@ -14,10 +14,12 @@ point is at x = 0, z = D. Forms (shared/reference/dental-data.md, section 2):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import brentq
+from scipy.spatial import cKDTree
 
 _SAMPLES = 2001
 _BETA_EXPONENT = 0.8  # Braun 1998
@@ -60,6 +62,18 @@ class ArchCurve:
         step = 0.05
         forward = self.point_at(np.asarray(arc) + step) - self.point_at(np.asarray(arc) - step)
         return forward / np.linalg.norm(forward, axis=-1, keepdims=True)
+
+    @cached_property
+    def _tree(self) -> cKDTree:
+        return cKDTree(self.points)
+
+    def project(self, xz: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Signed arc length (n,) of the nearest curve point to each point (n, 2), and the
+        outward distance (n,) of the point from the curve, mm."""
+        _, nearest = self._tree.query(xz)
+        arc = self.arc[nearest]
+        outward = self.outward_at(arc)
+        return arc, np.einsum("ij,ij->i", xz - self.points[nearest], outward)
 
     def outward_at(self, arc: NDArray[np.float64]) -> NDArray[np.float64]:
         """Unit normals (n, 2) pointing out of the mouth (labially / buccally)."""

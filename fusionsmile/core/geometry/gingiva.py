@@ -191,9 +191,13 @@ def _margin_profile(
     the FDI number of the tooth the column belongs to."""
     labial_pts, lingual_pts, owners = [], [], []
     missing = {source.fdi for source in sources if source.missing}
-    for source in sources:
+    lines = [source.cervical_line for source in sources]
+    all_arc, all_r = curve.project(np.concatenate(lines)[:, [0, 2]])
+    bounds = np.cumsum([0] + [len(line) for line in lines])
+    for index, source in enumerate(sources):
         line = source.cervical_line
-        a, r = _arch_coordinates(curve, line)
+        a = all_arc[bounds[index] : bounds[index + 1]]
+        r = all_r[bounds[index] : bounds[index + 1]]
         k = len(line)
         u = np.arange(k) / k
         y = line[:, 1] - apical * _MARGIN_COVER_MM
@@ -242,19 +246,6 @@ def _margin_profile(
             if owner[i] == 0:
                 owner[i] = owner[i - 1]
     return labial_r, lingual_r, margin_y, owner
-
-
-def _arch_coordinates(
-    curve: ArchCurve, points: NDArray[np.float64]
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Signed arc length and outward distance of world points (k, 3) from the curve."""
-    xz = points[:, [0, 2]]
-    distances = np.linalg.norm(curve.points[None, :, :] - xz[:, None, :], axis=2)
-    nearest = np.argmin(distances, axis=1)
-    a = curve.arc[nearest]
-    outward = curve.outward_at(a)
-    r = np.einsum("ij,ij->i", xz - curve.points[nearest], outward)
-    return a, r
 
 
 def _tube_faces(rows: int, columns: int) -> NDArray[np.int32]:

@@ -1,0 +1,77 @@
+"""Dentition build times: prints medians, never passes or fails on time.
+
+Targets on a 2-core machine: default level under 150 ms, preview under 30 ms. A rebuild
+after a one-tooth edit (crowns cached by shape) is also shown, since that is what a
+slider drag in the app costs. Ratios are against a fixed NumPy workload timed in the same
+run, so figures from different machines can be compared.
+
+    .venv/bin/python benchmarks/bench_build.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from fusionsmile.core.design import Geometry
+from fusionsmile.core.geometry import dentition
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(times)
+
+
+def machine_baseline(runs: int) -> float:
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((2, 256, 256))
+    return median_ms(lambda: [a @ b for _ in range(20)], runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="few runs, for CI smoke tests")
+    args = parser.parse_args()
+    runs = 2 if args.quick else args.runs
+
+    baseline = machine_baseline(runs)
+    print(f"machine baseline (20 x 256^2 matmul): {baseline:.1f} ms")
+    rows = []
+    for level, target in (("preview", 30.0), ("default", 150.0)):
+        geometry = Geometry(resolution=level)
+        cold_start = time.perf_counter()
+        dentition._crown.cache_clear()
+        mouth = dentition.build(geometry)
+        cold = (time.perf_counter() - cold_start) * 1000.0
+
+        def uncached(geometry: Geometry = geometry) -> None:
+            dentition._crown.cache_clear()
+            dentition.build(geometry)
+
+        warm = median_ms(uncached, runs)
+        edits = iter(range(10_000))
+        edited = median_ms(
+            lambda geometry=geometry: dentition.build(
+                geometry.with_tooth(11, rotation_deg=float(next(edits) % 40))
+            ),
+            runs,
+        )
+        rows.append((level, mouth.triangle_count, cold, warm, edited, target))
+    print(f"{'level':8} {'triangles':>10} {'first':>9} {'median':>9} {'1-tooth edit':>13} "
+          f"{'target':>8} {'x baseline':>11}")
+    for level, triangles, cold, warm, edited, target in rows:
+        print(f"{level:8} {triangles:>10,} {cold:>7.1f}ms {warm:>7.1f}ms {edited:>11.1f}ms "
+              f"{target:>6.0f}ms {warm / baseline:>10.2f}x")
+
+
+if __name__ == "__main__":
+    main()
