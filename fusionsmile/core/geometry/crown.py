@@ -25,6 +25,7 @@ from fusionsmile.core.geometry.crown_anatomy import (
     Recipe,
     cross_section,
     edge_height,
+    mamelon_dip,
     occlusal_height,
     recipe_for,
     wall_rows,
@@ -213,7 +214,7 @@ def build_crown(shape: CrownShape, resolution: CrownResolution = DEFAULT) -> Cro
         if recipe.anterior:
             # The edge crest is rounded across (over f) and, near the incisal angles, along
             # its length, so it flows into the rounded angles of the wall.
-            edge = edge_height(recipe, dims, x, rim[0], rim[1], shape.mamelons)
+            edge = edge_height(recipe, dims, x, rim[0], rim[1])
             xi = np.where(x > 0, x / rim[0], -x / rim[1])
             crest = (1 - np.clip(xi, 0, 1) ** 6) * (1 - f_all**2)
             return x, z, edge - recipe.edge_round * (1 - crest)
@@ -247,6 +248,18 @@ def build_crown(shape: CrownShape, resolution: CrownResolution = DEFAULT) -> Cro
     if worn:
         x_t, z_t, y_t = cap_heights(x_w[-1], z_w[-1])
         y_t = worn_height(x_t, z_t, y_t + lift)
+    if shape.mamelons > 0 and recipe.anterior:
+        # Mamelons notch the (worn) edge and fade out 2 mm down the faces; deforming rather
+        # than lowering the rim keeps the wall profile, so the notches don't run down the
+        # whole face. Wear grinds them away first.
+        def notch(x: F64) -> F64:
+            dip = mamelon_dip(x, rim[0], rim[1], shape.mamelons) - shape.wear_mm
+            out: F64 = np.maximum(dip, 0.0)
+            return out
+
+        fade = np.clip(1 - (t_top - t) * span / 2.0, 0.0, 1.0) ** 2
+        y_wall = y_wall - notch(x_w) * fade
+        y_t = y_t - notch(x_t)
     x_c, y_c, z_c = (a[n:-1].reshape(n_cap, n) for a in (x_t, y_t, z_t))
     pole_top = np.array([[x_t[-1], y_t[-1], z_t[-1]]])
 

@@ -352,24 +352,27 @@ def cross_section(
     return x, z
 
 
-def edge_height(recipe: Recipe, dims: Dims, x: F64, half_m: float, half_d: float,
-                mamelons: float) -> F64:  # fmt: skip
+def edge_height(recipe: Recipe, dims: Dims, x: F64, half_m: float, half_d: float) -> F64:
     """Height (mm) of the incisal edge crest / canine cusp ridges at x, before wear."""
-    if recipe.cusp_drop_m > 0:
-        # Canine: a pointed cusp, the mesial cusp ridge shorter and less steep.
-        xt = recipe.cusp_x * half_m
-        run = np.where(x > xt, half_m - xt, half_d + xt)
-        drop = np.where(x > xt, recipe.cusp_drop_m, recipe.cusp_drop_d)
-        rho = 0.8
-        d = np.abs(x - xt)
-        k = drop / (np.sqrt(run**2 + rho**2) - rho)
-        out: F64 = dims.length - k * (np.sqrt(d * d + rho * rho) - rho)
-        return out
-    # Incisors: a straight edge; mamelons are three rounded lobes with V notches between.
-    xi = np.where(x > 0, x / half_m, x / half_d)
-    lobes = np.sqrt(np.cos(1.5 * np.pi * np.clip(xi, -1, 1)) ** 2 + 0.02)
-    dip = mamelons * (1 - np.clip(lobes, 0, 1) ** 0.6)  # notches ~0.7 mm deep
-    out = dims.length - dip
+    if recipe.cusp_drop_m <= 0:
+        return np.full_like(x, dims.length)  # incisors: a straight edge
+    # Canine: a pointed cusp, the mesial cusp ridge shorter and less steep.
+    xt = recipe.cusp_x * half_m
+    run = np.where(x > xt, half_m - xt, half_d + xt)
+    drop = np.where(x > xt, recipe.cusp_drop_m, recipe.cusp_drop_d)
+    rho = 0.8
+    d = np.abs(x - xt)
+    k = drop / (np.sqrt(run**2 + rho**2) - rho)
+    out: F64 = dims.length - k * (np.sqrt(d * d + rho * rho) - rho)
+    return out
+
+
+def mamelon_dip(x: F64, half_m: float, half_d: float, mamelons: float) -> F64:
+    """How far (mm) the notches between the three mamelons cut into an incisal edge at x:
+    rounded lobes with V notches between, ~0.7 mm deep at mamelons = 1."""
+    xi = np.clip(np.where(x > 0, x / half_m, x / half_d), -1, 1)
+    lobes = np.sqrt(np.cos(1.5 * np.pi * xi) ** 2 + 0.02)
+    out: F64 = mamelons * (1 - np.clip(lobes, 0, 1) ** 0.6)
     return out
 
 
