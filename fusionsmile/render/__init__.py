@@ -3,7 +3,7 @@
 from fusionsmile.render.camera import CAMERA_PRESETS, Camera, camera_for
 from fusionsmile.render.context import RenderUnavailable, create_context
 from fusionsmile.render.lighting import LIGHTING_PRESETS, Light, Lighting, lighting_for
-from fusionsmile.render.renderer import Renderer, render_image, shared_renderer
+from fusionsmile.render.renderer import Renderer, render_image, shared_renderer, smile_bounds
 
 __all__ = [
     "CAMERA_PRESETS",
@@ -18,4 +18,5 @@ __all__ = [
     "lighting_for",
     "render_image",
     "shared_renderer",
+    "smile_bounds",
 ]

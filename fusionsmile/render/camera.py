@@ -100,11 +100,19 @@ CAMERA_PRESETS: dict[str, CameraPreset] = {
 }
 
 
-def camera_for(name: str, bounds: NDArray[np.floating], aspect: float = 16 / 9) -> Camera:
+def camera_for(
+    name: str,
+    bounds: NDArray[np.floating],
+    aspect: float = 16 / 9,
+    points: NDArray[np.floating] | None = None,
+) -> Camera:
     """Camera for a named preset that frames the scene bounds ((2, 3) mm, min and max).
 
-    The distance is found so that the projected corners of the bounding box span the
-    preset's `fill` of the image width, or of its height, whichever is reached first.
+    The distance is found so that the projection spans the preset's `fill` of the image
+    width, or of its height, whichever is reached first. What is projected is `points`
+    ((n, 3) mm, e.g. the crowns' vertices) when given, else the box's corners; the box
+    overestimates a deep arch in perspective (its front corners are wider than the
+    incisors), so the front view frames the smile tighter with points.
     """
     if name not in CAMERA_PRESETS:
         valid = ", ".join(CAMERA_PRESETS)
@@ -127,6 +135,10 @@ def camera_for(name: str, bounds: NDArray[np.floating], aspect: float = 16 / 9) 
     corners = np.array(
         [[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])]
     )
+    if points is not None and len(points):
+        points = np.asarray(points, dtype=np.float64)
+        inside = np.all((points >= lo) & (points <= hi), axis=1)
+        corners = points[inside][:: max(1, int(inside.sum()) // 4000)]
     # Projected size shrinks monotonically with distance: bisect on it.
     near_d, far_d = radius * 1.01, radius * 200
     for _ in range(40):

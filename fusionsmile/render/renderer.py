@@ -14,20 +14,15 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from fusionsmile.core.geometry.surface import Region
 from fusionsmile.core.scene import Scene
 from fusionsmile.render.bloom import Bloom
 from fusionsmile.render.camera import Arch, Camera, camera_for
 from fusionsmile.render.context import create_context
 from fusionsmile.render.glsl import load_program
-from fusionsmile.render.lighting import MAX_LIGHTS, Lighting, lighting_for
+from fusionsmile.render.lighting import MAX_LIGHTS, Lighting, lighting_for, srgb_to_linear
 
 _UPPER_QUADRANTS = (1, 2, 5, 6)  # permanent and deciduous upper quadrants
-
-
-def _srgb_to_linear(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
-    c = np.asarray(rgb, dtype=np.float64) / 255.0
-    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return tuple(float(x) for x in linear)  # type: ignore[return-value]
 
 
 def _arches_of(part_name: str) -> tuple[str, ...]:
@@ -42,17 +37,31 @@ def _arches_of(part_name: str) -> tuple[str, ...]:
 class Renderer:
     """GL resources for one context. Reuse one instance: only the first render compiles.
 
-    supersample : render at this multiple of the output size per axis, then box-filter
+    supersample : render the surface pass at this multiple of the output size per axis,
+                  then box-filter down after tone mapping (bright edges stay clean)
+    samples : MSAA samples per pixel of the surface pass (1 = off). On a GPU 4x MSAA
+              with supersample=1 is the cheap choice; on llvmpipe (1080p, 190k
+              triangles) 4x MSAA measured ~390 ms against ~330 ms for 2x supersampling.
     """
 
-    def __init__(self, ctx: moderngl.Context | None = None, supersample: int = 2) -> None:
+    def __init__(
+        self, ctx: moderngl.Context | None = None, supersample: int = 2, samples: int = 1
+    ) -> None:
+        # GL objects belong to the context current when they are made: the caller keeps
+        # ctx current (Qt does so around paintGL). Switching between standalone EGL
+        # contexts with moderngl's `with ctx:` lost framebuffer contents in a test, so
+        # headless code shares one context per process (`shared_renderer`).
         self.ctx = ctx if ctx is not None else create_context()
+        if samples > self.ctx.max_samples:
+            samples, supersample = 1, max(supersample, 2)
+        self.samples = samples
         self.supersample = supersample
         self.surface = load_program(self.ctx, "surface.vert", "surface.frag")
         self.composite = load_program(self.ctx, "fullscreen.vert", "composite.frag")
         self._composite_vao = self.ctx.vertex_array(self.composite, [])
         self.bloom = Bloom(self.ctx)
         self._vao: moderngl.VertexArray | None = None
+        self.scene: Scene | None = None  # the scene last uploaded
         self._buffers: list[moderngl.Buffer] = []
         self._ranges: dict[str, list[tuple[int, int]]] = {}
         self._bounds = np.zeros((2, 3))
@@ -93,6 +102,7 @@ class Renderer:
         self._vertex_count = len(scene.position)
         self._bounds = scene.bounds().astype(np.float64)
         self._ranges = _arch_ranges(scene)
+        self.scene = scene
 
     def update_channels(self, scene: Scene) -> None:
         """Re-upload only the colour channels (same vertices, new look: animation)."""
@@ -125,6 +135,8 @@ class Renderer:
         for first, count in self._ranges[camera.arch]:
             self._vao.render(moderngl.TRIANGLES, vertices=3 * count, first=3 * first)
         self.ctx.disable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
+        if "resolve" in self._targets:
+            self.ctx.copy_framebuffer(self._targets["resolve"], scene_fbo)
 
         near, far = self.bloom.run(self._targets["emission"], self.supersample)
         target.use()
@@ -137,8 +149,8 @@ class Renderer:
         program["u_supersample"] = self.supersample
         program["u_exposure"] = lighting.exposure
         program["u_bloom_strength"] = lighting.bloom_strength
-        program["u_background_top"] = _srgb_to_linear(lighting.background_top)
-        program["u_background_bottom"] = _srgb_to_linear(lighting.background_bottom)
+        program["u_background_top"] = srgb_to_linear(lighting.background_top)
+        program["u_background_bottom"] = srgb_to_linear(lighting.background_bottom)
         program["u_transparent"] = transparent
         self._composite_vao.render(moderngl.TRIANGLES, vertices=3)
 
@@ -187,18 +199,32 @@ class Renderer:
         for item in self._targets.values():
             item.release()
         ss_size = (size[0] * self.supersample, size[1] * self.supersample)
-        colour = self.ctx.texture(ss_size, 4, dtype="f2")
-        emission = self.ctx.texture(ss_size, 3, dtype="f2")
-        depth = self.ctx.depth_renderbuffer(ss_size)
-        output = self.ctx.framebuffer(color_attachments=[self.ctx.renderbuffer(size, 4)])
-        scene = self.ctx.framebuffer(color_attachments=[colour, emission], depth_attachment=depth)
+        ctx, samples = self.ctx, self.samples
+        colour = ctx.texture(ss_size, 4, dtype="f2")
+        emission = ctx.texture(ss_size, 3, dtype="f2")
+        output_buffer = ctx.renderbuffer(size, 4)
         self._targets = {
             "colour": colour,
             "emission": emission,
-            "depth": depth,
-            "scene": scene,
-            "output": output,
+            "output_buffer": output_buffer,
+            "output": ctx.framebuffer(color_attachments=[output_buffer]),
         }
+        if samples > 1:
+            # Draw into multisampled buffers, then resolve into the textures.
+            attachments = [
+                ctx.renderbuffer(ss_size, 4, samples=samples, dtype="f2"),
+                ctx.renderbuffer(ss_size, 3, samples=samples, dtype="f2"),
+            ]
+            depth = ctx.depth_renderbuffer(ss_size, samples=samples)
+            self._targets["resolve"] = ctx.framebuffer(color_attachments=[colour, emission])
+        else:
+            attachments, depth = [colour, emission], ctx.depth_renderbuffer(ss_size)
+        for i, item in enumerate(attachments):
+            self._targets[f"attachment{i}"] = item
+        self._targets["depth"] = depth
+        self._targets["scene"] = ctx.framebuffer(
+            color_attachments=attachments, depth_attachment=depth
+        )
         self.bloom.resize(size)
         self._size = size
 
@@ -238,11 +264,20 @@ def _arch_ranges(scene: Scene) -> dict[Arch, list[tuple[int, int]]]:
     return runs
 
 
+def smile_bounds(scene: Scene) -> NDArray[np.float32]:
+    """(2, 3) mm bounds of the crowns: the views frame the smile, and gums may be cut."""
+    enamel = scene.position[scene.region == Region.ENAMEL]
+    if len(enamel) == 0:
+        return scene.bounds()
+    return np.stack([enamel.min(axis=0), enamel.max(axis=0)])
+
+
 _shared: list[Renderer] = []
 
 
 def shared_renderer() -> Renderer:
-    """One headless renderer per process, so that renders after the first are fast."""
+    """One headless renderer (and EGL context) per process: renders after the first are
+    fast, and no second standalone context steals the current one."""
     if not _shared:
         _shared.append(Renderer())
     return _shared[0]
@@ -257,7 +292,9 @@ def render_image(
 ) -> Image.Image:
     """RGBA PIL image of scene from a named view under a named lighting preset."""
     renderer = shared_renderer()
-    renderer.set_scene(scene)
-    camera = camera_for(view, scene.bounds(), aspect=size[0] / size[1])
+    if renderer.scene is not scene:
+        renderer.set_scene(scene)
+    enamel = scene.position[scene.region == Region.ENAMEL]
+    camera = camera_for(view, smile_bounds(scene), aspect=size[0] / size[1], points=enamel)
     pixels = renderer.render(camera, lighting_for(lighting), size, transparent)
     return Image.fromarray(pixels, mode="RGBA")

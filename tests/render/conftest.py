@@ -28,12 +28,12 @@ def scene(dentition: Dentition) -> Scene:
 
 @pytest.fixture(scope="session")
 def renderer(scene: Scene):
-    from fusionsmile.render import Renderer, RenderUnavailable
+    """The process-wide renderer: one EGL context per process (see renderer.py)."""
+    from fusionsmile.render import RenderUnavailable, shared_renderer
 
     try:
-        instance = Renderer()
+        instance = shared_renderer()
     except RenderUnavailable as exc:
         pytest.skip(str(exc))
     instance.set_scene(scene)
-    yield instance
-    instance.release()
+    return instance

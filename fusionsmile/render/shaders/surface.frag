@@ -33,6 +33,11 @@ float ggx_distribution(float n_dot_h, float a) {
 }
 
 // Smith-Schlick visibility, already divided by 4 N.L N.V.
+float pow5(float x) {
+    float x2 = x * x;
+    return x2 * x2 * x;
+}
+
 float visibility(float n_dot_l, float n_dot_v, float a) {
     float k = a * 0.5;
     return 0.25 / ((n_dot_l * (1.0 - k) + k) * (n_dot_v * (1.0 - k) + k));
@@ -46,7 +51,7 @@ void main() {
     float a = max(v_roughness * v_roughness, 0.01);
     float t = v_translucency;
     float wrap = 0.5 * t;
-    float rim = pow(1.0 - n_dot_v, 3.0);
+    float rim = (1.0 - n_dot_v) * (1.0 - n_dot_v) * (1.0 - n_dot_v);
     // Light that crosses enamel comes out whiter and a little blue (opalescence).
     vec3 transmitted_tint = sqrt(v_albedo) * vec3(0.92, 0.97, 1.08);
 
@@ -62,14 +67,15 @@ void main() {
         if (n_dot_l > 0.0) {
             vec3 h = normalize(l + v);
             float n_dot_h = max(dot(n, h), 0.0);
-            vec3 fresnel = F0 + (1.0 - F0) * pow(1.0 - max(dot(h, v), 0.0), 5.0);
+            vec3 fresnel = F0 + (1.0 - F0) * pow5(1.0 - max(dot(h, v), 0.0));
             float spec = PI * ggx_distribution(n_dot_h, a) * visibility(n_dot_l, n_dot_v, a);
             radiance += light * fresnel * spec * n_dot_l;
         }
 
         // Transmission: a light behind thin enamel shines through towards the viewer.
         vec3 through = normalize(l + 0.4 * n);
-        float back = pow(clamp(dot(v, -through), 0.0, 1.0), 3.0);
+        float back = clamp(dot(v, -through), 0.0, 1.0);
+        back *= back * back;
         // Back-lit rim: grazing edges glow most when the light is behind them.
         float behind = clamp(0.5 - 0.5 * dot(l, v), 0.0, 1.0);
         radiance += light * transmitted_tint * t * (back + 1.5 * rim * behind);
@@ -78,7 +84,7 @@ void main() {
     vec3 ambient = mix(u_ground, u_sky, 0.5 + 0.5 * n.y);
     radiance += ambient * v_albedo * (1.0 + 0.5 * t * rim);
     // Ambient reflection keeps grazing edges from going flat.
-    radiance += ambient * (F0 + (1.0 - F0) * pow(1.0 - n_dot_v, 5.0)) * (1.0 - v_roughness);
+    radiance += ambient * (F0 + (1.0 - F0) * pow5(1.0 - n_dot_v)) * (1.0 - v_roughness);
     radiance += v_emission;
 
     out_colour = vec4(radiance * v_alpha, v_alpha);
