@@ -36,10 +36,14 @@ def load(path: Path) -> Design:
     try:
         return read_design(path)
     except DesignError as error:
-        fail(f"{error.source}: {error.problems[0]}" + (
-            f" (and {len(error.problems) - 1} more problems; run `fusionsmile validate`)"
-            if len(error.problems) > 1 else ""
-        ))
+        fail(
+            f"{error.source}: {error.problems[0]}"
+            + (
+                f" (and {len(error.problems) - 1} more problems; run `fusionsmile validate`)"
+                if len(error.problems) > 1
+                else ""
+            )
+        )
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -102,8 +106,11 @@ def info(
         "triangles": dentition.triangle_count,
         "teeth": {str(fdi): m.as_json() for fdi, m in teeth.items()},
         "arch_fit": {
-            arch: {"available_mm": fit.available_mm, "required_mm": fit.required_mm,
-                   "discrepancy_mm": fit.discrepancy_mm}
+            arch: {
+                "available_mm": fit.available_mm,
+                "required_mm": fit.required_mm,
+                "discrepancy_mm": fit.discrepancy_mm,
+            }
             for arch, fit in dentition.arch_fit.items()
         },
         "analysis": {name: metric.as_json() for name, metric in metrics.items()},
@@ -112,7 +119,7 @@ def info(
         typer.echo(json.dumps(report, indent=2))
         return
     typer.echo(f"{design.meta.title}: {dentition.triangle_count:,} triangles, {len(teeth)} teeth")
-    for name, metric in metrics.items():
+    for metric in metrics.values():
         value = "—" if metric.value is None else f"{metric.value:.2f}"
         mark = {True: "ok", False: "outside", None: "n/a"}[metric.ok]
         low, high = metric.range

@@ -25,8 +25,7 @@ def test_no_module_outside_app_imports_qt() -> None:
     offenders = [
         str(path.relative_to(PACKAGE.parent))
         for path in PACKAGE.rglob("*.py")
-        if "app" not in path.relative_to(PACKAGE).parts[:1]
-        and imported_roots(path) & set(QT)
+        if "app" not in path.relative_to(PACKAGE).parts[:1] and imported_roots(path) & set(QT)
     ]
     assert offenders == []
 
@@ -45,5 +44,7 @@ def test_headless_modules_do_not_load_qt_at_run_time() -> None:
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('PyQt6', 'pyqtgraph')]\n"
         "print(loaded)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -63,8 +63,14 @@ def analyse(dentition: Dentition) -> dict[str, Metric]:
     widths = apparent_widths(dentition)
     metrics: list[Metric] = []
 
-    def add(name: str, label: str, value: float | None, ref_name: str | None = None,
-            bounds: tuple[float, float] | None = None, unit: str | None = None) -> None:
+    def add(
+        name: str,
+        label: str,
+        value: float | None,
+        ref_name: str | None = None,
+        bounds: tuple[float, float] | None = None,
+        unit: str | None = None,
+    ) -> None:
         ref = reference(ref_name or name)
         span = bounds or ref.range
         assert span is not None, name
@@ -75,8 +81,18 @@ def analyse(dentition: Dentition) -> dict[str, Metric]:
         ratios = [x / y for x, y in pairs if x and y]
         return float(np.mean(ratios)) if ratios else None
 
-    add("golden_central_lateral", "Central : lateral apparent width", mean_ratio(1, 2), "golden_proportion")
-    add("golden_lateral_canine", "Lateral : canine apparent width", mean_ratio(2, 3), "golden_proportion")
+    add(
+        "golden_central_lateral",
+        "Central : lateral apparent width",
+        mean_ratio(1, 2),
+        "golden_proportion",
+    )
+    add(
+        "golden_lateral_canine",
+        "Lateral : canine apparent width",
+        mean_ratio(2, 3),
+        "golden_proportion",
+    )
     red = reference("red_proportion")
     assert red.range is not None
     add("red_lateral_central", "RED lateral / central", mean_ratio(2, 1), "red_proportion")
@@ -90,8 +106,13 @@ def analyse(dentition: Dentition) -> dict[str, Metric]:
             share = 100.0 * (widths[10 + position] + widths[20 + position]) / 2.0 / total
         target = float(golden_pct.value[kind])
         tolerance = float(golden_pct.tolerance or 2.5)
-        add(f"golden_percentage_{kind}", f"Golden percentage, {kind}", share, "golden_percentage",
-            (target - tolerance, target + tolerance))
+        add(
+            f"golden_percentage_{kind}",
+            f"Golden percentage, {kind}",
+            share,
+            "golden_percentage",
+            (target - tolerance, target + tolerance),
+        )
 
     centrals = [dentition.placements[f] for f in (11, 21) if f in dentition.placements]
     ratio = None
@@ -112,8 +133,12 @@ def analyse(dentition: Dentition) -> dict[str, Metric]:
     add("width_asymmetry", "Left/right width difference (largest)", asymmetry)
 
     for arch, fit in dentition.arch_fit.items():
-        add(f"arch_discrepancy_{arch}", f"Arch length discrepancy, {arch} (+ crowding)",
-            fit.discrepancy_mm, "arch_discrepancy")
+        add(
+            f"arch_discrepancy_{arch}",
+            f"Arch length discrepancy, {arch} (+ crowding)",
+            fit.discrepancy_mm,
+            "arch_discrepancy",
+        )
 
     zenith = reference("gingival_zenith_distal_offset")
     for kind, position in (("central", 1), ("lateral", 2), ("canine", 3)):
@@ -126,12 +151,19 @@ def analyse(dentition: Dentition) -> dict[str, Metric]:
             offsets.append(float(-(placement.zenith - placement.origin) @ placement.frame[:, 0]))
         target = float(zenith.value[kind])
         tolerance = float(zenith.tolerance or 0.5)
-        add(f"zenith_offset_{kind}", f"Gingival zenith distal offset, {kind}",
-            float(np.mean(offsets)) if offsets else None, "gingival_zenith_distal_offset",
-            (target - tolerance, target + tolerance))
+        add(
+            f"zenith_offset_{kind}",
+            f"Gingival zenith distal offset, {kind}",
+            float(np.mean(offsets)) if offsets else None,
+            "gingival_zenith_distal_offset",
+            (target - tolerance, target + tolerance),
+        )
 
-    edges = {f: dentition.placements[f].incisal_point[1] for f in (11, 21, 12, 22, 13, 23)
-             if f in dentition.placements}
+    edges = {
+        f: dentition.placements[f].incisal_point[1]
+        for f in (11, 21, 12, 22, 13, 23)
+        if f in dentition.placements
+    }
     arc = step = None
     if {11, 21, 13, 23} <= edges.keys():
         arc = float((edges[13] + edges[23]) / 2.0 - (edges[11] + edges[21]) / 2.0)

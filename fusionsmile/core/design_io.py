@@ -108,7 +108,9 @@ def migrate(raw: JsonObject, source: str) -> JsonObject:
     if type(version) is not int:
         raise DesignError(source, [f"version: expected an integer, got {_json_type(version)}"])
     if version < 1 or version > SCHEMA_VERSION:
-        problem = f"version: {version} is not supported (this FusionSmile reads 1 to {SCHEMA_VERSION})"
+        problem = (
+            f"version: {version} is not supported (this FusionSmile reads 1 to {SCHEMA_VERSION})"
+        )
         raise DesignError(source, [problem])
     while version < SCHEMA_VERSION:
         raw = MIGRATIONS[version](raw)
@@ -192,7 +194,7 @@ def _describe(item: Any) -> str:
     if "[key]" in item["loc"]:
         message = "not an FDI tooth number (11-18, 21-28, 31-38, 41-48)"
         if item["loc"][:2] != ("geometry", "teeth"):
-            message = "key " + _MESSAGES.get(kind, lambda c: str(item["msg"]))(context)
+            message = "key " + (_MESSAGES[kind](context) if kind in _MESSAGES else str(item["msg"]))
     elif kind in _MESSAGES:
         message = _MESSAGES[kind](context)
     else:

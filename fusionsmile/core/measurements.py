@@ -45,7 +45,9 @@ def is_watertight(faces: NDArray[np.int32]) -> bool:
     return bool(np.all(np.isin(reverse, unique, assume_unique=False)))
 
 
-def measure_crown(part: MeshPart, frame: NDArray[np.float64], origin: NDArray[np.float64]) -> CrownMeasurement:
+def measure_crown(
+    part: MeshPart, frame: NDArray[np.float64], origin: NDArray[np.float64]
+) -> CrownMeasurement:
     """Extents of the enamel along the tooth's own mesiodistal, axial and labial axes."""
     attributes = part.attributes
     enamel = attributes.position[attributes.region == Region.ENAMEL].astype(np.float64)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 from typing import Literal
 
@@ -18,7 +18,7 @@ from fusionsmile.assets import asset_path
 ArchName = Literal["upper", "lower"]
 
 
-class ToothType(str, Enum):
+class ToothType(StrEnum):
     """The eight kinds of permanent tooth, in order from the midline."""
 
     CENTRAL = "central"

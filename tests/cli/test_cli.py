@@ -59,8 +59,13 @@ def test_validate_lists_every_problem_with_its_path(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"{", b'{"schema": "fusionsmile/design", "version": 1, "fusion": NaN}', b"\x00" * 100,
-     b"[" * 50_000],
+    [
+        b"",
+        b"{",
+        b'{"schema": "fusionsmile/design", "version": 1, "fusion": NaN}',
+        b"\x00" * 100,
+        b"[" * 50_000,
+    ],
 )
 def test_validate_survives_garbage(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "garbage.json"

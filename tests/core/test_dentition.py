@@ -24,7 +24,10 @@ def preview_mouth():
 
 def test_all_28_teeth_and_two_gums(default_mouth) -> None:
     names = {part.name for part in default_mouth.parts}
-    assert names == {str(f) for f in all_fdi(third_molars=False)} | {"gingiva-upper", "gingiva-lower"}
+    assert names == {str(f) for f in all_fdi(third_molars=False)} | {
+        "gingiva-upper",
+        "gingiva-lower",
+    }
 
 
 def test_third_molars_are_optional() -> None:
@@ -139,8 +142,12 @@ def test_per_tooth_overrides_move_the_tooth() -> None:
         "torque_deg": 10.0,
     }
     for field, value in edits.items():
-        moved = build(Geometry(resolution="preview").with_tooth(21, **{field: value})).placements[21]
-        assert not np.allclose(moved.frame, base.frame) or not np.allclose(moved.origin, base.origin), field
+        moved = build(Geometry(resolution="preview").with_tooth(21, **{field: value})).placements[
+            21
+        ]
+        assert not np.allclose(moved.frame, base.frame) or not np.allclose(
+            moved.origin, base.origin
+        ), field
     extruded = build(Geometry(resolution="preview").with_tooth(21, extrusion_mm=2.0)).placements[21]
     assert extruded.incisal_point[1] == pytest.approx(base.incisal_point[1] - 2.0, abs=0.1)
 
@@ -149,7 +156,9 @@ def test_scale_and_wear_change_the_measured_crown() -> None:
     geometry = Geometry().with_tooth(11, scale=1.2).with_tooth(21, wear_mm=1.5)
     measured = measure_crowns(build(geometry))
     assert measured[11].mesiodistal_mm == pytest.approx(1.2 * wheeler_size(11).md_crown, rel=0.05)
-    assert measured[21].crown_length_mm == pytest.approx(wheeler_size(21).crown_length - 1.5, abs=0.3)
+    assert measured[21].crown_length_mm == pytest.approx(
+        wheeler_size(21).crown_length - 1.5, abs=0.3
+    )
 
 
 def test_width_length_ratio_sets_central_length() -> None:
@@ -169,7 +178,9 @@ def test_bite_opening_separates_the_arches() -> None:
 
 def test_midline_shift_moves_the_upper_midline() -> None:
     shifted = build(Geometry(resolution="preview", midline_shift_mm=2.0))
-    midline = (shifted.placements[11].contact_mesial[0] + shifted.placements[21].contact_mesial[0]) / 2
+    midline = (
+        shifted.placements[11].contact_mesial[0] + shifted.placements[21].contact_mesial[0]
+    ) / 2
     assert midline == pytest.approx(2.0, abs=0.2)
 
 
@@ -178,4 +189,6 @@ def test_smile_arc_raises_canine_edges() -> None:
     arched = build(Geometry(resolution="preview", smile_arc_mm=2.0))
     rise = arched.placements[13].incisal_point[1] - flat.placements[13].incisal_point[1]
     assert rise > 1.0
-    assert arched.placements[11].incisal_point[1] == pytest.approx(flat.placements[11].incisal_point[1], abs=0.2)
+    assert arched.placements[11].incisal_point[1] == pytest.approx(
+        flat.placements[11].incisal_point[1], abs=0.2
+    )

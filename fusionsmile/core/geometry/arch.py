@@ -51,7 +51,7 @@ class ArchCurve:
         for end, sign in ((-1, 1.0), (0, -1.0)):
             beyond = sign * (arc - self.arc[end]) > 0
             if np.any(beyond):
-                direction = self.points[end] - self.points[end - sign.__int__() * 1]
+                direction = self.points[end] - self.points[end - int(sign)]
                 direction = direction / np.linalg.norm(direction)
                 extra = np.abs(arc[beyond] - self.arc[end])[:, None]
                 result[beyond] = self.points[end] + extra * direction
@@ -61,7 +61,8 @@ class ArchCurve:
         """Unit tangents (n, 2) pointing towards increasing arc (patient's left)."""
         step = 0.05
         forward = self.point_at(np.asarray(arc) + step) - self.point_at(np.asarray(arc) - step)
-        return forward / np.linalg.norm(forward, axis=-1, keepdims=True)
+        unit: NDArray[np.float64] = forward / np.linalg.norm(forward, axis=-1, keepdims=True)
+        return unit
 
     @cached_property
     def _tree(self) -> cKDTree:
@@ -71,9 +72,19 @@ class ArchCurve:
         """Signed arc length (n,) of the nearest curve point to each point (n, 2), and the
         outward distance (n,) of the point from the curve, mm."""
         _, nearest = self._tree.query(xz)
-        arc = self.arc[nearest]
+        arc = self.arc[nearest].copy()
+        # Past either end the arch continues along its end tangent (see point_at), so
+        # points there (third molars, crowded arches) keep increasing arc lengths.
+        for end in (0, len(self.arc) - 1):
+            beyond = nearest == end
+            if np.any(beyond):
+                tangent = self.tangent_at(np.array([self.arc[end]]))[0]
+                along = (xz[beyond] - self.points[end]) @ tangent
+                sign = 1.0 if end else -1.0
+                arc[beyond] += np.where(along * sign > 0, along, 0.0)
+        base = self.point_at(arc)
         outward = self.outward_at(arc)
-        return arc, np.einsum("ij,ij->i", xz - self.points[nearest], outward)
+        return arc, np.einsum("ij,ij->i", xz - base, outward)
 
     def outward_at(self, arc: NDArray[np.float64]) -> NDArray[np.float64]:
         """Unit normals (n, 2) pointing out of the mouth (labially / buccally)."""
@@ -109,8 +120,9 @@ def _parabola(x: NDArray[np.float64], half: float, depth: float) -> NDArray[np.f
 
 def _catenary(x: NDArray[np.float64], half: float, depth: float) -> NDArray[np.float64]:
     # a (cosh(half / a) - 1) = depth; the left side falls as a grows, so one root.
-    a = brentq(lambda a: a * (np.cosh(half / a) - 1.0) - depth, half / 50.0, half * 50.0)
-    return depth - a * (np.cosh(x / a) - 1.0)
+    a = float(brentq(lambda a: a * (np.cosh(half / a) - 1.0) - depth, half / 50.0, half * 50.0))
+    z: NDArray[np.float64] = depth - a * (np.cosh(x / a) - 1.0)
+    return z
 
 
 _FORMS = {"beta": _beta, "parabola": _parabola, "catenary": _catenary}

@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from fusionsmile.core.design import Geometry
 from fusionsmile.core.geometry import crown as crowns
 from fusionsmile.core.geometry import gingiva
+from fusionsmile.core.geometry.arch import ArchCurve
 from fusionsmile.core.geometry.normals import vertex_normals
 from fusionsmile.core.geometry.placement import (
     ToothPose,
@@ -68,7 +69,9 @@ def build(geometry: Geometry) -> Dentition:
     crown_resolution, gum_resolution = _RESOLUTIONS[geometry.resolution]
     shapes = crown_shapes(geometry)
     sizes = {
-        fdi: ToothSizeInput(md_width=shape.md_crown, crown_length=shape.crown_length - shape.wear_mm)
+        fdi: ToothSizeInput(
+            md_width=shape.md_crown, crown_length=shape.crown_length - shape.wear_mm
+        )
         for fdi, shape in shapes.items()
     }
     poses, fits, curves = place_teeth(geometry, sizes)
@@ -97,7 +100,9 @@ def build(geometry: Geometry) -> Dentition:
             position=world.astype(np.float32),
             normal=vertex_normals(world, faces),
         )
-        parts.append(MeshPart(name=str(fdi), fdi=fdi, faces=faces.astype(np.int32), attributes=attributes))
+        parts.append(
+            MeshPart(name=str(fdi), fdi=fdi, faces=faces.astype(np.int32), attributes=attributes)
+        )
 
     zeniths: dict[int, NDArray[np.float64]] = {}
     for arch in ("upper", "lower"):
@@ -114,7 +119,7 @@ def build(geometry: Geometry) -> Dentition:
             incisal_point=incisal[fdi],
             contact_mesial=pose.contacts[0],
             contact_distal=pose.contacts[1],
-            zenith=zeniths.get(fdi, cervical[fdi][np.argmin(np.abs(np.arange(len(cervical[fdi])) / len(cervical[fdi]) - 0.25))]),
+            zenith=zeniths[fdi],
             md_width=pose.md_width,
             crown_length=pose.crown_length,
             s=float(np.clip(pose.arc_center / curves[arch_of(fdi)].half_length, -1.0, 1.0)),
@@ -129,7 +134,8 @@ def _centre_xz(mesh: crowns.CrownMesh) -> NDArray[np.float64]:
     """Centre of the crown's mesiodistal and labiolingual extent, local frame (x, z)."""
     lo = mesh.vertices[:, [0, 2]].min(axis=0)
     hi = mesh.vertices[:, [0, 2]].max(axis=0)
-    return (lo + hi) / 2.0
+    centre: NDArray[np.float64] = (lo + hi) / 2.0
+    return centre
 
 
 def _to_world(
@@ -140,14 +146,13 @@ def _to_world(
     shift = np.array([centre[0], 0.0, centre[1]])
 
     def place(points: NDArray[np.float64]) -> NDArray[np.float64]:
-        return pose.origin + (points - shift) @ pose.frame.T
+        placed: NDArray[np.float64] = pose.origin + (points - shift) @ pose.frame.T
+        return placed
 
-    top = mesh.vertices[np.argmax(mesh.vertices[:, 1])]
     # The incisal point on the labial side of the edge: highest point, labial half.
     labial = mesh.vertices[:, 2] > centre[1]
     candidates = mesh.vertices[labial] if np.any(labial) else mesh.vertices
     tip = candidates[np.argmax(candidates[:, 1] - 0.05 * np.abs(candidates[:, 0] - centre[0]))]
-    del top
     return place(mesh.vertices), place(mesh.cervical_line), place(tip[None, :])[0]
 
 
@@ -156,13 +161,12 @@ def _gum(
     geometry: Geometry,
     poses: dict[int, ToothPose],
     cervical: dict[int, NDArray[np.float64]],
-    curve: object,
+    curve: ArchCurve,
     resolution: gingiva.GumResolution,
     zenith_offsets: dict[str, float],
 ) -> gingiva.Gum:
     fdis = [fdi for fdi in poses if arch_of(fdi) == arch]
     sources = []
-    unopened = {}
     matrix = pivot = None
     if arch == "lower" and geometry.bite_opening_mm > 0:
         # The gum is built on the closed jaw, then swung open with the teeth.
@@ -171,7 +175,6 @@ def _gum(
         line = cervical[fdi]
         if matrix is not None and pivot is not None:
             line = (line - pivot) @ matrix + pivot  # undo the opening (inverse = transpose)
-        unopened[fdi] = line
         sources.append(
             gingiva.MarginSource(
                 fdi=fdi,
@@ -186,4 +189,4 @@ def _gum(
     lo = min(a - w / 2 for a, w in zip(arcs, widths, strict=True))
     hi = max(a + w / 2 for a, w in zip(arcs, widths, strict=True))
     offset = (matrix, pivot) if matrix is not None and pivot is not None else None
-    return gingiva.build_gingiva(arch, curve, sources, (lo, hi), resolution, offset)  # type: ignore[arg-type]
+    return gingiva.build_gingiva(arch, curve, sources, (lo, hi), resolution, offset)

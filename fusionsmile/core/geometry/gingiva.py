@@ -10,6 +10,7 @@ the crest shows as a healed, rounded ridge.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,25 +116,32 @@ def build_gingiva(
 
     # Loop of (r, y, u, v) per column: labial wall (margin -> top), top, lingual wall
     # (top -> margin), crest (lingual -> labial).
-    rows_r, rows_y, rows_u, rows_v = [labial_r], [margin_y], [0.0], [0.0]
+    rows_r: list[NDArray[np.float64]] = []
+    rows_y: list[NDArray[np.float64]] = []
+    rows_u: list[float] = []
+    rows_v: list[float] = []
+
+    def add_row(r: NDArray[np.float64], y: NDArray[np.float64], u: float, v: float) -> None:
+        rows_r.append(r)
+        rows_y.append(y)
+        rows_u.append(u)
+        rows_v.append(v)
+
+    add_row(labial_r, margin_y, 0.0, 0.0)
     for w, h, bulge in zip(wall, height, labial_bulge, strict=True):
         lab, _, y = level(float(w))
-        rows_r.append(lab + bulge), rows_y.append(y + apical * h)
-        rows_u.append(0.0), rows_v.append(float(w))
+        add_row(lab + bulge, y + apical * h, 0.0, float(w))
     lab, ling, y = level(1.0)
     top = 0.5 * (lab + ling)
-    rows_r.append(top + 0.3 * (lab - top)), rows_y.append(y + apical * (height[-1] + 2.5))
-    rows_u.append(0.25), rows_v.append(1.0)
+    add_row(top + 0.3 * (lab - top), y + apical * (height[-1] + 2.5), 0.25, 1.0)
     for w, h, bulge in zip(wall[::-1], height[::-1], lingual_bulge[::-1], strict=True):
         _, ling, y = level(float(w))
-        rows_r.append(ling - bulge), rows_y.append(y + apical * h)
-        rows_u.append(0.5), rows_v.append(float(w))
-    rows_r.append(lingual_r), rows_y.append(margin_y), rows_u.append(0.5), rows_v.append(0.0)
+        add_row(ling - bulge, y + apical * h, 0.5, float(w))
+    add_row(lingual_r, margin_y, 0.5, 0.0)
     for t in (0.25, 0.5, 0.75):
         # The crest bulges coronally a little: a rounded ridge where no tooth stands.
-        rows_r.append(lingual_r + t * (labial_r - lingual_r))
-        rows_y.append(margin_y - apical * 0.7 * np.sin(np.pi * t))
-        rows_u.append(0.75), rows_v.append(0.0)
+        crest = lingual_r + t * (labial_r - lingual_r)
+        add_row(crest, margin_y - apical * 0.7 * np.sin(np.pi * t), 0.75, 0.0)
 
     r = np.stack(rows_r)  # (rows, columns)
     rows = r.shape[0]
@@ -172,7 +180,9 @@ def build_gingiva(
         position=vertices.astype(np.float32),
         normal=vertex_normals(vertices, faces),
     )
-    part = MeshPart(name=f"gingiva-{arch}", fdi=0, faces=faces.astype(np.int32), attributes=attributes)
+    part = MeshPart(
+        name=f"gingiva-{arch}", fdi=0, faces=faces.astype(np.int32), attributes=attributes
+    )
     labial_margin = grid[:columns]
     zeniths = {}
     for source in sources:
@@ -220,10 +230,14 @@ def _margin_profile(
         lingual_pts.append(np.stack([a[~on_labial], r_lingual[~on_labial], y[~on_labial]], axis=1))
         owners.append((float(a.min()), float(a.max()), source.fdi))
 
-    def resample(points: list[NDArray[np.float64]]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    def resample(
+        points: list[NDArray[np.float64]],
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         merged = np.concatenate(points)
         merged = merged[np.argsort(merged[:, 0])]
-        return np.interp(arc, merged[:, 0], merged[:, 1]), np.interp(arc, merged[:, 0], merged[:, 2])
+        return np.interp(arc, merged[:, 0], merged[:, 1]), np.interp(
+            arc, merged[:, 0], merged[:, 2]
+        )
 
     labial_r, labial_y = resample(labial_pts)
     lingual_r, _ = resample(lingual_pts)
@@ -233,7 +247,7 @@ def _margin_profile(
     spans = sorted(owners)
     for lo, hi, fdi in spans:
         owner[(arc >= lo) & (arc <= hi)] = fdi
-    for (lo1, hi1, f1), (lo2, hi2, f2) in zip(spans, spans[1:], strict=False):
+    for (lo1, hi1, f1), (lo2, hi2, f2) in itertools.pairwise(spans):
         gap_centre = 0.5 * (hi1 + lo2)
         width = max(0.5 * ((hi1 - lo1) + (hi2 - lo2)) * 0.22, 0.8)
         bump = np.exp(-(((arc - gap_centre) / width) ** 2))
@@ -270,4 +284,6 @@ def _cap_faces(rows: int, columns: int, first_centre: int) -> NDArray[np.int32]:
 
 def _signed_volume(vertices: NDArray[np.float64], faces: NDArray[np.int32]) -> float:
     corners = vertices[faces]
-    return float(np.einsum("ij,ij->i", corners[:, 0], np.cross(corners[:, 1], corners[:, 2])).sum() / 6.0)
+    return float(
+        np.einsum("ij,ij->i", corners[:, 0], np.cross(corners[:, 1], corners[:, 2])).sum() / 6.0
+    )

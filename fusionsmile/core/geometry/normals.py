@@ -20,4 +20,5 @@ def vertex_normals(vertices: NDArray[np.float64], faces: NDArray[np.int32]) -> N
             faces.ravel(), weights=np.repeat(face_normals[:, axis], 3), minlength=len(vertices)
         )
     length = np.linalg.norm(normals, axis=1, keepdims=True)
-    return (normals / np.maximum(length, 1e-12)).astype(np.float32)
+    unit: NDArray[np.float32] = (normals / np.maximum(length, 1e-12)).astype(np.float32)
+    return unit

@@ -79,7 +79,9 @@ def arch_curves(geometry: Geometry) -> dict[ArchName, ArchCurve]:
     }
     shapes = {"upper": geometry.upper_arch, "lower": geometry.lower_arch}
     return {
-        arch: arch_curve(geometry.arch_form, shapes[arch].width_mm, shapes[arch].depth_mm, front[arch])
+        arch: arch_curve(
+            geometry.arch_form, shapes[arch].width_mm, shapes[arch].depth_mm, front[arch]
+        )
         for arch in ("upper", "lower")
     }
 
@@ -122,7 +124,15 @@ def place_teeth(
                 mesial, distal = cursor, cursor + width - overlap
                 cursor = distal + geometry.spacing_mm
                 poses[fdi] = _pose(
-                    fdi, geometry, curve, sizes[fdi], quadrant_side, mesial, distal, shift, draws[fdi]
+                    fdi,
+                    geometry,
+                    curve,
+                    sizes[fdi],
+                    quadrant_side,
+                    mesial,
+                    distal,
+                    shift,
+                    draws[fdi],
                 )
             last_molar = 7 if not geometry.third_molars else 8
             inside = [f for f in fdis if f % 10 <= last_molar]
@@ -139,8 +149,10 @@ def place_teeth(
             discrepancy_mm=round(need - 2.0 * curve.half_length, 3),
         )
     if geometry.bite_opening_mm > 0:
-        poses = {f: _open_jaw(p, geometry.bite_opening_mm) if arch_of(f) == "lower" else p
-                 for f, p in poses.items()}
+        poses = {
+            f: _open_jaw(p, geometry.bite_opening_mm) if arch_of(f) == "lower" else p
+            for f, p in poses.items()
+        }
     return poses, fits, curves
 
 
@@ -160,7 +172,9 @@ def _pose(
     along = np.array([side * mesial_arc + shift, side * distal_arc + shift])
     contact_xz = curve.point_at(along)
     centre_arc = float(along.mean())
-    mesial = np.array([contact_xz[0, 0] - contact_xz[1, 0], 0.0, contact_xz[0, 1] - contact_xz[1, 1]])
+    mesial = np.array(
+        [contact_xz[0, 0] - contact_xz[1, 0], 0.0, contact_xz[0, 1] - contact_xz[1, 1]]
+    )
     mesial /= np.linalg.norm(mesial)
     outward = curve.outward_at(np.array([centre_arc]))[0]
     labial = np.array([outward[0], 0.0, outward[1]])
@@ -173,7 +187,11 @@ def _pose(
     # Crowded front teeth turn and step in and out, alternately, more in the lower arch.
     crowd_sign = 1.0 if (fdi % 10) % 2 else -1.0
     crowd = c * (1.3 if arch == "lower" else 1.0)
-    rotation = edit.rotation_deg + 4.0 * a * draw[0] + crowd * (14.0 + 8.0 * abs(draw[6])) * np.sign(draw[6] or 1)
+    rotation = (
+        edit.rotation_deg
+        + 4.0 * a * draw[0]
+        + crowd * (14.0 + 8.0 * abs(draw[6])) * np.sign(draw[6] or 1)
+    )
     tip = _TIP_DEG[arch][kind] + edit.tip_deg + 2.5 * a * draw[1]
     torque = _TORQUE_DEG[arch][kind] + edit.torque_deg + 2.5 * a * draw[2]
     frame = _rotated(np.stack([mesial, axial, labial], axis=1), tip, torque, rotation)
@@ -191,13 +209,23 @@ def _pose(
     middle = origin + axial * (size.crown_length / 2.0)
     origin = middle - frame[:, 1] * (size.crown_length / 2.0)
     origin = origin + frame[:, 1] * extrusion
-    labial_offset = edit.offset_labial_mm + 0.3 * a * draw[4] + crowd * 1.0 * crowd_sign * abs(draw[7] + 1.0) / 2
-    origin = origin + frame[:, 0] * (edit.offset_mesial_mm + 0.2 * a * draw[5]) + frame[:, 2] * labial_offset
+    labial_offset = (
+        edit.offset_labial_mm
+        + 0.3 * a * draw[4]
+        + crowd * 1.0 * crowd_sign * abs(draw[7] + 1.0) / 2
+    )
+    origin = (
+        origin
+        + frame[:, 0] * (edit.offset_mesial_mm + 0.2 * a * draw[5])
+        + frame[:, 2] * labial_offset
+    )
     contact_height = size.crown_length * (0.75 if kind.is_anterior else 0.6)
-    contacts = np.array([
-        [contact_xz[0, 0], 0.0, contact_xz[0, 1]],
-        [contact_xz[1, 0], 0.0, contact_xz[1, 1]],
-    ]) + (origin + frame[:, 1] * contact_height) * np.array([0.0, 1.0, 0.0])
+    contacts = np.array(
+        [
+            [contact_xz[0, 0], 0.0, contact_xz[0, 1]],
+            [contact_xz[1, 0], 0.0, contact_xz[1, 1]],
+        ]
+    ) + (origin + frame[:, 1] * contact_height) * np.array([0.0, 1.0, 0.0])
     return ToothPose(
         fdi=fdi,
         missing=edit.missing,
@@ -210,17 +238,19 @@ def _pose(
     )
 
 
-def _rotated(frame: NDArray[np.float64], tip: float, torque: float, rotation: float) -> NDArray[np.float64]:
+def _rotated(
+    frame: NDArray[np.float64], tip: float, torque: float, rotation: float
+) -> NDArray[np.float64]:
     """Apply mesial tip (incisal end mesially), labial torque (incisal end labially) and
     rotation about the long axis (mesial face labially), each in the tooth's own frame."""
-    m, a, l = frame[:, 0], frame[:, 1], frame[:, 2]
+    mes, axi, lab = frame[:, 0], frame[:, 1], frame[:, 2]
     t = np.radians(tip)
-    a, m = a * np.cos(t) + m * np.sin(t), m * np.cos(t) - a * np.sin(t)
+    axi, mes = axi * np.cos(t) + mes * np.sin(t), mes * np.cos(t) - axi * np.sin(t)
     q = np.radians(torque)
-    a, l = a * np.cos(q) + l * np.sin(q), l * np.cos(q) - a * np.sin(q)
+    axi, lab = axi * np.cos(q) + lab * np.sin(q), lab * np.cos(q) - axi * np.sin(q)
     r = np.radians(rotation)
-    m, l = m * np.cos(r) + l * np.sin(r), l * np.cos(r) - m * np.sin(r)
-    return np.stack([m, a, l], axis=1)
+    mes, lab = mes * np.cos(r) + lab * np.sin(r), lab * np.cos(r) - mes * np.sin(r)
+    return np.stack([mes, axi, lab], axis=1)
 
 
 def hinge_rotation(opening_mm: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
