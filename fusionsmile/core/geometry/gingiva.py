@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.ndimage import gaussian_filter1d
+from scipy.ndimage import gaussian_filter1d, maximum_filter1d, minimum_filter1d
 
 from fusionsmile.core.geometry.arch import ArchCurve
 from fusionsmile.core.geometry.normals import vertex_normals
@@ -28,7 +28,7 @@ _MARGIN_COVER_MM = 0.6
 _MARGIN_PROUD_MM = 0.35
 # Papillae rise towards the contact points beyond the interproximal cervical line.
 _PAPILLA_EXTRA_MM = 0.4
-_PAPILLA_RECESS_MM = 0.6
+_PAPILLA_RECESS_MM = 0.1
 # A healed ridge after an extraction sits lower and is narrower on the labial side.
 _RIDGE_DROP_MM = 2.2
 _RIDGE_LABIAL_LOSS_MM = 1.2
@@ -100,10 +100,20 @@ def build_gingiva(
     apical_line = smooth_y + apical * 0.5 * np.abs(margin_y - smooth_y).max()
     smooth_labial = gaussian_filter1d(labial_r, sigma, mode="nearest")
     smooth_lingual = gaussian_filter1d(lingual_r, sigma, mode="nearest")
-    # Papillae fill the embrasures nearly flush with the teeth's labial and lingual faces
-    # instead of following the narrow interproximal cervical line inwards.
-    labial_r = np.maximum(labial_r, smooth_labial - _PAPILLA_RECESS_MM)
-    lingual_r = np.minimum(lingual_r, smooth_lingual + _PAPILLA_RECESS_MM)
+    # Papillae fill the embrasures out to the envelope of the neighbouring teeth's faces,
+    # covering the proximal corners of the crowns instead of following the narrow
+    # interproximal cervical line inwards.
+    window = max(3, int(3.0 * columns / (stop - start)))
+    labial_r = np.maximum(
+        labial_r, maximum_filter1d(labial_r, window, mode="nearest") - _PAPILLA_RECESS_MM
+    )
+    lingual_r = np.minimum(
+        lingual_r, minimum_filter1d(lingual_r, window, mode="nearest") + _PAPILLA_RECESS_MM
+    )
+    labial_r = gaussian_filter1d(labial_r, 0.25 * sigma, mode="nearest")
+    lingual_r = gaussian_filter1d(lingual_r, 0.25 * sigma, mode="nearest")
+    smooth_labial = gaussian_filter1d(labial_r, sigma, mode="nearest")
+    smooth_lingual = gaussian_filter1d(lingual_r, sigma, mode="nearest")
 
     def level(w: float) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
         blend = min(1.0, 1.6 * w + 0.25)
