@@ -86,3 +86,12 @@ def test_missing_centrals_leave_their_metrics_unmeasured() -> None:
     assert found["central_width_length"].value is None
     assert found["central_width_length"].ok is None
     assert "smile metrics inside" in summary(found)
+
+
+def test_default_gingival_zeniths_follow_chu() -> None:
+    found = analyse(build(Geometry()))
+    for kind in ("central", "lateral", "canine"):
+        metric = found[f"zenith_offset_{kind}"]
+        assert metric.ok, (kind, metric.value)
+    assert found["zenith_offset_central"].value > found["zenith_offset_lateral"].value
+    assert found["zenith_offset_lateral"].value > found["zenith_offset_canine"].value

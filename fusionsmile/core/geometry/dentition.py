@@ -172,9 +172,10 @@ def _gum(
         # The gum is built on the closed jaw, then swung open with the teeth.
         matrix, pivot = hinge_rotation(geometry.bite_opening_mm)
     for fdi in fdis:
-        line = cervical[fdi]
+        line, axial = cervical[fdi], poses[fdi].frame[:, 1]
         if matrix is not None and pivot is not None:
             line = (line - pivot) @ matrix + pivot  # undo the opening (inverse = transpose)
+            axial = matrix.T @ axial
         sources.append(
             gingiva.MarginSource(
                 fdi=fdi,
@@ -182,6 +183,7 @@ def _gum(
                 cervical_line=line,
                 zenith_offset_mm=float(zenith_offsets.get(tooth_type(fdi).value, 0.0)),
                 side=side_sign(fdi),
+                axial=axial,
             )
         )
     arcs = [poses[f].arc_center for f in fdis]

@@ -46,6 +46,7 @@ class MarginSource:
     cervical_line: NDArray[np.float64]
     zenith_offset_mm: float  # labial zenith shift distally of the tooth axis (Chu 2009)
     side: int  # -1 patient's right, +1 left
+    axial: NDArray[np.float64]  # (3,) the tooth's long axis, cervical -> incisal
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,9 @@ def build_gingiva(
         mine = owner == source.fdi
         if np.any(mine) and not source.missing:
             candidates = np.flatnonzero(mine)
-            best = candidates[np.argmax(apical * labial_margin[candidates, 1])]
+            # Most apical along the tooth's own axis, not the world vertical: a tipped
+            # tooth's zenith is judged relative to its long axis (Chu 2009).
+            best = candidates[np.argmin(labial_margin[candidates] @ source.axial)]
             zeniths[source.fdi] = vertices[best]
     return Gum(part=part, zeniths=zeniths)
 
@@ -231,8 +234,10 @@ def _margin_profile(
             r_lingual = r_lingual + 0.5 * _RIDGE_LABIAL_LOSS_MM
         else:
             # Skew the labial scallop distally so its zenith sits off the tooth axis.
-            mid = float(np.mean(a))
-            half = max(float(np.ptp(a)) / 2.0, 1e-6)
+            # Centred on the labial apex of the cervical line (u = 0.25), which lies on
+            # the tooth axis; the lingual half projects unevenly onto a curved arch.
+            mid = float(a[k // 4])
+            half = max(float(np.ptp(a[on_labial])) / 2.0, 1e-6)
             weight = np.clip(1.0 - np.abs(a - mid) / half, 0.0, 1.0)
             # Distal is away from the midline: the sign of the side in arc coordinates.
             a = a + source.side * source.zenith_offset_mm * weight * on_labial
