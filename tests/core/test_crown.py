@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -223,3 +224,51 @@ def test_build_is_deterministic_and_scales() -> None:
     np.testing.assert_array_equal(a.vertices, b.vertices)
     big = build_crown(replace(shape, crown_length=12.0))
     assert crown_length(big) == pytest.approx(12.0, rel=0.02)
+
+
+def depression_below_hull(points: np.ndarray) -> float:
+    """Deepest point (mm) below the upper convex hull of 2-D points sorted by x."""
+    hull: list[np.ndarray] = []
+    for p in points[np.argsort(points[:, 0])]:
+        while len(hull) >= 2:
+            (ax, ay), (bx, by) = hull[-1] - hull[-2], p - hull[-2]
+            if ax * by - ay * bx < 0:
+                break
+            hull.pop()
+        hull.append(p)
+    h = np.array(hull)
+    return float(np.max(np.interp(points[:, 0], h[:, 0], h[:, 1]) - points[:, 1]))
+
+
+@pytest.mark.parametrize("fdi", [11, 12, 31, 32])
+def test_labial_midline_profile_is_convex(fdi: int) -> None:
+    """Proximal view of the labial face at its midline: convex or straight from the
+    cervical line to the edge, no saddle band (local depression) across the face."""
+    mesh = build_crown(shape_for(fdi))
+    labial = (mesh.u == 0.25) & (mesh.region == Region.ENAMEL)
+    profile = mesh.vertices[labial][:, [1, 2]]
+    assert depression_below_hull(profile) < 0.1
+
+
+@pytest.mark.parametrize("fdi", [31, 32, 41, 42])
+def test_lower_incisor_edge_is_straight(fdi: int) -> None:
+    """A straight, flat incisal edge across the middle 80% of the width (not a cusp)."""
+    mesh = build_crown(shape_for(fdi))
+    x, y = mesh.vertices[:, 0], mesh.vertices[:, 1]
+    lo, hi = x.min(), x.max()
+    edges = np.linspace(lo + 0.1 * (hi - lo), hi - 0.1 * (hi - lo), 9)
+    tops = [y[(x >= a) & (x < b)].max() for a, b in pairwise(edges)]
+    assert np.ptp(tops) < 0.3
+
+
+@pytest.mark.parametrize("fdi", [31, 32])
+def test_lower_incisor_sides_are_nearly_parallel_in_the_incisal_half(fdi: int) -> None:
+    shape = shape_for(fdi)
+    mesh = build_crown(shape)
+    v = mesh.vertices[mesh.region == Region.ENAMEL]
+
+    def width(lo: float, hi: float) -> float:
+        band = v[(v[:, 1] >= lo * shape.crown_length) & (v[:, 1] < hi * shape.crown_length)]
+        return float(np.ptp(band[:, 0]))
+
+    assert width(0.85, 0.92) > 0.93 * width(0.55, 0.62)

@@ -23,6 +23,7 @@ from fusionsmile.core.geometry.crown_anatomy import (
     F64,
     Dims,
     Recipe,
+    WallRows,
     cross_section,
     edge_height,
     mamelon_dip,
@@ -177,6 +178,22 @@ def _chip(
     return np.full_like(x, np.inf), chip * w
 
 
+def _profile_rows(recipe: Recipe, dims: Dims, t: F64, y_cej: F64, y_rim: F64) -> WallRows:
+    """Wall profiles for the rows t (r, 1) of the columns with cervical line y_cej (n,).
+
+    The scalloped cervical line rises 2-4 mm towards the proximal surfaces, so a profile in
+    t alone puts the labial height of contour (and the bend of the face below it) on a curve
+    following the scallop: a dark saddle band across the face. On anteriors the labial and
+    lingual faces use the height above the midpoint instead (t_z = y / y_rim), blended back
+    to t towards the proximal surfaces by sin^2, so the profiles run level across the face.
+    """
+    if not recipe.anterior:
+        return wall_rows(recipe, dims, t)
+    s2 = np.sin(2 * np.pi * np.arange(len(y_cej)) / len(y_cej)) ** 2
+    t_z = t + s2 * (1 - t) * np.clip(y_cej / y_rim, 0.0, 1.0)
+    return wall_rows(recipe, dims, t_z)
+
+
 def build_crown(shape: CrownShape, resolution: CrownResolution = DEFAULT) -> CrownMesh:
     """Build one crown mesh (see CrownMesh) from its shape, at the given resolution."""
     recipe = recipe_for(shape.tooth_type, shape.arch)
@@ -244,7 +261,8 @@ def build_crown(shape: CrownShape, resolution: CrownResolution = DEFAULT) -> Cro
     t_unworn = 1 - (1 - np.linspace(0, 1, n_wall)[:, None]) ** 1.6
     t = t_unworn * t_top
     y_wall = y_cej + t * span
-    x_w, z_w = cross_section(recipe, wall_rows(recipe, dims, t), theta, (1 - t) * span)
+    x_w, z_w = cross_section(recipe, _profile_rows(recipe, dims, t, y_cej, y_rim), theta,
+                             (1 - t) * span)  # fmt: skip
     if worn:
         x_t, z_t, y_t = cap_heights(x_w[-1], z_w[-1])
         y_t = worn_height(x_t, z_t, y_t + lift)
@@ -281,7 +299,7 @@ def build_crown(shape: CrownShape, resolution: CrownResolution = DEFAULT) -> Cro
     # Shear into the rhomboid outline, then scale to the table widths as measured on the
     # unworn wall, so that worn and chipped crowns keep the widths of the intact tooth.
     if worn:
-        probe = wall_rows(recipe, dims, t_unworn)
+        probe = _profile_rows(recipe, dims, t_unworn, y_cej, y_rim)
         x_w, z_w = cross_section(recipe, probe, theta, (1 - t_unworn) * span)
     px = x_w + recipe.skew * z_w
     vertices[:, 0] += recipe.skew * vertices[:, 2]

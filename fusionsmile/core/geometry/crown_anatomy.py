@@ -103,6 +103,8 @@ class Recipe:
     edge_round: float = 0.35  # mm the edge crest rises above the rim
     corner_m: float = 0.5  # mm, radius of the mesio-incisal angle
     corner_d: float = 1.4
+    edge_m: float = 0.985  # half width at the incisal angles / the contact half width
+    edge_d: float = 0.95
     fossa: float = 0.35  # lingual fossa depth as a fraction of the half thickness
     labial_ridge: float = 0.0  # mm
     lingual_ridge: float = 0.0  # mm
@@ -132,13 +134,15 @@ _UPPER_ANTERIOR = {
     ),
 }  # fmt: skip
 _LOWER_ANTERIOR = {
+    # Lower incisors: narrow chisels, the mesial and distal sides nearly parallel in the
+    # incisal half (contacts low, the edge almost as wide), then fanning in to the cervix.
     ToothType.CENTRAL: Recipe(
-        True, 0.86, 0.86, 0.15, 0.15, 0.85, edge_z=-0.3, edge_half=0.45, corner_m=0.35,
-        corner_d=0.45, fossa=0.25,
+        True, 0.62, 0.6, 0.15, 0.15, 0.8, edge_z=-0.3, edge_half=0.45, corner_m=0.3,
+        corner_d=0.35, fossa=0.25, edge_m=0.995, edge_d=0.99,
     ),
     ToothType.LATERAL: Recipe(
-        True, 0.84, 0.8, 0.15, 0.15, 0.85, edge_z=-0.3, edge_half=0.45, corner_m=0.4,
-        corner_d=0.8, fossa=0.25,
+        True, 0.62, 0.58, 0.15, 0.15, 0.8, edge_z=-0.3, edge_half=0.45, corner_m=0.3,
+        corner_d=0.5, fossa=0.25, edge_m=0.995, edge_d=0.98,
     ),
     ToothType.CANINE: Recipe(
         True, 0.78, 0.6, 0.18, 0.2, 0.9, edge_z=-0.2, edge_half=0.7, edge_round=0.3,
@@ -257,12 +261,14 @@ def wall_rows(recipe: Recipe, dims: Dims, t: F64) -> WallRows:
     bulge = b - bc
     zero = np.zeros_like(t)
     if recipe.anterior:
-        top_m = a * 0.985
         tm, td = recipe.t_contact_m, recipe.t_contact_d
-        a_m = pchip(t, ((0, ac), (0.45 * tm, ac + 0.7 * (a - ac)), (tm, a), (1, top_m)))
-        a_d = pchip(t, ((0, ac), (0.45 * td, ac + 0.7 * (a - ac)), (td, a), (1, a * 0.95)))
+        a_m = pchip(t, ((0, ac), (0.45 * tm, ac + 0.7 * (a - ac)), (tm, a), (1, recipe.edge_m * a)))
+        a_d = pchip(t, ((0, ac), (0.45 * td, ac + 0.7 * (a - ac)), (td, a), (1, recipe.edge_d * a)))
         # Labial face: convex, leaning lingually towards the edge; lingual outline: cingulum
         # bulge in the cervical third, then concave up to the edge (proximal view).
+        # The labial lean steepens through the middle third and then holds (the incisal third
+        # is nearly straight): steepening all the way to the edge curls the incisal third
+        # lingually, and the face looks bent, with a dark band where the slope changes.
         e_lab = recipe.edge_z + recipe.edge_half
         e_lin = recipe.edge_z - recipe.edge_half
         tl, tg = recipe.t_contour_lab, recipe.t_contour_lin
@@ -271,8 +277,8 @@ def wall_rows(recipe: Recipe, dims: Dims, t: F64) -> WallRows:
             (
                 (0, bc),
                 (tl, b),
-                (0.55, e_lab + 0.74 * (b - e_lab)),
-                (0.82, e_lab + 0.42 * (b - e_lab)),
+                (0.42, e_lab + 0.86 * (b - e_lab)),
+                (0.66, e_lab + 0.52 * (b - e_lab)),
                 (1, e_lab),
             ),
         )
