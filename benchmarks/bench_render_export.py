@@ -46,7 +46,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--quick", action="store_true", help="two runs, for CI smoke tests")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 2
     size = tuple(int(x) for x in args.size.split("x"))
 
     dentition, source = load_dentition()
