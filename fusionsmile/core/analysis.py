@@ -93,8 +93,6 @@ def analyse(dentition: Dentition) -> dict[str, Metric]:
         mean_ratio(2, 3),
         "golden_proportion",
     )
-    red = reference("red_proportion")
-    assert red.range is not None
     add("red_lateral_central", "RED lateral / central", mean_ratio(2, 1), "red_proportion")
     add("red_canine_lateral", "RED canine / lateral", mean_ratio(3, 2), "red_proportion")
 

@@ -99,8 +99,6 @@ def build_gingiva(
     sigma = 3.0 * columns / (stop - start)
     smooth_y = gaussian_filter1d(margin_y, sigma * 1.5, mode="nearest")
     apical_line = smooth_y + apical * 0.5 * np.abs(margin_y - smooth_y).max()
-    smooth_labial = gaussian_filter1d(labial_r, sigma, mode="nearest")
-    smooth_lingual = gaussian_filter1d(lingual_r, sigma, mode="nearest")
     # Papillae fill the embrasures out to the envelope of the neighbouring teeth's faces,
     # covering the proximal corners of the crowns instead of following the narrow
     # interproximal cervical line inwards.

@@ -16,7 +16,15 @@ from scipy.optimize import brentq
 from fusionsmile.core.design import Geometry, ToothOverride
 from fusionsmile.core.geometry.arch import ArchCurve, arch_curve
 from fusionsmile.core.geometry.surface import ArchFit
-from fusionsmile.core.teeth import ArchName, ToothType, all_fdi, arch_of, side_sign, tooth_type
+from fusionsmile.core.teeth import (
+    ArchName,
+    ToothType,
+    all_fdi,
+    arch_of,
+    side_sign,
+    tooth_type,
+    wheeler_size,
+)
 
 # Height of each tooth's incisal edge or buccal cusp tip above the occlusal plane, mm.
 # Modelling defaults shaped on Simoes 2019 (lateral edges 1-2 mm shorter than centrals,
@@ -87,8 +95,6 @@ def arch_curves(geometry: Geometry) -> dict[ArchName, ArchCurve]:
 
 
 def _front_width(arch: ArchName, position: int) -> float:
-    from fusionsmile.core.teeth import wheeler_size
-
     return wheeler_size((1 if arch == "upper" else 4) * 10 + position).md_crown
 
 
@@ -190,7 +196,7 @@ def _pose(
     rotation = (
         edit.rotation_deg
         + 4.0 * a * draw[0]
-        + crowd * (14.0 + 8.0 * abs(draw[6])) * np.sign(draw[6] or 1)
+        + crowd * (14.0 + 8.0 * abs(draw[6])) * (1.0 if draw[6] >= 0 else -1.0)
     )
     tip = _TIP_DEG[arch][kind] + edit.tip_deg + 2.5 * a * draw[1]
     torque = _TORQUE_DEG[arch][kind] + edit.torque_deg + 2.5 * a * draw[2]
@@ -199,8 +205,7 @@ def _pose(
     tip_y = _TIP_HEIGHT[arch][kind]
     if arch == "upper" and kind.position <= 6:
         # Consonant smile arc: edges rise away from the centrals, most by the canines.
-        reach = min(abs(centre_arc - shift) / max(abs(centre_arc - shift), 1e-6), 1.0)
-        tip_y += geometry.smile_arc_mm * min((abs(centre_arc - shift) / 20.0) ** 2, 1.3) * reach
+        tip_y += geometry.smile_arc_mm * min((abs(centre_arc - shift) / 20.0) ** 2, 1.3)
     extrusion = edit.extrusion_mm + 0.35 * a * draw[3]
     centre = np.array([contact_xz.mean(axis=0)[0], 0.0, contact_xz.mean(axis=0)[1]])
     vertical = tip_y + size.crown_length if arch == "upper" else tip_y - size.crown_length
