@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from fusionsmile.core.teeth import contralateral
+from fusionsmile.core.layers.blend import BlendMode
+from fusionsmile.core.layers.params import ParamValue
+from fusionsmile.core.teeth import contralateral, is_valid_fdi
 
 SCHEMA_NAME = "fusionsmile/design"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class FrozenModel(BaseModel):
@@ -138,7 +140,7 @@ _NEUTRAL_TOOTH = ToothOverride()
 CameraName = Literal[
     "front", "three-quarter-left", "three-quarter-right", "occlusal-upper", "occlusal-lower"
 ]
-LightingName = Literal["day", "night"]
+LightingName = Literal["day", "night", "blacklight"]
 
 
 class View(FrozenModel):
@@ -148,16 +150,87 @@ class View(FrozenModel):
     lighting: LightingName = "day"
 
 
-class LayerSpec(FrozenModel):
-    """One layer of the look. The layers issue defines the kinds and their parameters."""
+ToothTypeName = Literal[
+    "central", "lateral", "canine", "premolar1", "premolar2", "molar1", "molar2", "molar3"
+]
+# Thirds of the crown (by v), faces (by u), and tissues. Within each of these three
+# groups the listed entries add up; across groups they intersect ("incisal", "labial":
+# the incisal third of the labial face).
+MaskRegion = Literal["cervical", "middle", "incisal", "labial", "lingual", "teeth", "gums"]
 
-    kind: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+
+class NoiseMask(FrozenModel):
+    """Keep only where smooth procedural noise is above a threshold: organic patches."""
+
+    scale_mm: float = Field(default=3.0, ge=0.2, le=50.0, description="size of the patches, mm")
+    threshold: float = Field(
+        default=0.0, ge=-1.0, le=1.0, description="-1 keeps everything, 1 nothing"
+    )
+    softness: float = Field(default=0.15, ge=0.0, le=1.0, description="width of the edges")
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+
+
+class Mask(FrozenModel):
+    """Where a layer applies. Empty selections select everything."""
+
+    teeth: tuple[int, ...] = Field(default=(), max_length=32, description="FDI numbers")
+    quadrants: tuple[Literal[1, 2, 3, 4], ...] = Field(default=(), max_length=4)
+    tooth_types: tuple[ToothTypeName, ...] = Field(default=(), max_length=8)
+    regions: tuple[MaskRegion, ...] = Field(default=(), max_length=7)
+    arch_range: tuple[float, float] = Field(
+        default=(-1.0, 1.0), description="range of the arch coordinate s: -1 right, +1 left"
+    )
+    noise: NoiseMask | None = None
+    invert: bool = False
+
+    @model_validator(mode="after")
+    def _check(self) -> Mask:
+        bad = [number for number in self.teeth if not is_valid_fdi(number)]
+        if bad:
+            raise ValueError(f"teeth: {bad[0]} is not an FDI tooth number (11-48)")
+        low, high = self.arch_range
+        if not (-1.0 <= low <= high <= 1.0):
+            raise ValueError("arch_range: needs -1 <= start <= end <= 1")
+        return self
+
+    @property
+    def is_everything(self) -> bool:
+        return self == _EVERYWHERE
+
+
+_EVERYWHERE = Mask()
+LayerKindName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
+ParamName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+
+class Layer(FrozenModel):
+    """One layer of the look: a registered kind with its parameters, composited with an
+    opacity, a blend mode and a mask. Params left out take their declared defaults."""
+
+    kind: LayerKindName
     name: ShortText = ""
     enabled: bool = True
     opacity: float = Field(default=1.0, ge=0.0, le=1.0)
-    params: dict[Annotated[str, StringConstraints(max_length=40)], float | int | bool | str] = (
-        Field(default_factory=dict, max_length=64)
-    )
+    blend: BlendMode = "normal"
+    mask: Mask = Mask()
+    params: dict[ParamName, ParamValue] = Field(default_factory=dict, max_length=64)
+
+    @model_validator(mode="after")
+    def _check_params(self) -> Layer:
+        # Imported here: the registry pulls in every kind, which must not import designs.
+        from fusionsmile.core.layers.registry import kind_for
+
+        kind_for(self.kind).resolve(self.params)  # ValueError naming the parameter
+        return self
+
+    def resolved_params(self) -> dict[str, ParamValue]:
+        """Every declared parameter of the kind, stored or default."""
+        from fusionsmile.core.layers.registry import kind_for
+
+        return kind_for(self.kind).resolve(self.params)
+
+    def with_params(self, **changes: ParamValue) -> Layer:
+        return Layer.model_validate({**self.model_dump(), "params": {**self.params, **changes}})
 
 
 class Design(FrozenModel):
@@ -165,6 +238,6 @@ class Design(FrozenModel):
 
     meta: Meta = Meta()
     geometry: Geometry = Geometry()
-    layers: tuple[LayerSpec, ...] = Field(default=(), max_length=64)
+    layers: tuple[Layer, ...] = Field(default=(), max_length=64)
     fusion: float = Field(default=0.5, ge=0.0, le=1.0, description="natural 0 .. luminous 1")
     view: View = View()

@@ -24,7 +24,23 @@ MAX_NESTING = 24
 JsonObject = dict[str, Any]
 
 # One pure function per version step: MIGRATIONS[n] turns version n into version n + 1.
-MIGRATIONS: dict[int, Callable[[JsonObject], JsonObject]] = {}
+
+
+def _v1_to_v2(raw: JsonObject) -> JsonObject:
+    """Version 2 gives every layer a blend mode and a mask (v1 layers had neither)."""
+    layers = raw.get("layers")
+    if isinstance(layers, list):
+        raw = {
+            **raw,
+            "layers": [
+                {"blend": "normal", "mask": {}, **layer} if isinstance(layer, dict) else layer
+                for layer in layers
+            ],
+        }
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[JsonObject], JsonObject]] = {1: _v1_to_v2}
 
 
 class DesignError(ValueError):

@@ -1,8 +1,7 @@
 """Scene: a dentition's surface with its shading channels, ready to draw or write.
 
-Until the layer stack exists, the look is plain: enamel and pink gums (`plain_scene`).
-The layers issue replaces that with `compose(design, attributes, t)`; everything
-downstream (renderer, exporters) only ever sees a Scene.
+`design_scene(design, dentition, t)` composes the design's layers on the dentition's
+vertices; everything downstream (renderer, exporters) only ever sees a Scene.
 """
 
 from __future__ import annotations
@@ -12,13 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from fusionsmile.core.geometry.surface import Dentition, Region, SurfaceAttributes
-
-# Linear-RGB base colours of the plain look. Enamel: sRGB ~(236, 228, 208), a light
-# shade (L* ~ 90, b* ~ 12); gums: sRGB ~(196, 98, 104), healthy attached gingiva.
-_ENAMEL_LINEAR = np.array([0.84, 0.77, 0.63], dtype=np.float32)
-_GINGIVA_LINEAR = np.array([0.55, 0.12, 0.14], dtype=np.float32)
-_ROOT_LINEAR = np.array([0.80, 0.70, 0.52], dtype=np.float32)
+from fusionsmile.core.design import Design
+from fusionsmile.core.geometry.surface import Dentition, SurfaceAttributes
+from fusionsmile.core.layers.channels import Channels
+from fusionsmile.core.layers.compose import base_channels, compose
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,6 +26,8 @@ class Scene:
     region : (n,) uint8 Region         albedo : (n, 3) float32, linear RGB in [0, 1]
     alpha : (n,) float32 in [0, 1]     emission : (n, 3) float32, linear RGB, HDR (>= 0)
     translucency : (n,) float32 [0, 1] roughness : (n,) float32 in [0, 1]
+    fluorescence : (n, 3) float32, linear RGB emitted under a UV lamp only
+    bump : (n, 3) float32, normal offset from micro-relief
     parts : name -> (first_face, face_count, first_vertex, vertex_count), in draw order
     """
 
@@ -43,6 +41,8 @@ class Scene:
     emission: NDArray[np.float32]
     translucency: NDArray[np.float32]
     roughness: NDArray[np.float32]
+    fluorescence: NDArray[np.float32]
+    bump: NDArray[np.float32]
     parts: dict[str, tuple[int, int, int, int]]
 
     @property
@@ -52,6 +52,12 @@ class Scene:
     def bounds(self) -> NDArray[np.float32]:
         """(2, 3) float32: minimum and maximum corner of the vertices, mm."""
         return np.stack([self.position.min(axis=0), self.position.max(axis=0)])
+
+    def with_channels(self, channels: Channels) -> Scene:
+        """The same surface with another look (a new frame of animation)."""
+        return Scene(
+            **{**self.__dict__, **channels.as_dict()},
+        )
 
 
 def part_table(dentition: Dentition) -> dict[str, tuple[int, int, int, int]]:
@@ -69,35 +75,20 @@ def part_table(dentition: Dentition) -> dict[str, tuple[int, int, int, int]]:
 def plain_scene(dentition: Dentition) -> Scene:
     """Plain enamel and pink gums: the look before any layer is applied."""
     faces, attributes = dentition.merged()
-    return scene_with_channels(dentition, attributes, faces, plain_channels(attributes))
+    return scene_with_channels(dentition, attributes, faces, base_channels(attributes))
 
 
-def plain_channels(attributes: SurfaceAttributes) -> dict[str, NDArray[np.float32]]:
-    n = len(attributes)
-    albedo = np.empty((n, 3), dtype=np.float32)
-    region = attributes.region
-    albedo[region == Region.ENAMEL] = _ENAMEL_LINEAR
-    albedo[region == Region.GINGIVA] = _GINGIVA_LINEAR
-    albedo[region == Region.ROOT] = _ROOT_LINEAR
-    enamel = region == Region.ENAMEL
-    # Enamel is a little bluer and more translucent towards the incisal edge.
-    incisal = np.clip((attributes.v - 0.7) / 0.3, 0.0, 1.0) * enamel
-    albedo[:, 2] += 0.05 * incisal
-    albedo[:, 0] -= 0.04 * incisal
-    return {
-        "albedo": np.clip(albedo, 0.0, 1.0),
-        "alpha": np.ones(n, dtype=np.float32),
-        "emission": np.zeros((n, 3), dtype=np.float32),
-        "translucency": (0.15 + 0.45 * incisal).astype(np.float32),
-        "roughness": np.where(enamel, 0.35, 0.6).astype(np.float32),
-    }
+def design_scene(design: Design, dentition: Dentition, t: float = 0.0) -> Scene:
+    """The dentition (built from design.geometry) with the design's look at time t (s)."""
+    faces, attributes = dentition.merged()
+    return scene_with_channels(dentition, attributes, faces, compose(design, attributes, t))
 
 
 def scene_with_channels(
     dentition: Dentition,
     attributes: SurfaceAttributes,
     faces: NDArray[np.int32],
-    channels: dict[str, NDArray[np.float32]],
+    channels: Channels,
 ) -> Scene:
     return Scene(
         position=attributes.position.astype(np.float32, copy=False),
@@ -105,10 +96,6 @@ def scene_with_channels(
         faces=faces.astype(np.uint32),
         tooth=attributes.tooth,
         region=attributes.region,
-        albedo=channels["albedo"],
-        alpha=channels["alpha"],
-        emission=channels["emission"],
-        translucency=channels["translucency"],
-        roughness=channels["roughness"],
         parts=part_table(dentition),
+        **channels.as_dict(),
     )

@@ -1,0 +1,1 @@
+"""Natural layers: the real tooth and gum (shade, translucency, texture, character)."""
