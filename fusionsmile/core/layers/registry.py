@@ -28,6 +28,11 @@ Evaluate = Callable[[SurfaceAttributes, Params, Any, float], LayerOutput]
 Period = Callable[[Params], float | None]
 
 
+class LayerError(ValueError):
+    """A layer that cannot be evaluated (a decal file that is missing or not a sane PNG).
+    The message names the layer's parameter or file and what is wrong with it."""
+
+
 def _no_state(attributes: SurfaceAttributes, params: Params) -> None:
     return None
 
