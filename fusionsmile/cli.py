@@ -9,11 +9,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from fusionsmile.core.design import Design
+
+if TYPE_CHECKING:
+    from fusionsmile.core.geometry.surface import Dentition
+    from fusionsmile.core.layers.params import Param
+    from fusionsmile.core.scene import Scene
 from fusionsmile.core.design_io import DesignError, design_to_json, read_design
 
 app = typer.Typer(
@@ -24,7 +29,7 @@ app = typer.Typer(
 )
 
 VIEWS = ("front", "three-quarter-left", "three-quarter-right", "occlusal-upper", "occlusal-lower")
-LIGHTINGS = ("day", "night")
+LIGHTINGS = ("day", "night", "blacklight")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -46,6 +51,18 @@ def load(path: Path) -> Design:
         )
 
 
+def look(design: Design, dentition: Dentition, time: float) -> Scene:
+    """The design's layers composed on its dentition, or one clear line if a layer cannot
+    be evaluated (a decal file that is missing or broken)."""
+    from fusionsmile.core.layers.registry import LayerError
+    from fusionsmile.core.scene import design_scene
+
+    try:
+        return design_scene(design, dentition, time)
+    except LayerError as error:
+        fail(str(error))
+
+
 def parse_size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
@@ -59,20 +76,105 @@ def parse_size(text: str) -> tuple[int, int]:
 @app.command()
 def new(
     out: Annotated[Path, typer.Argument(help="where to write the design JSON")],
+    mood: Annotated[
+        str | None, typer.Option(help="glow of a mood (see `fusionsmile moods`)")
+    ] = None,
+    fusion: Annotated[
+        float, typer.Option(help="0 natural only .. 1 full glow", min=0.0, max=1.0)
+    ] = 0.5,
     force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
 ) -> None:
-    """Write the default design: neutral, true-to-size teeth."""
+    """Write a new design: true-to-size teeth, a natural look, and a mood's glow."""
+    from fusionsmile.core.moods import MOODS
+    from fusionsmile.core.starter import starter_design
     from fusionsmile.export.atomic import atomic_write
     from fusionsmile.export.errors import ExportError
 
+    if mood is not None and mood not in MOODS:
+        fail(f"--mood {mood!r}: choose one of {', '.join(MOODS)}")
     if out.exists() and not force:
         fail(f"{out} already exists; pass --force to replace it")
+    design = starter_design(mood, fusion)
     try:
         with atomic_write(out) as temporary:
-            temporary.write_text(design_to_json(Design()), encoding="utf-8")
+            temporary.write_text(design_to_json(design), encoding="utf-8")
     except ExportError as error:
         fail(str(error))
-    typer.echo(f"wrote {out}")
+    typer.echo(f"wrote {out}" + (f" (mood {mood}, fusion {fusion:g})" if mood else ""))
+
+
+@app.command()
+def layers(
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Every layer kind, natural and luminous, with its parameters."""
+    from fusionsmile.core.layers.registry import all_kinds
+
+    kinds = all_kinds()
+    if as_json:
+        typer.echo(json.dumps({"kinds": [kind.as_json() for kind in kinds.values()]}, indent=2))
+        return
+    for group in ("natural", "luminous"):
+        typer.echo(f"{group}:")
+        for kind in (k for k in kinds.values() if k.group == group):
+            moving = " (animated)" if kind.animated else ""
+            typer.echo(f"  {kind.name:22s} {kind.description}{moving}")
+            for param in kind.params:
+                typer.echo(f"      {param.name:14s} {param.type:7s} = {_describe_param(param)}")
+
+
+def _describe_param(param: Param) -> str:
+    text = f"{param.default!s:10s}"
+    unit = f" {param.unit}" if param.unit else ""
+    if param.minimum is not None and param.maximum is not None:
+        text += f" [{param.minimum:g} .. {param.maximum:g}{unit}]"
+    if param.choices:
+        more = ", ..." if len(param.choices) > 6 else ""
+        text += f" ({', '.join(param.choices[:6])}{more})"
+    return text
+
+
+@app.command()
+def palettes(
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Glow palettes from real emitters: peak wavelengths and their computed colours."""
+    from fusionsmile.core.palettes import palettes as all_palettes
+
+    entries = [palette.as_json() for palette in all_palettes().values()]
+    if as_json:
+        typer.echo(json.dumps({"palettes": entries}, indent=2))
+        return
+    for entry in entries:
+        bands = ", ".join(
+            f"{band['peak_nm']:g} nm {band['srgb_full_brightness']}" for band in entry["bands"]
+        )
+        typer.echo(f"  {entry['name']:20s} {entry['emitter'][:44]:44s} {bands}")
+
+
+@app.command()
+def moods(
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Moods: the glow recipe (palette, tempo, pattern, intensity) of each emotion."""
+    from fusionsmile.core.moods import MOODS
+
+    if as_json:
+        typer.echo(json.dumps({"moods": [m.as_json() for m in MOODS.values()]}, indent=2))
+        return
+    for mood in MOODS.values():
+        typer.echo(
+            f"  {mood.name:9s} {mood.pattern:15s} {mood.palette:18s} tempo {mood.tempo:<4g} "
+            f"intensity {mood.intensity:<4g} {mood.feeling}"
+        )
+
+
+@app.command()
+def schema() -> None:
+    """The JSON schema of design files, including every layer kind's parameters."""
+    from fusionsmile.core.design_schema import design_json_schema
+
+    typer.echo(json.dumps(design_json_schema(), indent=2))
 
 
 @app.command()
@@ -134,8 +236,11 @@ def render(
     size: Annotated[str, typer.Option(help="WIDTHxHEIGHT in pixels")] = "1920x1080",
     view: Annotated[str | None, typer.Option(help=f"camera: {', '.join(VIEWS)}")] = None,
     lighting: Annotated[str | None, typer.Option(help=f"lighting: {', '.join(LIGHTINGS)}")] = None,
+    time: Annotated[
+        float, typer.Option("--time", help="moment of the animation, seconds", min=0.0)
+    ] = 0.0,
 ) -> None:
-    """Render a design to a PNG."""
+    """Render a design to a PNG at a moment of its animation."""
     design = load(path)
     view = view or design.view.camera
     lighting = lighting or design.view.lighting
@@ -148,13 +253,12 @@ def render(
         fail(f"{out}: the output must be a .png file")
 
     from fusionsmile.core.geometry.dentition import build
-    from fusionsmile.core.scene import plain_scene
     from fusionsmile.export.atomic import atomic_write
     from fusionsmile.export.errors import ExportError
     from fusionsmile.render.context import RenderUnavailable
     from fusionsmile.render.renderer import render_image
 
-    scene = plain_scene(build(design.geometry))
+    scene = look(design, build(design.geometry), time)
     try:
         image = render_image(scene, width_height, view, lighting)
         with atomic_write(out) as temporary:
@@ -163,7 +267,8 @@ def render(
         fail(str(error), code=2)
     except ExportError as error:
         fail(str(error))
-    typer.echo(f"wrote {out} ({width_height[0]}x{width_height[1]}, {view}, {lighting})")
+    moment = f", t={time:g} s" if time else ""
+    typer.echo(f"wrote {out} ({width_height[0]}x{width_height[1]}, {view}, {lighting}{moment})")
 
 
 @app.command()
@@ -174,13 +279,12 @@ def export(
     """Export the mesh: each tooth and gum a node (glTF in metres, STL in millimetres)."""
     design = load(path)
     from fusionsmile.core.geometry.dentition import build
-    from fusionsmile.core.scene import plain_scene
     from fusionsmile.export.errors import ExportError
     from fusionsmile.export.mesh import export_mesh
 
     dentition = build(design.geometry)
     try:
-        export_mesh(plain_scene(dentition), dentition, out)
+        export_mesh(look(design, dentition, 0.0), dentition, out)
     except ExportError as error:
         fail(str(error))
     typer.echo(f"wrote {out}")

@@ -91,7 +91,10 @@ class Gradient:
         position = np.clip(np.asarray(x, dtype=np.float32), 0.0, 1.0) * (k - 1)
         index = np.minimum(position.astype(np.int32), k - 2)
         frac = (position - index)[:, None]
-        return (self.stops[index] * (1 - frac) + self.stops[index + 1] * frac).astype(np.float32)
+        mixed: F32 = (self.stops[index] * (1 - frac) + self.stops[index + 1] * frac).astype(
+            np.float32
+        )
+        return mixed
 
     def mean(self) -> F32:
         return self.stops.mean(axis=0).astype(np.float32)  # type: ignore[no-any-return]

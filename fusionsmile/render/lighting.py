@@ -31,6 +31,7 @@ class Lighting:
     background_top, background_bottom : sRGB 0-255, vertical gradient behind the mouth
     exposure : multiplier on linear radiance before tone mapping
     bloom_strength : how much of the blurred emission is added back
+    uv : strength of ultraviolet light: scales the fluorescence channel (0 = none)
     """
 
     lights: tuple[Light, ...]
@@ -40,6 +41,7 @@ class Lighting:
     background_bottom: tuple[int, int, int]
     exposure: float
     bloom_strength: float
+    uv: float = 0.0
 
 
 MAX_LIGHTS = 4
@@ -73,7 +75,21 @@ LIGHTING_PRESETS: dict[str, Lighting] = {
         exposure=1.0,
         bloom_strength=1.2,
     ),
-    # "blacklight" (UV lamp: fluorescence of enamel) comes with its own issue.
+    # A UV-A lamp in a dark room: its visible leak is a dim deep violet, and the teeth
+    # fluoresce blue-white (the uv-fluorescence layer writes how much).
+    "blacklight": Lighting(
+        lights=(
+            Light((-0.30, 0.50, 0.80), (0.05, 0.012, 0.16)),
+            Light((0.50, 0.20, 0.80), (0.025, 0.006, 0.08)),
+        ),
+        sky=(0.012, 0.004, 0.03),
+        ground=(0.003, 0.001, 0.008),
+        background_top=(22, 8, 40),
+        background_bottom=(4, 2, 10),
+        exposure=1.0,
+        bloom_strength=1.0,
+        uv=1.0,
+    ),
 }
 
 

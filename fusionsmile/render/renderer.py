@@ -88,12 +88,14 @@ class Renderer:
                 (self._geometry, "3f 3f", "in_position", "in_normal"),
                 (
                     self._channels,
-                    "3f 1f 3f 1f 1f",
+                    "3f 1f 3f 1f 1f 3f 3f",
                     "in_albedo",
                     "in_alpha",
                     "in_emission",
                     "in_translucency",
                     "in_roughness",
+                    "in_fluorescence",
+                    "in_bump",
                 ),
             ],
             index_buffer=self._indices,
@@ -192,6 +194,7 @@ class Renderer:
         program["u_light_direction"].write(directions.tobytes())
         program["u_light_colour"].write(colours.tobytes())
         program["u_sky"], program["u_ground"] = lighting.sky, lighting.ground
+        program["u_uv"] = lighting.uv
 
     def _ensure_targets(self, size: tuple[int, int]) -> None:
         if size == self._size:
@@ -243,6 +246,8 @@ def _channel_bytes(scene: Scene) -> bytes:
             scene.emission,
             scene.translucency[:, None],
             scene.roughness[:, None],
+            scene.fluorescence,
+            scene.bump,
         ]
     )
     return channels.astype("f4").tobytes()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fusionsmile.core.design import Design, Geometry, Meta
+from fusionsmile.core.design import SCHEMA_VERSION, Design, Geometry, Meta
 from fusionsmile.core.design_io import (
     MAX_DESIGN_BYTES,
     DesignError,
@@ -35,7 +35,7 @@ def test_default_design_round_trips_through_json() -> None:
     design = Design()
     text = design_to_json(design)
     assert json.loads(text)["schema"] == "fusionsmile/design"
-    assert json.loads(text)["version"] == 1
+    assert json.loads(text)["version"] == SCHEMA_VERSION == 2
     assert design_from_bytes(text.encode()) == design
 
 

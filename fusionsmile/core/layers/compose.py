@@ -121,7 +121,7 @@ def _layer_output(
         output = kind.evaluate(attributes, params, state, 0.0)
         if cache:
             cache.put(attributes, out_key, output)
-    return output  # type: ignore[no-any-return]
+    return output
 
 
 def _mask(mask: Mask, attributes: SurfaceAttributes, cache: ComposeCache | None) -> F32 | None:
@@ -133,7 +133,7 @@ def _mask(mask: Mask, attributes: SurfaceAttributes, cache: ComposeCache | None)
         weight = mask_weight(mask, attributes)
         if cache:
             cache.put(attributes, key, weight)
-    return weight  # type: ignore[no-any-return]
+    return weight
 
 
 def apply_layer(
@@ -197,7 +197,7 @@ def compose_layers(
         if cache and natural_static:
             cache.put(attributes, key, natural)
     if fusion <= 0.0 or not luminous_layers:
-        return natural  # type: ignore[no-any-return]
+        return natural
     luminous = _stack(natural, luminous_layers, attributes, t, cache)
     return Channels.lerp(natural, luminous, fusion) if fusion < 1.0 else luminous
 

@@ -25,7 +25,8 @@ def smoothstep(edge0: float, edge1: float, x: F32) -> F32:
     if edge1 <= edge0:
         return (x >= edge0).astype(np.float32)
     t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
-    return (t * t * (3 - 2 * t)).astype(np.float32)
+    out: F32 = (t * t * (3 - 2 * t)).astype(np.float32)
+    return out
 
 
 def _tooth_selection(mask: Mask, tooth: NDArray[np.int16]) -> F32 | None:
@@ -71,10 +72,12 @@ def _region_selection(mask: Mask, attributes: SurfaceAttributes) -> F32 | None:
     third_weight = np.ones(len(attributes), dtype=np.float32)
     if thirds:
         v, f = attributes.v, _THIRD_FEATHER
+        above_cervical = smoothstep(1 / 3 - f, 1 / 3 + f, v)
+        incisal = smoothstep(2 / 3 - f, 2 / 3 + f, v)
         bands = {
-            "cervical": 1 - smoothstep(1 / 3 - f, 1 / 3 + f, v),
-            "middle": smoothstep(1 / 3 - f, 1 / 3 + f, v) * (1 - smoothstep(2 / 3 - f, 2 / 3 + f, v)),
-            "incisal": smoothstep(2 / 3 - f, 2 / 3 + f, v),
+            "cervical": 1 - above_cervical,
+            "middle": above_cervical * (1 - incisal),
+            "incisal": incisal,
         }
         third_weight = np.clip(sum(bands[name] for name in thirds), 0.0, 1.0)
 

@@ -14,6 +14,8 @@ uniform vec3 u_light_direction[MAX_LIGHTS];
 uniform vec3 u_light_colour[MAX_LIGHTS];
 uniform vec3 u_sky;
 uniform vec3 u_ground;
+// Strength of the UV lamp: fluorescence shows only under a blacklight.
+uniform float u_uv;
 
 in vec3 v_position;
 in vec3 v_normal;
@@ -22,6 +24,7 @@ in float v_alpha;
 in vec3 v_emission;
 in float v_translucency;
 in float v_roughness;
+in vec3 v_fluorescence;
 
 layout(location = 0) out vec4 out_colour;
 layout(location = 1) out vec3 out_emission;
@@ -85,8 +88,10 @@ void main() {
     radiance += ambient * v_albedo * (1.0 + 0.5 * t * rim);
     // Ambient reflection keeps grazing edges from going flat.
     radiance += ambient * (F0 + (1.0 - F0) * pow5(1.0 - n_dot_v)) * (1.0 - v_roughness);
-    radiance += v_emission;
+    // Fluorescence faces the lamp like diffuse light does (the UV comes from the key).
+    vec3 glow = v_emission + u_uv * v_fluorescence;
+    radiance += glow;
 
     out_colour = vec4(radiance * v_alpha, v_alpha);
-    out_emission = v_emission * v_alpha;
+    out_emission = glow * v_alpha;
 }
