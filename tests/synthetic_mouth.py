@@ -4,6 +4,8 @@ The real generator (`fusionsmile.core.geometry.dentition`) is written elsewhere;
 tests only need a Dentition of the right shape and scale: ellipsoid crowns named by FDI
 number along a U-shaped arch (incisors at +z) and a flattened torus of gum per arch.
 Every part is watertight. World frame in mm: +x patient's left, +y up, +z forward.
+Charts are angles: a crown's longitude and latitude (the icosphere has vertices on its
+poles), a gum's angles around the torus's two circles (both wrap).
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ def _crown(fdi: int, centre, tangent, s: float, subdivisions: int) -> MeshPart:
     # v runs from the cervical line (0) to the incisal edge (1).
     v = 1 - (local[:, 1] + height / 2) / height if upper else (local[:, 1] + height / 2) / height
     u = (np.arctan2(local[:, 2], local[:, 0]) / (2 * np.pi)) % 1.0
+    row = np.arccos(np.clip(-sphere.vertices[:, 1], -1.0, 1.0)) / np.pi
+    column = np.where(np.abs(sphere.vertices[:, 1]) > 1 - 1e-9, np.nan, u)
     n = len(position)
     attributes = SurfaceAttributes(
         tooth=np.full(n, fdi, np.int16),
@@ -82,7 +86,8 @@ def _crown(fdi: int, centre, tangent, s: float, subdivisions: int) -> MeshPart:
         position=position.astype(np.float32),
         normal=normal.astype(np.float32),
     )
-    return MeshPart(str(fdi), fdi, sphere.faces.astype(np.int32), attributes)
+    chart = np.stack([column, row], axis=-1).astype(np.float32)
+    return MeshPart(str(fdi), fdi, sphere.faces.astype(np.int32), attributes, chart)
 
 
 def _gum(arch: str, crowns: list[MeshPart], sections: int) -> MeshPart:
@@ -110,7 +115,10 @@ def _gum(arch: str, crowns: list[MeshPart], sections: int) -> MeshPart:
         position=position.astype(np.float32),
         normal=normal.astype(np.float32),
     )
-    return MeshPart(f"gingiva-{arch}", 0, ring.faces.astype(np.int32), attributes)
+    major = np.arctan2(ring.vertices[:, 1], ring.vertices[:, 0])
+    minor = np.arctan2(ring.vertices[:, 2], np.hypot(ring.vertices[:, 0], ring.vertices[:, 1]) - 1)
+    chart = (np.stack([major, minor], axis=-1) / (2 * np.pi) % 1.0).astype(np.float32)
+    return MeshPart(f"gingiva-{arch}", 0, ring.faces.astype(np.int32), attributes, chart)
 
 
 def synthetic_dentition(subdivisions: int = 2, gum_sections: int = 64) -> Dentition:

@@ -81,6 +81,7 @@ class CrownMesh:
     v : (n,) float32, height above the cervical line / crown length, clipped to [0, 1]
     region : (n,) uint8, Region.ENAMEL from the cervical line up, Region.ROOT below
     cervical_line : (k, 3) float64, the cervical line ring ordered by u (closed implicitly)
+    chart : (n, 2) float32, (column, row) in the UV-sphere grid (see `_chart`)
     """
 
     vertices: NDArray[np.float64]
@@ -89,6 +90,7 @@ class CrownMesh:
     v: NDArray[np.float32]
     region: NDArray[np.uint8]
     cervical_line: NDArray[np.float64]
+    chart: NDArray[np.float32]
 
 
 def shape_for(
@@ -147,6 +149,20 @@ def _faces(around: int, rings: int) -> NDArray[np.int32]:
     faces = np.concatenate([bottom_fan, side, top_fan]).astype(np.int32)
     faces.flags.writeable = False
     return faces
+
+
+@cache
+def _chart(around: int, rings: int) -> NDArray[np.float32]:
+    """(2 + around * rings, 2) grid coordinates of the UV sphere's vertices (see `_faces`):
+    column = index around / around (wrapping at 1), row = ring / (rings + 1) counted from
+    the bottom pole (row 0) to the top pole (row 1); the poles have no column (NaN)."""
+    column = np.tile(np.arange(around) / around, rings)
+    row = np.repeat(np.arange(1, rings + 1) / (rings + 1), around)
+    chart = np.concatenate(
+        [[[np.nan, 0.0]], np.stack([column, row], axis=-1), [[np.nan, 1.0]]]
+    ).astype(np.float32)
+    chart.flags.writeable = False
+    return chart
 
 
 def _chip(
@@ -320,4 +336,5 @@ def build_crown(shape: CrownShape, resolution: CrownResolution = DEFAULT) -> Cro
         v=v_all,
         region=region,
         cervical_line=vertices[first_wall : first_wall + n].copy(),
+        chart=_chart(n, n_root + n_wall + n_cap),
     )

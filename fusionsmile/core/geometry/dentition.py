@@ -101,7 +101,13 @@ def build(geometry: Geometry) -> Dentition:
             normal=vertex_normals(world, faces),
         )
         parts.append(
-            MeshPart(name=str(fdi), fdi=fdi, faces=faces.astype(np.int32), attributes=attributes)
+            MeshPart(
+                name=str(fdi),
+                fdi=fdi,
+                faces=faces.astype(np.int32),
+                attributes=attributes,
+                chart=mesh.chart,
+            )
         )
 
     zeniths: dict[int, NDArray[np.float64]] = {}

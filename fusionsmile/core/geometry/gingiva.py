@@ -190,7 +190,11 @@ def build_gingiva(
         normal=vertex_normals(vertices, faces),
     )
     part = MeshPart(
-        name=f"gingiva-{arch}", fdi=0, faces=faces.astype(np.int32), attributes=attributes
+        name=f"gingiva-{arch}",
+        fdi=0,
+        faces=faces.astype(np.int32),
+        attributes=attributes,
+        chart=_chart(rows, columns),
     )
     labial_margin = grid[:columns]
     zeniths = {}
@@ -273,6 +277,18 @@ def _margin_profile(
             if owner[i] == 0:
                 owner[i] = owner[i - 1]
     return labial_r, lingual_r, margin_y, owner
+
+
+def _chart(rows: int, columns: int) -> NDArray[np.float32]:
+    """(rows * columns + 2, 2) grid coordinates of the shell's vertices: column along the
+    arch, (col + 1) / (columns + 1), with the end caps' centres at columns 0 and 1 (they
+    have no row: NaN); row = index around the band / rows, wrapping at 1 where the crest
+    closes the loop back onto the labial margin (row 0)."""
+    column = np.tile((np.arange(columns) + 1) / (columns + 1), rows)
+    row = np.repeat(np.arange(rows) / rows, columns)
+    grid = np.stack([column, row], axis=-1)
+    caps = np.array([[0.0, np.nan], [1.0, np.nan]])
+    return np.concatenate([grid, caps]).astype(np.float32)
 
 
 def _tube_faces(rows: int, columns: int) -> NDArray[np.int32]:

@@ -71,12 +71,19 @@ class MeshPart:
     name : "11" ... "48" for crowns, "gingiva-upper" / "gingiva-lower" for gums
     fdi : FDI number of a crown, 0 for a gum
     faces : (m, 3) int32, counter-clockwise seen from outside, indices into attributes
+    chart : (k, 2) float32, each vertex's place (column, row) in the part's sampling grid,
+            in [0, 1]^2, from which exporters lay out a texture atlas. A coordinate that
+            goes round the part wraps at 1 (the last sample is next to the first): a
+            crown's column (around the crown), a gum's row (around the band). NaN where a
+            vertex has no such coordinate: the poles of a crown (rows 0 and 1) have no
+            column, the centres of a gum's end caps (columns 0 and 1) have no row.
     """
 
     name: str
     fdi: int
     faces: NDArray[np.int32]
     attributes: SurfaceAttributes
+    chart: FloatArray
 
     @property
     def triangle_count(self) -> int:
