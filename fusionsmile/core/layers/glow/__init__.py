@@ -1,3 +1,13 @@
 """Luminous layers: animated bioluminescent glow patterns."""
 
-from fusionsmile.core.layers.glow import solid  # noqa: F401  (registers its kinds)
+from fusionsmile.core.layers.glow import (  # noqa: F401  (each registers its kinds)
+    bands,
+    firefly,
+    flowing,
+    gradient,
+    heartbeat,
+    pulse,
+    solid,
+    sparkle,
+    veins,
+)

@@ -6,19 +6,26 @@ from typing import Any
 
 import numpy as np
 
-from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
+from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
-from fusionsmile.core.layers.params import INTENSITY, PALETTE, Param
+from fusionsmile.core.layers.glow.glowing import (
+    GUMS,
+    colour_at,
+    glow_output,
+    lit_samples,
+    palette_param,
+)
+from fusionsmile.core.layers.params import INTENSITY, Param
 from fusionsmile.core.layers.registry import LayerKind, Params, register
-from fusionsmile.core.palettes import palette_for
 
 
 def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: float) -> LayerOutput:
-    gradient = palette_for(str(params["palette"]))
-    colour = gradient.sample(np.array([float(params["hue"])]))[0] * np.float32(params["intensity"])
-    teeth = (attributes.region == Region.ENAMEL).astype(np.float32)
-    emission = teeth[:, None] * colour[None, :]
-    return LayerOutput(emission=emission.astype(np.float32))
+    lit = lit_samples(attributes, bool(params["gums"]))
+    hue = np.array([float(params["hue"])], dtype=np.float32)
+    colour = colour_at(str(params["palette"]), hue, float(params["intensity"]))[0]
+    emission = np.zeros((lit.n, 3), dtype=np.float32)
+    emission[lit.index] = colour
+    return glow_output(lit, emission, np.ones(len(lit.index), dtype=np.float32))
 
 
 register(
@@ -28,9 +35,17 @@ register(
         group="luminous",
         description="The teeth glow evenly in one colour of the palette.",
         params=(
-            PALETTE,
+            palette_param("firefly"),
             INTENSITY,
-            Param("hue", "float", 0.5, "where in the palette the colour is taken", 0.0, 1.0),
+            Param(
+                "hue",
+                "float",
+                0.5,
+                "where in the palette the colour is taken",
+                minimum=0.0,
+                maximum=1.0,
+            ),
+            GUMS,
         ),
         evaluate=_evaluate,
     )
