@@ -1,0 +1,134 @@
+"""Where a sample lies on the tooth, in the terms the natural layers use.
+
+All functions take SurfaceAttributes (n samples) and return per-sample arrays:
+tissue masks, tooth-type lookups, faces of the crown, tangent directions, and an
+estimate of how finely the crown is sampled (so that fine relief fades out instead of
+aliasing at the mesh's resolution).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
+
+F32 = NDArray[np.float32]
+I64 = NDArray[np.int64]
+
+
+def ramp(edge0: float, edge1: float, x: ArrayLike) -> F32:
+    """Smoothstep from 0 at edge0 to 1 at edge1, for arrays of any float type or scalars."""
+    t = np.clip((np.asarray(x, dtype=np.float32) - edge0) / (edge1 - edge0), 0.0, 1.0)
+    out: F32 = (t * t * (3 - 2 * t)).astype(np.float32)
+    return out
+
+
+def take(attributes: SurfaceAttributes, index: NDArray[np.intp]) -> SurfaceAttributes:
+    """The samples at index: the expensive parts of a layer run only where it applies."""
+    return SurfaceAttributes(
+        tooth=attributes.tooth[index],
+        u=attributes.u[index],
+        v=attributes.v[index],
+        region=attributes.region[index],
+        s=attributes.s[index],
+        position=attributes.position[index],
+        normal=attributes.normal[index],
+    )
+
+
+def scatter(n: int, index: NDArray[np.intp], values: ArrayLike) -> F32:
+    """(n, ...) float32 array holding values at index and 0 elsewhere (where a layer's
+    coverage is 0, so what it holds there does not matter)."""
+    values = np.asarray(values, dtype=np.float32)
+    out = np.zeros((n, *values.shape[1:]), np.float32)
+    out[index] = values
+    return out
+
+
+def enamel(attributes: SurfaceAttributes) -> F32:
+    """(n,) 1 on enamel, 0 elsewhere."""
+    out: F32 = (attributes.region == Region.ENAMEL).astype(np.float32)
+    return out
+
+
+def gingiva(attributes: SurfaceAttributes) -> F32:
+    """(n,) 1 on the gums, 0 elsewhere."""
+    out: F32 = (attributes.region == Region.GINGIVA).astype(np.float32)
+    return out
+
+
+def position_digit(attributes: SurfaceAttributes) -> I64:
+    """(n,) FDI position, 1 central incisor .. 8 third molar (0 where no tooth)."""
+    return np.asarray(attributes.tooth, dtype=np.int64) % 10
+
+
+def by_position(attributes: SurfaceAttributes, table: Sequence[float]) -> F32:
+    """(n,) a value per tooth type: table[0] for central incisors .. table[7] for third
+    molars (shorter tables repeat their last entry); 0 where no tooth."""
+    values = np.zeros(10, dtype=np.float32)
+    for position in range(1, 9):
+        values[position] = table[min(position, len(table)) - 1]
+    return values[position_digit(attributes)]
+
+
+def upper(attributes: SurfaceAttributes) -> NDArray[np.bool_]:
+    """(n,) the sample belongs to an upper tooth (quadrants 1 and 2, 5 and 6)."""
+    return np.isin(np.asarray(attributes.tooth) // 10, (1, 2, 5, 6))
+
+
+def labial_facing(attributes: SurfaceAttributes, feather: float = 0.35) -> F32:
+    """(n,) 1 on the labial (buccal) face of a crown, 0 on the lingual face, fading over
+    the mesial and distal sides (feather: in sin of the angle around the crown)."""
+    side = np.sin(2 * np.pi * attributes.u).astype(np.float32)  # 1 labial, -1 lingual
+    return ramp(-feather, feather, side)
+
+
+def mesiodistal(attributes: SurfaceAttributes) -> F32:
+    """(n,) position across a face of the crown: 0 mesial .. 1 distal, on the labial and
+    the lingual face alike."""
+    u = attributes.u
+    return np.where(u < 0.5, 2 * u, 2 * (1 - u)).astype(np.float32)
+
+
+def _tangent(direction: F32, normal: F32) -> F32:
+    along = direction - np.einsum("ij,ij->i", direction, normal)[:, None] * normal
+    length = np.linalg.norm(along, axis=1, keepdims=True)
+    out: F32 = (along / np.maximum(length, 1e-6)).astype(np.float32)
+    return out
+
+
+def rootward_tangent(attributes: SurfaceAttributes) -> F32:
+    """(n, 3) unit tangent pointing from the incisal edge towards the root: the tooth's
+    axis approximated as +y for upper teeth and -y for lower, projected onto the tangent
+    plane (zero where the surface faces straight along the axis)."""
+    n = len(attributes)
+    axis = np.zeros((n, 3), dtype=np.float32)
+    axis[:, 1] = np.where(upper(attributes), 1.0, -1.0)
+    return _tangent(axis, attributes.normal.astype(np.float32))
+
+
+def u_tangent(attributes: SurfaceAttributes) -> F32:
+    """(n, 3) unit tangent towards increasing u: distally on the labial face, mesially on
+    the lingual face (perpendicular to the rootward tangent)."""
+    # Distal is -x in quadrants 1 and 4 (the patient's right), +x in 2 and 3; the sign
+    # makes rootward x normal point that way on the labial face.
+    quadrant = (np.asarray(attributes.tooth) // 10 - 1) % 4
+    sign = np.array([-1.0, 1.0, -1.0, 1.0], dtype=np.float32)[quadrant]
+    cross = np.cross(rootward_tangent(attributes), attributes.normal).astype(np.float32)
+    return _tangent(sign[:, None] * cross, attributes.normal.astype(np.float32))
+
+
+def crown_rows(attributes: SurfaceAttributes) -> F32:
+    """(n,) about how many samples span each crown from the cervical line to the edge.
+
+    Estimated from the samples per tooth, taking a crown to be sampled about twice as
+    densely around as along (u spans about twice the crown length). Relief finer than
+    half this many cycles per crown cannot be drawn at these samples and should fade.
+    """
+    tooth = np.clip(np.asarray(attributes.tooth, dtype=np.int64), 0, 99)
+    counts = np.bincount(tooth, weights=enamel(attributes), minlength=100)
+    rows = np.sqrt(counts / 2.0).astype(np.float32)
+    return rows[tooth]
