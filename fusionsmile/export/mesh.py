@@ -2,9 +2,11 @@
 
 Every format is a function `(scene, dentition, path)` in the EXPORTERS registry;
 `export_mesh` picks one by suffix and writes through `atomic_write`, so a failed export
-never leaves a half-written file. Crowns are named by their FDI number ("11") and gums
-"gingiva-upper" / "gingiva-lower", as glTF nodes and OBJ objects; STL and PLY have no
-objects and hold one mesh.
+never leaves a half-written file. Given a Design, glTF and GLB carry its look baked into
+textures instead of vertex colours (BAKED_EXPORTERS, see gltf_baked.py); the other
+formats have no materials to carry it and keep the scene's vertex colours. Crowns are
+named by their FDI number ("11") and gums "gingiva-upper" / "gingiva-lower", as glTF nodes
+and OBJ objects; STL and PLY have no objects and hold one mesh.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from trimesh.exchange import gltf, obj
 from trimesh.visual.material import PBRMaterial
 from trimesh.visual.texture import TextureVisuals
 
+from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.scene import Scene
 from fusionsmile.export.atomic import atomic_write
+from fusionsmile.export.colour import linear_to_srgb_bytes
 from fusionsmile.export.errors import ExportError
+from fusionsmile.export.gltf_baked import BAKED_EXPORTERS, TextureBake
 
 _MM_TO_M = 0.001  # glTF is in metres; the scene is in millimetres
 
@@ -67,13 +72,6 @@ def _parts(scene: Scene, dentition: Dentition) -> list[_Part]:
             )
         )
     return parts
-
-
-def linear_to_srgb_bytes(linear: NDArray[np.floating]) -> NDArray[np.uint8]:
-    """Linear RGB in [0, 1] (any shape) -> sRGB-encoded uint8."""
-    c = np.clip(linear, 0.0, 1.0)
-    srgb = np.where(c <= 0.0031308, 12.92 * c, 1.055 * np.power(c, 1 / 2.4) - 0.055)
-    return np.round(srgb * 255).astype(np.uint8)
 
 
 def _rgba_bytes(part: _Part, srgb: bool) -> NDArray[np.uint8]:
@@ -198,13 +196,23 @@ def export_mesh(
     dentition: Dentition,
     path: str | os.PathLike[str],
     fmt: str | None = None,
+    design: Design | None = None,
+    time: float = 0.0,
+    texture_size: int = 1024,
 ) -> Path:
-    """Write scene to path in fmt (from the suffix when None); returns the path written."""
+    """Write scene to path in fmt (from the suffix when None); returns the path written.
+
+    design : when given, glTF / GLB bake its look at `time` (s) into texture_size^2
+             textures over a per-part UV atlas (the scene's channels are not used then)
+    """
     target = Path(path)
     fmt = (fmt or target.suffix.removeprefix(".")).lower()
     if fmt not in EXPORTERS:
         valid = ", ".join(f".{name}" for name in EXPORTERS)
         raise ExportError(f"cannot write {target}: unknown mesh format {fmt!r}; valid: {valid}")
     with atomic_write(target) as temp:
-        EXPORTERS[fmt](scene, dentition, temp)
+        if design is not None and fmt in BAKED_EXPORTERS:
+            BAKED_EXPORTERS[fmt](scene, dentition, temp, TextureBake(design, time, texture_size))
+        else:
+            EXPORTERS[fmt](scene, dentition, temp)
     return target
