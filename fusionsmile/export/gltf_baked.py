@@ -192,19 +192,19 @@ def _prepare(
 ) -> tuple[trimesh.Scene, Callable[[dict[str, Any]], None]]:
     size = bake.texture_size
     if not MIN_TEXTURE_SIZE <= size <= MAX_TEXTURE_SIZE:
-        raise ExportError(
+        raise ValueError(
             f"texture size {size} is out of range {MIN_TEXTURE_SIZE}..{MAX_TEXTURE_SIZE}"
         )
-    try:
-        layout, textures = bake_atlas(bake.design, dentition, size, bake.time)
-    except ValueError as error:  # the charts do not fit: a tiny texture for many parts
-        raise ExportError(f"cannot bake textures: {error}") from error
+    layout, textures = bake_atlas(bake.design, dentition, size, bake.time)
     images = encode_textures(layout, textures)
     return _gltf_scene(scene, dentition, layout, images), _share_textures(dentition, layout, images)
 
 
 def export_glb_baked(scene: Scene, dentition: Dentition, path: Path, bake: TextureBake) -> None:
-    """GLB with the look baked into textures (see the module docstring)."""
+    """GLB with the look baked into textures (see the module docstring).
+
+    ValueError if the texture size is out of range or too small for the parts' charts.
+    """
     out, process = _prepare(scene, dentition, bake)
     path.write_bytes(gltf.export_glb(out, include_normals=True, tree_postprocessor=process))
 

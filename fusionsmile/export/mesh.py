@@ -210,9 +210,14 @@ def export_mesh(
     if fmt not in EXPORTERS:
         valid = ", ".join(f".{name}" for name in EXPORTERS)
         raise ExportError(f"cannot write {target}: unknown mesh format {fmt!r}; valid: {valid}")
+    if design is not None and fmt in BAKED_EXPORTERS:
+        bake = TextureBake(design, time, texture_size)
+        try:
+            with atomic_write(target) as temp:
+                BAKED_EXPORTERS[fmt](scene, dentition, temp, bake)
+        except ValueError as error:  # a texture size out of range or too small
+            raise ExportError(f"cannot write {target}: {error}") from error
+        return target
     with atomic_write(target) as temp:
-        if design is not None and fmt in BAKED_EXPORTERS:
-            BAKED_EXPORTERS[fmt](scene, dentition, temp, TextureBake(design, time, texture_size))
-        else:
-            EXPORTERS[fmt](scene, dentition, temp)
+        EXPORTERS[fmt](scene, dentition, temp)
     return target

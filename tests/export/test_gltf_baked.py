@@ -146,6 +146,6 @@ def test_other_formats_ignore_the_design(mouth, tmp_path):
 @pytest.mark.parametrize("size", [16, 100_000])
 def test_texture_size_out_of_range_is_an_export_error(mouth, tmp_path, size):
     scene = design_scene(GLOW, mouth)
-    with pytest.raises(ExportError, match="texture size"):
+    with pytest.raises(ExportError, match=r"mouth\.glb: texture size"):
         export_mesh(scene, mouth, tmp_path / "mouth.glb", design=GLOW, texture_size=size)
     assert list(tmp_path.iterdir()) == []
