@@ -192,7 +192,8 @@ def lab_to_linear(lab: ArrayLike) -> F32:
     colour = _colour()
     d65 = colour.CCS_ILLUMINANTS["CIE 1931 2 Degree Standard Observer"]["D65"]
     xyz = colour.Lab_to_XYZ(np.asarray(lab, dtype=np.float64), d65)
-    rgb = colour.XYZ_to_RGB(xyz, colour.RGB_COLOURSPACES["sRGB"], d65)
+    # sRGB's white is D65 too: no chromatic adaptation.
+    rgb = colour.XYZ_to_RGB(xyz, colour.RGB_COLOURSPACES["sRGB"])
     return np.clip(np.asarray(rgb), 0.0, 1.0).astype(np.float32)  # type: ignore[no-any-return]
 
 

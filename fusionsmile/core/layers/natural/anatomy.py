@@ -17,6 +17,7 @@ from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
 
 F32 = NDArray[np.float32]
 I64 = NDArray[np.int64]
+_UPPER_QUADRANT = np.isin(np.arange(10), (1, 2, 5, 6))  # permanent and deciduous
 
 
 def ramp(edge0: float, edge1: float, x: ArrayLike) -> F32:
@@ -76,14 +77,21 @@ def by_position(attributes: SurfaceAttributes, table: Sequence[float]) -> F32:
 
 def upper(attributes: SurfaceAttributes) -> NDArray[np.bool_]:
     """(n,) the sample belongs to an upper tooth (quadrants 1 and 2, 5 and 6)."""
-    return np.isin(np.asarray(attributes.tooth) // 10, (1, 2, 5, 6))
+    quadrant = np.clip(np.asarray(attributes.tooth) // 10, 0, 9)
+    out: NDArray[np.bool_] = _UPPER_QUADRANT[quadrant]
+    return out
+
+
+def side(attributes: SurfaceAttributes) -> F32:
+    """(n,) sin of the angle around the crown: 1 labial, 0 mesial and distal, -1 lingual."""
+    out: F32 = np.sin(2 * np.pi * attributes.u).astype(np.float32)
+    return out
 
 
 def labial_facing(attributes: SurfaceAttributes, feather: float = 0.35) -> F32:
     """(n,) 1 on the labial (buccal) face of a crown, 0 on the lingual face, fading over
     the mesial and distal sides (feather: in sin of the angle around the crown)."""
-    side = np.sin(2 * np.pi * attributes.u).astype(np.float32)  # 1 labial, -1 lingual
-    return ramp(-feather, feather, side)
+    return ramp(-feather, feather, side(attributes))
 
 
 def mesiodistal(attributes: SurfaceAttributes) -> F32:
@@ -93,21 +101,18 @@ def mesiodistal(attributes: SurfaceAttributes) -> F32:
     return np.where(u < 0.5, 2 * u, 2 * (1 - u)).astype(np.float32)
 
 
-def _tangent(direction: F32, normal: F32) -> F32:
-    along = direction - np.einsum("ij,ij->i", direction, normal)[:, None] * normal
-    length = np.linalg.norm(along, axis=1, keepdims=True)
-    out: F32 = (along / np.maximum(length, 1e-6)).astype(np.float32)
-    return out
-
-
 def rootward_tangent(attributes: SurfaceAttributes) -> F32:
     """(n, 3) unit tangent pointing from the incisal edge towards the root: the tooth's
     axis approximated as +y for upper teeth and -y for lower, projected onto the tangent
     plane (zero where the surface faces straight along the axis)."""
-    n = len(attributes)
-    axis = np.zeros((n, 3), dtype=np.float32)
-    axis[:, 1] = np.where(upper(attributes), 1.0, -1.0)
-    return _tangent(axis, attributes.normal.astype(np.float32))
+    normal = attributes.normal.astype(np.float32, copy=False)
+    sign = np.where(upper(attributes), 1.0, -1.0).astype(np.float32)
+    along = -(sign * normal[:, 1])[:, None] * normal
+    along[:, 1] += sign
+    # |axis - (axis . n) n| for a unit axis and unit normal
+    length = np.sqrt(np.maximum(1.0 - normal[:, 1] ** 2, 0.0))
+    out: F32 = (along / np.maximum(length, 1e-6)[:, None]).astype(np.float32)
+    return out
 
 
 def u_tangent(attributes: SurfaceAttributes) -> F32:
@@ -117,8 +122,9 @@ def u_tangent(attributes: SurfaceAttributes) -> F32:
     # makes rootward x normal point that way on the labial face.
     quadrant = (np.asarray(attributes.tooth) // 10 - 1) % 4
     sign = np.array([-1.0, 1.0, -1.0, 1.0], dtype=np.float32)[quadrant]
-    cross = np.cross(rootward_tangent(attributes), attributes.normal).astype(np.float32)
-    return _tangent(sign[:, None] * cross, attributes.normal.astype(np.float32))
+    cross = np.cross(rootward_tangent(attributes), attributes.normal)
+    out: F32 = (sign[:, None] * cross).astype(np.float32)
+    return out
 
 
 def crown_rows(attributes: SurfaceAttributes) -> F32:
@@ -129,6 +135,6 @@ def crown_rows(attributes: SurfaceAttributes) -> F32:
     half this many cycles per crown cannot be drawn at these samples and should fade.
     """
     tooth = np.clip(np.asarray(attributes.tooth, dtype=np.int64), 0, 99)
-    counts = np.bincount(tooth, weights=enamel(attributes), minlength=100)
-    rows = np.sqrt(counts / 2.0).astype(np.float32)
+    counts = np.bincount(tooth[attributes.region == Region.ENAMEL], minlength=100)
+    rows: F32 = np.sqrt(counts / 2.0).astype(np.float32)
     return rows[tooth]

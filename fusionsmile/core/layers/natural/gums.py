@@ -16,8 +16,8 @@ from numpy.typing import NDArray
 
 from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
-from fusionsmile.core.layers.natural.anatomy import gingiva, ramp, scatter, take
-from fusionsmile.core.layers.noise import simplex
+from fusionsmile.core.layers.natural.anatomy import gingiva, ramp, scatter
+from fusionsmile.core.layers.noise import hash01, simplex
 from fusionsmile.core.layers.params import SEED, Param, hex_to_linear
 from fusionsmile.core.layers.registry import LayerKind, Params, register
 
@@ -46,11 +46,11 @@ def _tangent_basis(normal: F32) -> tuple[F32, F32]:
     return first.astype(np.float32), np.cross(normal, first).astype(np.float32)
 
 
-def _stipple_bump(part: SurfaceAttributes, seed: int) -> F32:
+def _stipple_bump(position: F32, normal: F32, seed: int) -> F32:
     """(k, 3) normal offset of an orange-peel relief: the normal tilts against the slope
     of a noise height field along the surface (finite differences over 0.2 features)."""
-    first, second = _tangent_basis(part.normal.astype(np.float32))
-    position, frequency, step = part.position, 1.0 / _STIPPLE_MM, 0.2 * _STIPPLE_MM
+    first, second = _tangent_basis(normal.astype(np.float32))
+    frequency, step = 1.0 / _STIPPLE_MM, 0.2 * _STIPPLE_MM
     height = simplex(position, frequency, seed)
     slope_a = simplex(position + step * first, frequency, seed) - height
     slope_b = simplex(position + step * second, frequency, seed) - height
@@ -61,8 +61,7 @@ def _stipple_bump(part: SurfaceAttributes, seed: int) -> F32:
 def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     n = len(attributes)
     index = np.flatnonzero(gingiva(attributes))
-    part = take(attributes, index)
-    v, u = part.v, part.u
+    v, u, arch = attributes.v[index], attributes.u[index], attributes.s[index]
     seed = int(params["seed"])
     tone = float(params["tone"])
     attached = _PALE_CORAL + tone * (_DEEP_ROSE - _PALE_CORAL)
@@ -70,7 +69,9 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     # Walls (labial, lingual) carry margin -> attached -> mucosa; the top of the shell
     # is mucosa, the crest (between teeth, hidden) attached gingiva. The junction wanders.
     wall = (np.abs(u - 0.25) > 0.2) & (np.abs(u - 0.75) > 0.2)
-    junction = _JUNCTION + 0.08 * simplex(part.position, 1.0 / 6.0, seed + 4)
+    phase = 2 * np.pi * hash01(np.arange(2), seed + 4)
+    wander = 0.05 * np.sin(9.0 * arch + phase[0]) + 0.03 * np.sin(23.0 * arch + phase[1])
+    junction = _JUNCTION + wander
     mucosa = np.where(wall, ramp(-0.12, 0.15, v - junction),
                       (np.abs(u - 0.25) <= 0.2).astype(np.float32))  # fmt: skip
     margin = np.where(wall, 1.0 - ramp(0.02, 0.18, v), 0.0).astype(np.float32)
@@ -85,7 +86,8 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
         # gingiva as melanin rises.
         band = np.where(wall, ramp(0.03, 0.14, v) * (1 - ramp(0.4, 0.65, v)), 0.0)
         inside = np.flatnonzero(band > 0)
-        field = simplex(part.position[inside], 1.0 / 4.0, seed, octaves=2) * 0.5 + 0.5
+        position = attributes.position[index[inside]]
+        field = simplex(position, 1.0 / 4.0, seed, octaves=2) * 0.5 + 0.5
         threshold = 0.75 - 0.6 * melanin
         pigment = ramp(threshold, threshold + 0.25, field) * band[inside]
         pigment *= 0.35 + 0.45 * melanin
@@ -96,7 +98,8 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     bump = np.zeros((len(index), 3), np.float32)
     rough = np.flatnonzero(stippled > 0)
     if len(rough):
-        relief = _stipple_bump(take(part, rough), seed + 1)
+        at = index[rough]
+        relief = _stipple_bump(attributes.position[at], attributes.normal[at], seed + 1)
         bump[rough] = (0.15 * stippled[rough])[:, None] * relief
     roughness = 0.4 + 0.1 * (1.0 - mucosa) * (1.0 - margin) + 0.05 * stippled
     return LayerOutput(

@@ -9,8 +9,8 @@ of a central incisor. Offsets in L*a*b* then model what a shade tab does not sho
 - between tooth types (`type_chroma`): incisors lightest, canines then molars darker and
   more chromatic (Pop-Ciutrila 2015); the lateral offset is the measured natural lateral
   minus the natural central;
-- between teeth (`variation`): a small per-tooth offset and a faint low-frequency
-  mottle, from the seed.
+- between teeth (`variation`): a small per-tooth offset from the seed, shared for the
+  most part by the left and right tooth of a pair.
 
 Colours are converted once per tooth and third (about a hundred L*a*b* values) and
 mixed per sample in linear RGB.
@@ -49,8 +49,6 @@ _INCISAL = np.array([-4.0, -1.0, -9.0])
 _INCISAL_BY_TYPE = (1.0, 1.0, 0.8, 0.5, 0.5, 0.4, 0.4, 0.4)
 # Per-tooth variation at variation = 1: half-range of dL*, da*, db*.
 _VARIATION = np.array([1.5, 0.4, 2.0])
-_MOTTLE = 0.04  # relative change of albedo at variation = 1
-_MOTTLE_MM = 3.0
 
 
 def _tooth_labs(teeth: NDArray[np.int64], params: Params) -> F64:
@@ -77,19 +75,6 @@ def _tooth_labs(teeth: NDArray[np.int64], params: Params) -> F64:
     )
 
 
-def _mottle(position: NDArray[np.float32], seed: int) -> NDArray[np.float32]:
-    """(k,) a faint, smooth variation in about [-1, 1] over _MOTTLE_MM: a few plane
-    waves in seeded directions (cheaper than noise at this low frequency)."""
-    rng = np.random.default_rng(seed)
-    directions = rng.normal(size=(3, 3))
-    directions /= np.linalg.norm(directions, axis=1, keepdims=True)
-    wavenumbers = 2 * np.pi / _MOTTLE_MM * rng.uniform(0.7, 1.3, size=(3, 1))
-    phases = rng.uniform(0, 2 * np.pi, size=3).astype(np.float32)
-    waves = position @ (directions * wavenumbers).T.astype(np.float32) + phases
-    out: NDArray[np.float32] = (np.sin(waves).sum(axis=1) / 1.7).astype(np.float32)
-    return out
-
-
 def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     n = len(attributes)
     on = enamel(attributes)
@@ -101,16 +86,16 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
         thirds = lab_to_linear(_tooth_labs(teeth, params).reshape(-1, 3)).reshape(-1, 3, 3)
         which = np.zeros(100, np.int64)
         which[teeth] = np.arange(len(teeth))
-        table = thirds[which[tooth]]  # (k, 3 thirds, 3)
+        row = which[tooth]
         v = attributes.v[index]
         cervical = 1.0 - ramp(0.08, 0.45, v)
         incisal = ramp(0.55, 0.95, v)
-        weights = np.stack([cervical, 1.0 - cervical - incisal, incisal], axis=1)
-        albedo = np.einsum("kt,ktc->kc", weights, table)
-        variation = float(params["variation"])
-        if variation > 0:
-            mottle = _mottle(attributes.position[index], int(params["seed"]))
-            albedo *= (1.0 + _MOTTLE * variation * mottle)[:, None]
+        body = thirds[:, 1]
+        albedo = (
+            body[row]
+            + cervical[:, None] * (thirds[:, 0] - body)[row]
+            + incisal[:, None] * (thirds[:, 2] - body)[row]
+        )
     return LayerOutput(coverage=on, albedo=scatter(n, index, np.clip(albedo, 0.0, 1.0)))
 
 
@@ -130,11 +115,11 @@ register(
             Param("shade", "choice", "A1", "shade-guide tab (VITA classical, bleach, "
                   "3D-Master), approximate colours", choices=SHADE_NAMES),
             Param("gradient", "float", 0.6, "cervical third warmer, incisal third greyer "
-                  "and bluish", minimum=0.0, maximum=1.0),
+                  "and bluish", minimum=0.0, maximum=1.0, unit=""),
             Param("type_chroma", "float", 0.6, "canines and molars darker and more "
-                  "chromatic than incisors", minimum=0.0, maximum=1.0),
-            Param("variation", "float", 0.3, "subtle differences between teeth and a "
-                  "faint mottle", minimum=0.0, maximum=1.0),
+                  "chromatic than incisors", minimum=0.0, maximum=1.0, unit=""),
+            Param("variation", "float", 0.3, "subtle differences in colour between teeth",
+                  minimum=0.0, maximum=1.0, unit=""),
             SEED,
         ),
         prepare=_prepare,

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from fusionsmile.core.geometry.surface import SurfaceAttributes
+from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
 from fusionsmile.core.layers.natural.anatomy import (
     F32,
@@ -23,6 +23,8 @@ from fusionsmile.core.layers.natural.anatomy import (
     mesiodistal,
     ramp,
     rootward_tangent,
+    scatter,
+    side,
     take,
     u_tangent,
 )
@@ -50,30 +52,36 @@ def _band_limit(cycles_per_crown: F32, rows: F32) -> F32:
 
 def _perikymata_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     n = len(attributes)
-    v = attributes.v
+    # Clearest over the cervical and middle thirds of the labial face, worn away towards
+    # the edge.
+    index = np.flatnonzero(
+        (attributes.region == Region.ENAMEL)
+        & (attributes.v > 0.02)
+        & (attributes.v < 0.92)
+        & (side(attributes) > -0.5)  # labial_facing(0.5) is 0 below
+    )
+    part = take(attributes, index)
+    v = part.v
     on = (
-        enamel(attributes)
-        * labial_facing(attributes, 0.5)
-        * by_position(attributes, (1.0, 1.0, 1.0, 0.5, 0.5, 0.25))
-        # clearest over the cervical and middle thirds, worn away towards the edge
+        labial_facing(part, 0.5)
+        * by_position(part, (1.0, 1.0, 1.0, 0.5, 0.5, 0.25))
         * ramp(0.02, 0.1, v)
         * (1.0 - ramp(0.6, 0.92, v))
     )
-    index = np.flatnonzero(on > 0)
-    part = take(attributes, index)
     count = float(params["count"])
     strength = float(params["strength"])
     k = _CROWDING
     # Ridge phase from the cervix: density count * (1 + k (1 - v)) / (1 + k / 2).
-    pv = part.v
-    phase = count * (pv + k * (pv - 0.5 * pv * pv)) / (1 + 0.5 * k)
-    density = (count * (1 + k * (1 - pv)) / (1 + 0.5 * k)).astype(np.float32)
+    phase = count * (v + k * (v - 0.5 * v * v)) / (1 + 0.5 * k)
+    density = (count * (1 + k * (1 - v)) / (1 + 0.5 * k)).astype(np.float32)
     # The slope of a ridge profile sin(2 pi phase) tilts the normal along the axis.
     slope = np.cos(2 * np.pi * phase) * _band_limit(density, crown_rows(attributes)[index])
-    bump = np.zeros((n, 3), np.float32)
-    bump[index] = (strength * _PERIKYMATA_SLOPE * slope)[:, None] * rootward_tangent(part)
-    roughness = np.full(n, 0.38 + 0.12 * strength, np.float32)
-    return LayerOutput(coverage=on, bump=bump, roughness=roughness)
+    bump = (strength * _PERIKYMATA_SLOPE * slope)[:, None] * rootward_tangent(part)
+    return LayerOutput(
+        coverage=scatter(n, index, on),
+        bump=scatter(n, index, bump),
+        roughness=np.full(n, 0.38 + 0.12 * strength, np.float32),
+    )
 
 
 def _craze_colour(stain: float) -> F32:
@@ -87,14 +95,15 @@ def _craze_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput
     coverage = np.zeros(n, np.float32)
     bump = np.zeros((n, 3), np.float32)
     albedo = np.broadcast_to(_craze_colour(float(params["stain"])), (n, 3)).astype(np.float32)
-    on = enamel(attributes) * by_position(attributes, (1.0, 1.0, 1.0, 0.0))
-    on *= labial_facing(attributes, 0.5) * ramp(0.15, 0.25, attributes.v)
-    index = np.flatnonzero(on > 0)
+    front = (attributes.region == Region.ENAMEL) & (attributes.v > 0.15)
+    front &= (by_position(attributes, (1.0, 1.0, 1.0, 0.0)) > 0) & (side(attributes) > -0.5)
+    index = np.flatnonzero(front)
+    part = take(attributes, index)
+    on = labial_facing(part, 0.5) * ramp(0.15, 0.25, part.v)
     count = int(params["count"])
     if len(index) == 0 or count == 0:
         return LayerOutput(coverage=coverage, albedo=albedo, bump=bump)
 
-    part = take(attributes, index)
     seed = int(params["seed"])
     tooth = np.asarray(part.tooth, dtype=np.int64)
     x = mesiodistal(part)
@@ -117,7 +126,7 @@ def _craze_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput
         stronger = profile > best
         best = np.where(stronger, profile, best).astype(np.float32)
         signed = np.where(stronger, offset, signed).astype(np.float32)
-    coverage[index] = float(params["visibility"]) * best * on[index]
+    coverage[index] = float(params["visibility"]) * best * on
     # A crack is a fine groove: each side tilts towards its middle.
     tilt = -0.35 * signed * np.exp(-(signed**2) / 2)
     bump[index] = tilt[:, None] * u_tangent(part)
