@@ -40,8 +40,8 @@ _OPALESCENT_LAB = (62.0, -2.0, -5.0)
 _HALO_LAB = (88.0, 0.0, 9.0)
 _LOBE_LAB = (88.0, 0.5, 13.0)
 _GAP_LAB = (62.0, -2.0, -4.0)
-# How much of the effect each tooth type shows (central .. third molar).
 Floats = NDArray[np.floating[Any]]
+# How much of the effect each tooth type shows (central .. third molar).
 _INCISAL_BY_TYPE = (1.0, 1.0, 0.75, 0.4, 0.4, 0.25)
 
 
@@ -119,9 +119,10 @@ def _mamelon_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutp
 
 @cache
 def _fluorescence_colours() -> tuple[F32, F32]:
-    """Blue-white tooth fluorescence (the 440 nm band, whitened a little by the broad
-    tail of the measured spectrum into the green) and the faint red of the gums
-    (porphyrins, ~630 nm), each scaled to a brightest channel of 1."""
+    """Blue-white tooth fluorescence (the 440 nm band, which alone is a deep violet-blue
+    on screen, mixed with a little white: a modelling choice for the blue-white that
+    photographs show) and the faint red of the gums (porphyrins, ~630 nm), each scaled
+    to a brightest channel of 1."""
     blue = np.array(band_colour(440.0, 90.0), dtype=np.float32)
     tooth = (1.0 - _WHITE_TAIL) * blue / blue.max() + _WHITE_TAIL
     gum = np.array(band_colour(630.0, 40.0), dtype=np.float32)
