@@ -169,6 +169,26 @@ def test_loops_are_seamless(name: str, attributes: SurfaceAttributes) -> None:
 
 
 @pytest.mark.parametrize("name", ANIMATED)
+def test_no_jump_where_the_loop_wraps(name: str, attributes: SurfaceAttributes) -> None:
+    """Going from the loop's last frame to its first is no bigger a change than the
+    biggest change between two frames inside the loop (a pulse still on show when the
+    loop restarts would jump; a flash may start anywhere, the loop's end included)."""
+    kind = all_kinds()[name]
+    steps = 1024
+    for params in draws(name, 3):
+        period = kind.period(params)
+        assert period is not None
+        shots = frames(kind, attributes, params, period * np.arange(steps) / steps)
+        first = previous = next(shots)
+        biggest = 0.0
+        for shot in shots:
+            biggest = max(biggest, float(np.abs(shot - previous).mean()))
+            previous = shot
+        wrap = float(np.abs(first - previous).mean())
+        assert wrap <= 1.5 * biggest + 1e-6, (wrap, biggest)
+
+
+@pytest.mark.parametrize("name", ANIMATED)
 def test_animated_kinds_change_over_time(name: str, attributes: SurfaceAttributes) -> None:
     kind = all_kinds()[name]
     params = kind.resolve({})

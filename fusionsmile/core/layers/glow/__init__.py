@@ -2,6 +2,8 @@
 
 from fusionsmile.core.layers.glow import (  # noqa: F401  (each registers its kinds)
     bands,
+    constellation,
+    decal,
     firefly,
     flowing,
     gradient,

@@ -1,0 +1,226 @@
+"""Constellation: twinkling stars on the front of the teeth, joined by faint lines.
+
+Stars are scattered over the labial faces that look forward, kept apart from each other.
+Lines are drawn in the smile's unrolled front view (distance along the arch, height), so
+they run straight as seen from the front, and only between stars of the same arch: each
+star links to its nearest neighbours, like a star chart. Everything except the twinkle
+is worked out in `prepare`; a frame only sets each star's brightness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
+from fusionsmile.core.layers.channels import LayerOutput
+from fusionsmile.core.layers.glow.glowing import (
+    F32,
+    Lit,
+    arch_mm,
+    colour_at,
+    frozen,
+    glow_output,
+    intensity_param,
+    loop_fraction,
+    palette_param,
+    period_of,
+)
+from fusionsmile.core.layers.glow.labial import facing_out
+from fusionsmile.core.layers.params import SEED, SPEED, Param
+from fusionsmile.core.layers.registry import LayerKind, Params, register
+
+LOOP_S = 6.0  # the twinkle repeats after this many seconds at speed 1
+_LINE_LEVEL = 0.14  # lines are this much fainter than a star
+_HALO_LEVEL = 0.35  # a star's soft halo, relative to its core
+_MAX_LINK_MM = 10.0  # longer links would cross the whole smile
+_SPACING_STARS = 1.6  # stars are kept this many star sizes x 2 apart (at least)
+_EVENNESS = 0.7  # and this fraction of the spacing that would spread them evenly
+_LOOKS_OUT = 0.6  # normal . outward of the labial faces' samples
+_FORWARD = 0.55  # a face can be seen from the front if its normal's z is above this
+
+
+@dataclass(frozen=True, eq=False)
+class _State:
+    lit: Lit  # the samples on a star or a line
+    emission: F32
+    line: F32  # (k,) level of the lines (fixed)
+    star: NDArray[np.intp]  # (k,) the nearest star
+    halo: F32  # (k,) how much of that star's light reaches the sample
+    cycles: NDArray[np.int64]  # (stars,) twinkles per loop
+    phase: F32  # (stars,) where each star is in its twinkle at t = 0
+
+
+def _front_faces(attributes: SurfaceAttributes) -> NDArray[np.intp]:
+    """Enamel samples on labial faces that can be seen from the front."""
+    v = attributes.v
+    enamel = np.flatnonzero((attributes.region == Region.ENAMEL) & (v > 0.12) & (v < 0.92))
+    labial = facing_out(attributes, enamel) > _LOOKS_OUT
+    forward = attributes.normal[enamel, 2] > _FORWARD
+    chosen: NDArray[np.intp] = enamel[labial & forward]
+    return chosen
+
+
+def _scatter(flat: F32, count: int, gap: float, rng: np.random.Generator) -> NDArray[np.intp]:
+    """Indices into flat (m, 2) of up to `count` points at least `gap` apart, at random."""
+    chosen: list[int] = []
+    for candidate in rng.permutation(len(flat)):
+        if chosen and np.min(np.sum((flat[chosen] - flat[candidate]) ** 2, axis=1)) < gap**2:
+            continue
+        chosen.append(int(candidate))
+        if len(chosen) == count:
+            break
+    return np.array(chosen, dtype=np.intp)
+
+
+def _links(flat: F32, arch: NDArray[np.bool_], links: int) -> NDArray[np.intp]:
+    """(e, 2) pairs of stars: each to its `links` nearest in the same arch, deduplicated."""
+    pairs = set()
+    for i in range(len(flat)):
+        same = np.flatnonzero((arch == arch[i]) & (np.arange(len(flat)) != i))
+        distance = np.linalg.norm(flat[same] - flat[i], axis=1)
+        for j in same[np.argsort(distance)[:links]]:
+            if np.linalg.norm(flat[j] - flat[i]) <= _MAX_LINK_MM:
+                pairs.add((min(i, int(j)), max(i, int(j))))
+    return np.array(sorted(pairs), dtype=np.intp).reshape(-1, 2)
+
+
+def star_shape(distance_mm: F32, size_mm: float) -> F32:
+    """(m,) level of a star at distances from its centre: a bright core in a soft halo
+    (a glint thinner than the gaps between samples would only break up into streaks)."""
+    core = np.exp(-((distance_mm / (0.45 * size_mm)) ** 2))
+    halo = _HALO_LEVEL * np.exp(-((distance_mm / size_mm) ** 2))
+    return np.maximum(core, halo).astype(np.float32)  # type: ignore[no-any-return]
+
+
+def segment_distance(points: F32, start: F32, end: F32) -> F32:
+    """(m, e) distance from each of (m, 2) points to each of e segments start..end (e, 2)."""
+    along = end - start
+    length2 = np.maximum(np.sum(along**2, axis=1), 1e-12)
+    offset = points[:, None, :] - start[None, :, :]
+    t = np.clip(np.sum(offset * along[None], axis=2) / length2, 0.0, 1.0)
+    nearest = start[None] + t[..., None] * along[None]
+    distance: F32 = np.linalg.norm(points[:, None, :] - nearest, axis=2).astype(np.float32)
+    return distance
+
+
+def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
+    rng = np.random.default_rng(int(params["seed"]))
+    face = _front_faces(attributes)
+    flat = np.column_stack([arch_mm(attributes)[face], attributes.position[face, 1]])
+    flat = flat.astype(np.float32)
+    star_mm, line_mm = float(params["star_mm"]), float(params["line_mm"])
+    # Keep stars apart by about the spacing that would spread them evenly over the faces
+    # (area: the square millimetres of the front view the faces cover).
+    area = len(np.unique(np.floor(flat).astype(np.int64), axis=0))
+    even = np.sqrt(area / max(int(params["count"]), 1))
+    gap = max(2 * _SPACING_STARS * star_mm, _EVENNESS * even)
+    stars = _scatter(flat, int(params["count"]), gap, rng)
+    upper = np.isin(attributes.tooth[face] // 10, (1, 2))
+    pairs = _links(flat[stars], upper[stars], int(params["links"]))
+
+    # Level of each face sample: its nearest star's halo, and the lines (fixed).
+    star = np.zeros(len(face), dtype=np.intp)
+    halo = np.zeros(len(face), dtype=np.float32)
+    if len(stars):
+        to_star = np.linalg.norm(flat[:, None, :] - flat[stars][None], axis=2)
+        star = np.argmin(to_star, axis=1)
+        halo = star_shape(to_star[np.arange(len(face)), star], star_mm)
+    line = np.zeros(len(face), dtype=np.float32)
+    if len(pairs):
+        a, b = flat[stars][pairs[:, 0]], flat[stars][pairs[:, 1]]
+        distance = segment_distance(flat, a, b).min(axis=1)
+        line = _LINE_LEVEL * np.exp(-((distance / line_mm) ** 2))
+    keep = (halo > 0.01) | (line > 0.01)
+    index = face[keep]
+    lit = Lit(index=index, weight=np.ones(len(index), dtype=np.float32), n=len(attributes))
+
+    hue = rng.random(len(stars)).astype(np.float32)
+    star_colour = colour_at(str(params["palette"]), hue, float(params["intensity"]))
+    line_colour = colour_at(str(params["palette"]), np.array([0.5]), float(params["intensity"]))
+    # Where a star outshines the lines, the sample takes the star's colour.
+    colour = np.where(
+        (halo[keep] >= line[keep])[:, None], star_colour[star[keep]], line_colour[0]
+    ).astype(np.float32)
+    return _State(
+        lit=lit,
+        emission=frozen(lit.spread(colour)),
+        line=frozen(line[keep].astype(np.float32)),
+        star=star[keep],
+        halo=frozen(halo[keep]),
+        cycles=rng.integers(1, 4, size=len(stars)),
+        phase=frozen(rng.random(len(stars)).astype(np.float32)),
+    )
+
+
+def _period(params: Params) -> float:
+    return period_of(LOOP_S, float(params["speed"]))
+
+
+def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: float) -> LayerOutput:
+    s: _State = state
+    fraction = loop_fraction(t, LOOP_S, float(params["speed"]))
+    # Whole twinkles per loop, so the loop has no seam.
+    wave = 0.5 + 0.5 * np.cos(2 * np.pi * (s.cycles * fraction + s.phase))
+    depth = np.float32(params["twinkle"])
+    brightness = (1 - depth + depth * wave**2).astype(np.float32)
+    stars = s.halo * brightness[s.star] if len(brightness) else s.halo
+    return glow_output(s.lit, s.emission, np.maximum(stars, s.line))
+
+
+register(
+    LayerKind(
+        name="constellation",
+        label="Constellation",
+        group="luminous",
+        description="Twinkling stars on the front of the teeth, joined by faint lines.",
+        params=(
+            palette_param("luminous-bacteria"),
+            intensity_param(6.0),
+            SPEED,
+            SEED,
+            Param("count", "int", 24, "number of stars", minimum=2, maximum=120),
+            Param(
+                "links",
+                "int",
+                2,
+                "lines from each star to its nearest neighbours",
+                minimum=0,
+                maximum=4,
+            ),
+            Param(
+                "star_mm",
+                "float",
+                1.0,
+                "size of a star's glow",
+                minimum=0.2,
+                maximum=2.0,
+                unit="mm",
+            ),
+            Param(
+                "line_mm",
+                "float",
+                0.2,
+                "half-width of the lines",
+                minimum=0.05,
+                maximum=1.0,
+                unit="mm",
+            ),
+            Param(
+                "twinkle",
+                "float",
+                0.6,
+                "how deeply the stars twinkle (0 steady)",
+                minimum=0.0,
+                maximum=1.0,
+            ),
+        ),
+        evaluate=_evaluate,
+        prepare=_prepare,
+        animated=True,
+        period=_period,
+    )
+)
