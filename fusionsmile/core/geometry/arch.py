@@ -89,7 +89,7 @@ class ArchCurve:
     def outward_at(self, arc: NDArray[np.float64]) -> NDArray[np.float64]:
         """Unit normals (n, 2) pointing out of the mouth (labially / buccally)."""
         tangent = self.tangent_at(arc)
-        return np.stack([tangent[:, 1], -tangent[:, 0]], axis=-1)
+        return np.stack([-tangent[:, 1], tangent[:, 0]], axis=-1)
 
 
 def arch_curve(
