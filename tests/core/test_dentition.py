@@ -192,3 +192,15 @@ def test_smile_arc_raises_canine_edges() -> None:
     assert arched.placements[11].incisal_point[1] == pytest.approx(
         flat.placements[11].incisal_point[1], abs=0.2
     )
+
+
+def test_labial_faces_point_out_of_the_mouth() -> None:
+    # Regression: the arch normal once pointed inwards and every crown showed its
+    # lingual face to the viewer.
+    mouth = build(Geometry(resolution="preview"))
+    for fdi, placement in mouth.placements.items():
+        labial = placement.frame[:, 2]
+        centre = placement.origin
+        outward = np.array([centre[0], 0.0, centre[2] - 10.0])  # from a point inside the arch
+        assert labial @ outward > 0, fdi
+    assert mouth.placements[11].frame[2, 2] > 0.8  # the centrals face the viewer (+z)
