@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
 from fusionsmile.core.layers.glow.glowing import (
     F32,
     GUMS,
-    Lit,
     frozen,
     intensity_param,
     lit_samples,
@@ -36,16 +36,16 @@ from fusionsmile.core.layers.params import SEED, SPEED, Param
 from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 LOOP_S = 12.0  # seconds of the loop at speed 1
-KEYFRAMES = 48
+KEYFRAMES = 32
 _CHURN_SCALES = 2.5  # how far (in feature sizes) the noise moves through z in a loop
 _DRIFT = np.array([1.0, 0.3, 0.0])  # direction of the drift: to the left and a little up
 
 
 @dataclass(frozen=True, eq=False)
 class _State:
-    lit: Lit
-    keyframes: np.ndarray  # (KEYFRAMES, k) float16, the field in [-1, 1]
-    table: F32  # (m, 3) palette x intensity
+    keyframes: NDArray[np.uint8]  # (KEYFRAMES, n) the clouds' level x 255, 0 where unlit
+    weight: F32  # (n,) the glow weight / 255 (0 where nothing may glow)
+    table: F32  # (256, 3) palette x intensity by level x 255
 
 
 def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
@@ -55,20 +55,32 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
     velocity = _DRIFT / np.linalg.norm(_DRIFT) * float(params["drift_mm_s"])
     velocity = velocity + np.array([0.0, 0.0, _CHURN_SCALES * scale / LOOP_S])
     seed = int(params["seed"])
+    contrast = float(params["contrast"])
 
     def field(time_s: float) -> F32:
         moved = (position - velocity * time_s).astype(np.float32)
         return simplex(moved, 1.0 / scale, seed, octaves=2)
 
-    keyframes = np.empty((KEYFRAMES, len(lit.index)), dtype=np.float16)
+    # Levels as bytes over every sample: a frame is then one blend of two keyframes and
+    # one table look-up, with nothing to scatter (~4x faster than floats on the subset).
+    keyframes = np.zeros((KEYFRAMES, lit.n), dtype=np.uint8)
     for j in range(KEYFRAMES):
         time_s = j / KEYFRAMES * LOOP_S
         a, b = LOOP_S - time_s, time_s
         mixed = a * field(time_s) + (b * field(time_s - LOOP_S) if b > 0 else 0.0)
-        keyframes[j] = mixed / np.hypot(a, b)
-    table = palette_table(str(params["palette"])) * np.float32(params["intensity"])
+        level = np.clip(0.5 + 0.5 * contrast * mixed / np.hypot(a, b), 0.0, 1.0)
+        level = level * level  # deeper darks between the clouds
+        keyframes[j, lit.index] = np.round(level * 255).astype(np.uint8)
     keyframes.flags.writeable = False
-    return _State(lit=lit, keyframes=keyframes, table=frozen(table))
+    # The colour follows the clouds: dim parts from the start of the palette. Level 0
+    # (and every sample that may not glow) gives no light at all.
+    table = palette_table(str(params["palette"])) * np.float32(params["intensity"])
+    table[0] = 0.0
+    return _State(
+        keyframes=keyframes,
+        weight=frozen(lit.spread(lit.weight / np.float32(255.0))),
+        table=frozen(table),
+    )
 
 
 def _period(params: Params) -> float:
@@ -81,14 +93,8 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     j = int(place) % KEYFRAMES
     w = np.float32(place - int(place))
     before = s.keyframes[j].astype(np.float32)
-    field = before + w * (s.keyframes[(j + 1) % KEYFRAMES].astype(np.float32) - before)
-    level = np.clip(0.5 + 0.5 * np.float32(params["contrast"]) * field, 0.0, 1.0)
-    level = level * level  # deeper darks between the clouds
-    slot = (level * np.float32(len(s.table) - 1) + np.float32(0.5)).astype(np.intp)
-    # The colour follows the clouds: dim parts from the start of the palette.
-    emission = s.lit.spread(s.table[slot])
-    coverage = s.lit.spread(level * s.lit.weight)
-    return LayerOutput(emission=emission, coverage=coverage)
+    level = before + w * (s.keyframes[(j + 1) % KEYFRAMES] - before)  # 0..255
+    return LayerOutput(emission=s.table[level.astype(np.uint8)], coverage=level * s.weight)
 
 
 register(
