@@ -44,9 +44,6 @@ _MM_TO_M = 0.001  # glTF is in metres; the scene is in millimetres
 EMISSIVE_STRENGTH = "KHR_materials_emissive_strength"
 # Bilinear with trilinear mipmaps; clamped, since every chart sits inside its gutter.
 _SAMPLER = {"magFilter": 9729, "minFilter": 9987, "wrapS": 33071, "wrapT": 33071}
-# zlib level for the PNGs: 1 writes a 1024 atlas about twice as fast as the default 6,
-# for files a little larger.
-_PNG_COMPRESS_LEVEL = 1
 MIN_TEXTURE_SIZE, MAX_TEXTURE_SIZE = 64, 8192
 
 
@@ -71,13 +68,6 @@ class _Images:
     see_through: dict[str, bool]  # part name -> has alpha < 1
 
 
-def _image(pixels: NDArray[np.uint8]) -> Image.Image:
-    image = Image.fromarray(pixels)
-    # Pillow reads save options set on the image: trimesh saves the image itself.
-    image.encoderinfo = {"compress_level": _PNG_COMPRESS_LEVEL}
-    return image
-
-
 def _rect_any(layout: AtlasLayout, values: NDArray[np.bool_]) -> dict[str, bool]:
     """Per part: whether values (size, size) is true anywhere in the part's rectangle."""
     out = {}
@@ -100,12 +90,12 @@ def encode_textures(layout: AtlasLayout, textures: AtlasTextures) -> _Images:
     glows = dict.fromkeys((piece.name for piece in layout.parts), False)
     if strength > 0.0:
         encoded = linear_to_srgb_bytes(textures.emission / np.float32(strength))
-        glows = _rect_any(layout, encoded.max(axis=-1) > 0)
+        glows = _rect_any(layout, encoded.any(axis=-1))
         if any(glows.values()):
-            emissive = _image(encoded)
+            emissive = Image.fromarray(encoded)
     return _Images(
-        base_colour=_image(base),
-        roughness=_image(rough),
+        base_colour=Image.fromarray(base),
+        roughness=Image.fromarray(rough),
         emissive=emissive,
         emissive_strength=strength if emissive is not None else 0.0,
         glows=glows,

@@ -17,6 +17,7 @@ from scipy.ndimage import distance_transform_edt
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Dentition
+from fusionsmile.core.layers.channels import Channels
 from fusionsmile.core.layers.compose import compose
 from fusionsmile.export.atlas.layout import AtlasLayout, layout_atlas
 from fusionsmile.export.atlas.raster import TexelSamples, rasterize
@@ -54,9 +55,8 @@ def nearest_covered(samples: TexelSamples) -> NDArray[np.int64]:
     return nearest
 
 
-def bake_textures(design: Design, samples: TexelSamples, t: float = 0.0) -> AtlasTextures:
-    """The design's channels at time t (s) over the atlas the samples cover."""
-    channels = compose(design, samples.attributes, t, cache=None)
+def fill_textures(channels: Channels, samples: TexelSamples) -> AtlasTextures:
+    """Channels at the covered texels (n samples) as whole images, every texel filled."""
     nearest = nearest_covered(samples)
     size = samples.size
 
@@ -70,6 +70,11 @@ def bake_textures(design: Design, samples: TexelSamples, t: float = 0.0) -> Atla
         emission=image(channels.emission),
         roughness=image(channels.roughness),
     )
+
+
+def bake_textures(design: Design, samples: TexelSamples, t: float = 0.0) -> AtlasTextures:
+    """The design's channels at time t (s) over the atlas the samples cover."""
+    return fill_textures(compose(design, samples.attributes, t, cache=None), samples)
 
 
 def bake_atlas(

@@ -83,8 +83,9 @@ def split_chart(
     shifted = np.zeros(corners.shape, dtype=bool)
     for axis in (0, 1):
         values = corners[:, :, axis]
+        a, b, c = values.T
         # fmax/fmin skip NaN without a warning (a pole has no value on this axis).
-        span = np.fmax.reduce(values, axis=1) - np.fmin.reduce(values, axis=1)
+        span = np.fmax(np.fmax(a, b), c) - np.fmin(np.fmin(a, b), c)
         low = (span > 0.5)[:, None] & (values < 0.5)
         values[low] += 1.0
         shifted[:, :, axis] = low

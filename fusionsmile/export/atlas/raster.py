@@ -152,9 +152,9 @@ def _corner_values(
     layout: AtlasLayout, parts: Sequence[MeshPart]
 ) -> tuple[F32, F32, NDArray[np.int16], NDArray[np.uint8]]:
     """Per triangle of every part (concatenated in layout order), its corners: texel
-    positions (t, 3, 2), interpolable values (t, 3, 9) = u (unwrapped about the first
-    corner that is not a pole; a pole takes its neighbours' mean), v, s, position (3),
-    normal (3); tooth (t, 3) and region (t, 3)."""
+    positions (t, 3, 2), interpolable values (3, t, 9) by corner = u (unwrapped about the
+    first corner that is not a pole; a pole takes its neighbours' mean), v, s, position
+    (3), normal (3); tooth (t, 3) and region (t, 3)."""
     texels, values, teeth, regions = [], [], [], []
     for part, piece in zip(parts, layout.parts, strict=True):
         a = part.attributes
@@ -182,12 +182,8 @@ def _corner_values(
         )
         teeth.append(a.tooth[corner])
         regions.append(a.region[corner])
-    return (
-        np.concatenate(texels),
-        np.concatenate(values),
-        np.concatenate(teeth),
-        np.concatenate(regions),
-    )
+    by_corner = np.ascontiguousarray(np.concatenate(values).transpose(1, 0, 2))
+    return np.concatenate(texels), by_corner, np.concatenate(teeth), np.concatenate(regions)
 
 
 def rasterize(layout: AtlasLayout, parts: Sequence[MeshPart]) -> TexelSamples:
@@ -195,25 +191,31 @@ def rasterize(layout: AtlasLayout, parts: Sequence[MeshPart]) -> TexelSamples:
     order they were laid out)."""
     corners, values, teeth, regions = _corner_values(layout, parts)
     texel, triangle, weights = cover(corners, layout.size)
-    mixed = np.take(np.ascontiguousarray(values[:, 0]), triangle, axis=0)
-    mixed *= weights[:, 0:1]
-    for k in (1, 2):
-        term = np.take(np.ascontiguousarray(values[:, k]), triangle, axis=0)
-        term *= weights[:, k : k + 1]
-        mixed += term
-    nearest = np.argmax(weights, axis=1)
-    u = mixed[:, 0] % np.float32(1.0)
+
+    def mix(columns: slice) -> F32:
+        """(n, c) values[..., columns] interpolated at the texels."""
+        mixed: F32 = np.take(values[0][:, columns], triangle, axis=0)
+        mixed *= weights[:, 0:1]
+        for k in (1, 2):
+            term = np.take(values[k][:, columns], triangle, axis=0)
+            term *= weights[:, k : k + 1]
+            mixed += term
+        return mixed
+
+    u, v, s = mix(slice(0, 3)).T
+    u = u % np.float32(1.0)
     u[u >= 1.0] = 0.0  # float32 rounding of 1 - tiny
-    normal = mixed[:, 6:9]
+    normal = mix(slice(6, 9))
     length = np.sqrt(np.einsum("ij,ij->i", normal, normal))
     normal /= np.maximum(length, np.float32(1e-12))[:, None]
+    nearest = np.argmax(weights, axis=1)
     attributes = SurfaceAttributes(
         tooth=teeth[triangle, nearest],
         u=u,
-        v=np.ascontiguousarray(mixed[:, 1]),
+        v=np.ascontiguousarray(v),
         region=regions[triangle, nearest],
-        s=np.ascontiguousarray(mixed[:, 2]),
-        position=np.ascontiguousarray(mixed[:, 3:6]),
-        normal=np.ascontiguousarray(normal),
+        s=np.ascontiguousarray(s),
+        position=mix(slice(3, 6)),
+        normal=normal,
     )
     return TexelSamples(size=layout.size, texel=texel, attributes=attributes)
