@@ -40,6 +40,7 @@ from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 ORIENTATIONS = ("horizontal", "vertical", "diagonal")
 _LOOP_S = 2.0  # seconds for the stripes to move by one stripe at speed 1
+_SEEN = 0.3  # enamel whose normal's z exceeds this faces the viewer
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,8 +76,11 @@ def stripe_profile(width: float, softness: float) -> F32:
 def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
     lit = lit_samples(attributes, bool(params["gums"]))
     across = _across_mm(attributes, str(params["orientation"]))
-    # Spacing from the extent of the teeth alone, so adding the gums keeps the stripes.
-    enamel = across[attributes.region == Region.ENAMEL]
+    # Spacing from the extent of the teeth seen from the front (the smile), so adding the
+    # gums keeps the stripes and "count" is what the viewer counts.
+    enamel = attributes.region == Region.ENAMEL
+    seen = enamel & (attributes.normal[:, 2] > _SEEN)
+    enamel = across[seen if seen.sum() > 1 else enamel]
     low, high = (float(enamel.min()), float(enamel.max())) if len(enamel) else (0.0, 1.0)
     extent = max(high - low, 1e-3)
     spacing = extent / int(params["count"])
@@ -120,11 +124,11 @@ register(
                 "left, diagonal ones both",
                 choices=ORIENTATIONS,
             ),
-            Param("count", "int", 7, "stripes across the smile", minimum=1, maximum=40),
+            Param("count", "int", 8, "stripes across the smile", minimum=1, maximum=40),
             Param(
                 "width",
                 "float",
-                0.4,
+                0.35,
                 "lit part of each stripe (the rest is the gap)",
                 minimum=0.05,
                 maximum=0.95,
@@ -132,7 +136,7 @@ register(
             Param(
                 "softness",
                 "float",
-                0.6,
+                0.5,
                 "softness of the stripes' edges (0 hard)",
                 minimum=0.0,
                 maximum=1.0,

@@ -42,12 +42,12 @@ register(
         description="The palette runs up every crown, from the gum line to the biting edge.",
         params=(
             palette_param("gfp-jellyfish"),
-            intensity_param(1.2),
+            intensity_param(0.7),
             Param("reverse", "bool", False, "run the palette from the edge down to the gum line"),
             Param(
                 "falloff",
                 "float",
-                0.6,
+                0.9,
                 "how much the glow fades towards the start of the gradient (0 even)",
                 minimum=0.0,
                 maximum=1.0,
