@@ -149,3 +149,19 @@ def test_texture_size_out_of_range_is_an_export_error(mouth, tmp_path, size):
     with pytest.raises(ExportError, match=r"mouth\.glb: texture size"):
         export_mesh(scene, mouth, tmp_path / "mouth.glb", design=GLOW, texture_size=size)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_look_is_baked_at_the_time_asked(mouth, tmp_path, monkeypatch):
+    import fusionsmile.export.atlas.bake as bake
+
+    times = []
+    real = bake.compose
+
+    def recording(design, attributes, t=0.0, cache=None):
+        times.append(t)
+        return real(design, attributes, t, cache=cache)
+
+    monkeypatch.setattr(bake, "compose", recording)
+    scene = design_scene(GLOW, mouth)
+    export_mesh(scene, mouth, tmp_path / "at.glb", design=GLOW, time=2.5, texture_size=128)
+    assert times == [2.5]
