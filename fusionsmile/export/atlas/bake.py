@@ -61,7 +61,7 @@ def fill_textures(channels: Channels, samples: TexelSamples) -> AtlasTextures:
     size = samples.size
 
     def image(values: F32) -> F32:
-        filled: F32 = values[nearest].reshape(size, size, *values.shape[1:])
+        filled: F32 = np.take(values, nearest, axis=0).reshape(size, size, *values.shape[1:])
         return filled
 
     return AtlasTextures(

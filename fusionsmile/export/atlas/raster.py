@@ -139,12 +139,13 @@ def cover(
 
     dx = col.astype(np.float32) - coefficient(a[:, 0] - 0.5)
     dy = row.astype(np.float32) - coefficient(a[:, 1] - 0.5)
-    weights = np.empty((len(covered), 3), dtype=np.float32)
-    weights[:, 1] = coefficient(inv[:, 0, 0]) * dx + coefficient(inv[:, 0, 1]) * dy
-    weights[:, 2] = coefficient(inv[:, 1, 0]) * dx + coefficient(inv[:, 1, 1]) * dy
-    weights[:, 0] = 1.0 - weights[:, 1] - weights[:, 2]
-    np.clip(weights, 0.0, 1.0, out=weights)
-    weights /= weights.sum(axis=1, keepdims=True)
+    w1 = coefficient(inv[:, 0, 0]) * dx + coefficient(inv[:, 0, 1]) * dy
+    w2 = coefficient(inv[:, 1, 0]) * dx + coefficient(inv[:, 1, 1]) * dy
+    w0 = 1.0 - w1 - w2
+    for w in (w0, w1, w2):
+        np.clip(w, 0.0, 1.0, out=w)
+    total = w0 + w1 + w2
+    weights = np.stack([w0 / total, w1 / total, w2 / total], axis=1)
     return covered, triangle, weights
 
 
