@@ -21,7 +21,8 @@ class Mood:
     """A glow recipe.
 
     tempo : the `speed` of animated layers (1 = the pattern's natural pace)
-    intensity : the `intensity` of glow layers (1 = as bright as white enamel)
+    intensity : brightness relative to the pattern's default `intensity` (each pattern's
+                default is tuned to read well at night, so moods scale it)
     extra : further params of the pattern's kind that give the mood its character
     """
 
@@ -55,21 +56,21 @@ MOODS: dict[str, Mood] = {
     mood.name: mood
     for mood in (
         Mood("joy", "Joy", "bright, quick, scattered sparks of laughter",
-             "firefly", 1.5, "sparkle", 4.0, {"rate": 1.5}),
+             "firefly", 1.4, "sparkle", 1.2),
         Mood("calm", "Calm", "slow tides of steady sea light",
-             "luminous-bacteria", 0.35, "flowing-noise", 2.5),
+             "luminous-bacteria", 0.35, "flowing-noise", 1.3),
         Mood("love", "Love", "a warm red heartbeat",
-             "railroad-worm", 1.0, "heartbeat", 4.0, {"bpm": 66.0}),
+             "railroad-worm", 1.0, "heartbeat", 1.2, {"bpm": 66.0}),
         Mood("courage", "Courage", "waves of warm light rising from the centre",
-             "firefly", 1.2, "arch-pulse", 4.0, {"direction": "centre-out"}),
+             "firefly", 1.2, "arch-pulse", 0.9, {"direction": "midline-out"}),
         Mood("wonder", "Wonder", "a night sky of deep-sea stars",
-             "ostracod", 0.7, "constellation", 5.0),
+             "ostracod", 0.7, "constellation", 1.2),
         Mood("grief", "Grief", "a dim, slow ebb, blue fading into far red",
-             "dragonfish", 0.25, "flowing-noise", 2.0),
+             "dragonfish", 0.25, "flowing-noise", 1.2),
         Mood("defiance", "Defiance", "electric veins that will not be put out",
-             "foxfire", 1.8, "nanobot-veins", 5.0),
+             "foxfire", 1.8, "nanobot-veins", 1.5),
         Mood("hope", "Hope", "fireflies flashing together in the dark",
-             "gfp-jellyfish", 1.0, "firefly-sync", 5.0),
+             "gfp-jellyfish", 1.0, "firefly-sync", 2.5),
     )
 }  # fmt: skip
 
@@ -82,15 +83,16 @@ def mood_for(name: str) -> Mood:
 
 def retune(layer: Layer, mood: Mood) -> Layer:
     """layer with the mood's palette, tempo and intensity, where its kind has them."""
-    declared = {param.name for param in kind_for(layer.kind).params}
+    declared = {param.name: param for param in kind_for(layer.kind).params}
     changes: dict[str, ParamValue] = {}
-    for name, value in (
-        ("palette", mood.palette),
-        ("speed", mood.tempo),
-        ("intensity", mood.intensity),
-    ):
-        if name in declared:
-            changes[name] = value
+    if "palette" in declared:
+        changes["palette"] = mood.palette
+    if "speed" in declared:
+        changes["speed"] = mood.tempo
+    if "intensity" in declared:
+        param = declared["intensity"]
+        brightness = float(param.default) * mood.intensity
+        changes["intensity"] = round(min(brightness, param.maximum or brightness), 3)
     return layer.with_params(**changes)
 
 

@@ -104,7 +104,10 @@ def test_info_json_reports_measured_teeth_and_analysis(tmp_path: Path) -> None:
 
 def test_render_writes_a_png_of_the_requested_size(tmp_path: Path) -> None:
     out = tmp_path / "smile.png"
-    result = run("render", str(SHOWCASE), "-o", str(out), "--size", "480x270", "--view", "front")
+    result = run(
+        "render", str(SHOWCASE), "-o", str(out), "--size", "480x270", "--view", "front",
+        "--lighting", "day",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     with Image.open(out) as image:
         assert image.size == (480, 270)

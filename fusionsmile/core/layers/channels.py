@@ -47,11 +47,16 @@ class Channels:
 
     @staticmethod
     def lerp(a: Channels, b: Channels, w: float) -> Channels:
-        """a where w = 0, b where w = 1, every channel mixed linearly."""
-        mixed = {
-            name: (getattr(a, name) + np.float32(w) * (getattr(b, name) - getattr(a, name)))
-            for name in CHANNEL_NAMES
-        }
+        """a where w = 0, b where w = 1, every channel mixed linearly.
+
+        Channels that b shares with a (the same array: no layer wrote them) are not mixed,
+        which is what keeps an animation frame cheap.
+        """
+        weight = np.float32(w)
+        mixed = {}
+        for name in CHANNEL_NAMES:
+            x, y = getattr(a, name), getattr(b, name)
+            mixed[name] = x if x is y else x + weight * (y - x)
         return Channels(**mixed)
 
 
