@@ -275,17 +275,30 @@ def render(
 def export(
     path: Annotated[Path, typer.Argument(help="design JSON")],
     out: Annotated[Path, typer.Option("-o", "--out", help="file: .glb .gltf .obj .stl .ply")],
+    time: Annotated[
+        float, typer.Option("--time", help="moment of the animation to bake, seconds", min=0.0)
+    ] = 0.0,
+    texture_size: Annotated[
+        int, typer.Option(help="glTF/GLB texture size in pixels (square)", min=64, max=8192)
+    ] = 1024,
 ) -> None:
-    """Export the mesh: each tooth and gum a node (glTF in metres, STL in millimetres)."""
+    """Export the mesh: each tooth and gum a node (glTF in metres, STL in millimetres).
+
+    GLB and glTF carry the look as textures (base colour, roughness, emissive glow).
+    """
     design = load(path)
     from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.core.layers.registry import LayerError
     from fusionsmile.export.errors import ExportError
     from fusionsmile.export.mesh import export_mesh
 
     dentition = build(design.geometry)
     try:
-        export_mesh(look(design, dentition, 0.0), dentition, out)
-    except ExportError as error:
+        export_mesh(
+            look(design, dentition, time), dentition, out, design=design, time=time,
+            texture_size=texture_size,
+        )  # fmt: skip
+    except (ExportError, LayerError) as error:
         fail(str(error))
     typer.echo(f"wrote {out}")
 

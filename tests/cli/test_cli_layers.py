@@ -99,3 +99,25 @@ def test_schema_includes_layer_parameters() -> None:
     kinds = {case["if"]["properties"]["kind"]["const"]: case for case in cases}
     params = kinds["solid-glow"]["then"]["properties"]["params"]["properties"]
     assert params["intensity"]["maximum"] == 20.0
+
+
+def test_export_glb_bakes_the_glow(tmp_path: Path) -> None:
+    import trimesh
+
+    out = tmp_path / "tattoo.glb"
+    preset = Path(__file__).parents[2] / "presets" / "star-tattoo.json"
+    result = run("export", str(preset), "-o", str(out), "--texture-size", "256")
+    assert result.returncode == 0, result.stderr
+    material = trimesh.load(out).geometry["11"].visual.material
+    assert material.emissiveTexture is not None and material.emissiveTexture.size == (256, 256)
+    assert np.asarray(material.emissiveTexture).max() > 0
+
+
+def test_a_missing_decal_fails_with_one_line(tmp_path: Path) -> None:
+    preset = json.loads((Path(__file__).parents[2] / "presets" / "star-tattoo.json").read_text())
+    preset["layers"][-1]["params"]["image"] = str(tmp_path / "nowhere.png")
+    design = tmp_path / "d.json"
+    design.write_text(json.dumps(preset))
+    result = run("render", str(design), "-o", str(tmp_path / "x.png"), "--size", "64x64")
+    assert result.returncode == 1 and "nowhere.png" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()
