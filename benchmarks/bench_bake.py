@@ -4,7 +4,8 @@ For the default dentition and a stack of about ten layers (every natural kind re
 then a few luminous ones, all with default parameters): atlas layout, rasterization
 (texel attributes), compose at the texels, the fill of the gutters (nearest covered
 texel), and their total, at 2048 and 1024 texels square; then a whole GLB export with
-baked 1024 textures (bake, PNG encoding, writing).
+baked 1024 textures (bake, PNG encoding, writing), for that stack and for one solid
+glow layer (what the export costs besides the layers).
 Targets on a 2-core machine: 2048 bake under 2 s, GLB export at 1024 under 1 s.
 
     .venv/bin/python benchmarks/bench_bake.py [--runs 5] [--quick]
@@ -21,9 +22,10 @@ from pathlib import Path
 
 from fusionsmile.core.design import Design, Layer, Mask
 from fusionsmile.core.geometry.dentition import build
+from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.layers.compose import compose
 from fusionsmile.core.layers.registry import all_kinds
-from fusionsmile.core.scene import design_scene
+from fusionsmile.core.scene import Scene, design_scene
 from fusionsmile.export import export_mesh
 from fusionsmile.export.atlas import fill_textures, layout_atlas, rasterize
 
@@ -56,6 +58,10 @@ def bake_once(design: Design, parts: tuple, size: int) -> tuple[float, ...]:
     return layout_ms, raster_ms, compose_ms, fill_ms
 
 
+def export_ms(scene: Scene, mouth: Dentition, path: Path, look: Design) -> float:
+    return timed(lambda: export_mesh(scene, mouth, path, design=look, texture_size=1024))[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -76,18 +82,20 @@ def main() -> None:
         medians.append(statistics.median(sum(row) for row in figures))
         print(f"{size:>6}" + "".join(f"{ms:>7.0f}ms" for ms in medians) + f"{target:>9}")
 
-    scene = design_scene(design, mouth)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "mouth.glb"
-        times = [
-            timed(lambda: export_mesh(scene, mouth, path, design=design, texture_size=1024))[0]
-            for _ in range(runs)
-        ]
-        size_mb = path.stat().st_size / 1e6
-    print(
-        f"GLB export, baked 1024 textures: median {statistics.median(times):.0f} ms "
-        f"(target 1000 ms), {size_mb:.1f} MB"
+    glow = Design(
+        layers=(Layer(kind="solid-glow", params={"intensity": 4.0}, mask=Mask(teeth=(11, 21))),),
+        fusion=1.0,
     )
+    for label, look in ((f"{len(design.layers)} layers", design), ("one solid glow", glow)):
+        scene = design_scene(look, mouth)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "mouth.glb"
+            times = [export_ms(scene, mouth, path, look) for _ in range(runs)]
+            size_mb = path.stat().st_size / 1e6
+        print(
+            f"GLB export, baked 1024 textures, {label}: median {statistics.median(times):.0f} ms "
+            f"(target 1000 ms), {size_mb:.1f} MB"
+        )
 
 
 if __name__ == "__main__":
