@@ -49,11 +49,19 @@ MIN_TEXTURE_SIZE, MAX_TEXTURE_SIZE = 64, 8192
 
 @dataclass(frozen=True)
 class TextureBake:
-    """What to bake: design's layers at time (s) into texture_size^2 textures."""
+    """What to bake: design's layers at time (s) into texture_size^2 textures.
+    ValueError if texture_size is out of range."""
 
     design: Design
     time: float = 0.0
     texture_size: int = 1024
+
+    def __post_init__(self) -> None:
+        if not MIN_TEXTURE_SIZE <= self.texture_size <= MAX_TEXTURE_SIZE:
+            raise ValueError(
+                f"texture size {self.texture_size} is out of range "
+                f"{MIN_TEXTURE_SIZE}..{MAX_TEXTURE_SIZE}"
+            )
 
 
 @dataclass(frozen=True, eq=False)
@@ -180,21 +188,13 @@ def _share_textures(
 def _prepare(
     scene: Scene, dentition: Dentition, bake: TextureBake
 ) -> tuple[trimesh.Scene, Callable[[dict[str, Any]], None]]:
-    size = bake.texture_size
-    if not MIN_TEXTURE_SIZE <= size <= MAX_TEXTURE_SIZE:
-        raise ValueError(
-            f"texture size {size} is out of range {MIN_TEXTURE_SIZE}..{MAX_TEXTURE_SIZE}"
-        )
-    layout, textures = bake_atlas(bake.design, dentition, size, bake.time)
+    layout, textures = bake_atlas(bake.design, dentition, bake.texture_size, bake.time)
     images = encode_textures(layout, textures)
     return _gltf_scene(scene, dentition, layout, images), _share_textures(dentition, layout, images)
 
 
 def export_glb_baked(scene: Scene, dentition: Dentition, path: Path, bake: TextureBake) -> None:
-    """GLB with the look baked into textures (see the module docstring).
-
-    ValueError if the texture size is out of range or too small for the parts' charts.
-    """
+    """GLB with the look baked into textures (see the module docstring)."""
     out, process = _prepare(scene, dentition, bake)
     path.write_bytes(gltf.export_glb(out, include_normals=True, tree_postprocessor=process))
 

@@ -211,12 +211,12 @@ def export_mesh(
         valid = ", ".join(f".{name}" for name in EXPORTERS)
         raise ExportError(f"cannot write {target}: unknown mesh format {fmt!r}; valid: {valid}")
     if design is not None and fmt in BAKED_EXPORTERS:
-        bake = TextureBake(design, time, texture_size)
         try:
-            with atomic_write(target) as temp:
-                BAKED_EXPORTERS[fmt](scene, dentition, temp, bake)
-        except ValueError as error:  # a texture size out of range or too small
-            raise ExportError(f"cannot write {target}: {error}") from error
+            bake = TextureBake(design, time, texture_size)
+        except ValueError as error:
+            raise ExportError(f"cannot write {target}: {error}") from None
+        with atomic_write(target) as temp:
+            BAKED_EXPORTERS[fmt](scene, dentition, temp, bake)
         return target
     with atomic_write(target) as temp:
         EXPORTERS[fmt](scene, dentition, temp)
