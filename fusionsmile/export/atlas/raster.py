@@ -2,9 +2,10 @@
 
 A texel is covered when its centre lies inside one of the parts' triangles laid out in
 the atlas (barycentric test). Triangles are grouped by the size of their bounding box in
-texels (rounded up to powers of two) and each group is tested in whole-array chunks, so
-there is no Python loop per triangle; a texel covered by two triangles (on a shared edge)
-keeps one of them.
+texels (rounded up to a few steps per power of two) and each group is tested in
+whole-array chunks, so there is no Python loop per triangle and a big triangle only makes
+its own group's chunks smaller; a texel covered by two triangles (on a shared edge) keeps
+one of them.
 
 Attributes are interpolated with the barycentric weights at the texel centre: v, s and
 position linearly, the normal linearly then renormalised, u linearly the short way round
@@ -130,8 +131,8 @@ def cover(
     owner_of[texel] = np.concatenate(found_triangle)
     covered = np.flatnonzero(owner_of >= 0)
     triangle = owner_of[covered]
-    # Weights at the covered centres, from the triangle's first corner, in float32
-    # (offsets of a few texels): one contiguous gather per coefficient.
+    # Weights at the covered centres, from the triangle's first corner, in float32 (1e-4
+    # of a texel at 2048 is plenty): one contiguous gather per coefficient.
     row, col = np.divmod(covered, size)
 
     def coefficient(values: F64) -> F32:
