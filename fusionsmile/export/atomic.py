@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from fusionsmile.export.errors import ExportError
@@ -55,3 +56,82 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+@contextlib.contextmanager
+def atomic_write_many(paths: Sequence[str | os.PathLike[str]]) -> Iterator[list[Path]]:
+    """Yield one temporary path per target; move them all into place if the block succeeds.
+
+    For exports made of several files (an OBJ with its MTL and textures, STL per arch):
+    every file is written to its temporary first, then renamed in the order given (put
+    the file that refers to the others last). Should a rename fail half-way, the targets
+    already replaced get their previous content back (kept through a hard link), so a
+    failure leaves the previous files as they were and no temporaries behind.
+    """
+    targets = [Path(path) for path in paths]
+    with contextlib.ExitStack() as stack:
+        temps = [stack.enter_context(_temporary(target)) for target in targets]
+        yield temps
+        _replace_all(targets, temps)
+    for folder in {target.parent for target in targets}:
+        _fsync_folder(folder)
+
+
+@contextlib.contextmanager
+def _temporary(target: Path) -> Iterator[Path]:
+    """A temporary next to target, removed on the way out unless it was renamed."""
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
+    try:
+        handle, name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _replace_all(targets: list[Path], temps: list[Path]) -> None:
+    backups: list[tuple[Path, Path | None]] = []  # (target, its previous content or None)
+    current = targets[0]
+    try:
+        for target, temp in zip(targets, temps, strict=True):
+            current = target
+            mode = target.stat().st_mode & 0o777 if target.exists() else _NEW_FILE_MODE
+            os.chmod(temp, mode)
+            with open(temp, "rb+") as written:
+                os.fsync(written.fileno())
+        for target, temp in zip(targets, temps, strict=True):
+            current = target
+            backups.append((target, _keep_previous(target)))
+            os.replace(temp, target)
+    except OSError as exc:
+        for replaced, previous in reversed(backups):
+            with contextlib.suppress(OSError):
+                if previous is not None:
+                    os.replace(previous, replaced)
+                elif replaced.exists() and replaced != current:
+                    replaced.unlink()
+        raise ExportError(f"cannot write {current}: {exc.strerror or exc}") from exc
+    finally:
+        for _, previous in backups:
+            if previous is not None:
+                previous.unlink(missing_ok=True)
+
+
+def _keep_previous(target: Path) -> Path | None:
+    """A hard link to target's current content (None when there is no target)."""
+    if not target.exists():
+        return None
+    backup = target.with_name(f".{target.name}.{os.getpid()}.previous")
+    backup.unlink(missing_ok=True)
+    try:
+        os.link(target, backup)
+    except OSError:  # a file system without hard links
+        shutil.copy2(target, backup)
+    return backup

@@ -3,10 +3,12 @@
 Every format is a function `(scene, dentition, path)` in the EXPORTERS registry;
 `export_mesh` picks one by suffix and writes through `atomic_write`, so a failed export
 never leaves a half-written file. Given a Design, glTF and GLB carry its look baked into
-textures instead of vertex colours (BAKED_EXPORTERS, see gltf_baked.py); the other
-formats have no materials to carry it and keep the scene's vertex colours. Crowns are
-named by their FDI number ("11") and gums "gingiva-upper" / "gingiva-lower", as glTF nodes
-and OBJ objects; STL and PLY have no objects and hold one mesh.
+textures instead of vertex colours (BAKED_EXPORTERS, see gltf_baked.py), and OBJ gets an
+MTL and PNGs over the same atlas (obj_textured.py; all files written or none); STL and
+PLY have no materials and keep the scene's vertex colours (PLY also its HDR emission).
+Crowns are named by their FDI number ("11") and gums "gingiva-upper" / "gingiva-lower",
+as glTF nodes and OBJ objects; STL and PLY have no objects and hold one mesh, and STL
+can be split per arch or per part for printing (stl.py).
 """
 
 from __future__ import annotations
@@ -26,10 +28,13 @@ from trimesh.visual.texture import TextureVisuals
 from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.scene import Scene
-from fusionsmile.export.atomic import atomic_write
+from fusionsmile.export.atomic import atomic_write, atomic_write_many
 from fusionsmile.export.colour import linear_to_srgb_bytes
 from fusionsmile.export.errors import ExportError
 from fusionsmile.export.gltf_baked import BAKED_EXPORTERS, TextureBake
+from fusionsmile.export.obj_textured import export_obj_textured
+from fusionsmile.export.ply import write_ply
+from fusionsmile.export.stl import stl_bytes, stl_files
 
 _MM_TO_M = 0.001  # glTF is in metres; the scene is in millimetres
 
@@ -156,28 +161,16 @@ def export_obj(scene: Scene, dentition: Dentition, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _single_mesh(scene: Scene) -> trimesh.Trimesh:
-    albedo = linear_to_srgb_bytes(scene.albedo)
-    alpha = np.round(np.clip(scene.alpha, 0, 1) * 255).astype(np.uint8)
-    return trimesh.Trimesh(
-        vertices=scene.position,
-        faces=scene.faces,
-        vertex_normals=scene.normal,
-        vertex_colors=np.column_stack([albedo, alpha]),
-        process=False,
-    )
-
-
 def export_stl(scene: Scene, dentition: Dentition, path: Path) -> None:
-    """Binary STL in mm: all parts in one triangle soup (STL has no objects)."""
+    """Binary STL in mm: all parts in one triangle soup (STL has no objects); see stl.py."""
     _parts(scene, dentition)  # same consistency check as the other formats
-    path.write_bytes(_single_mesh(scene).export(file_type="stl"))
+    path.write_bytes(stl_bytes(scene, list(scene.parts)))
 
 
 def export_ply(scene: Scene, dentition: Dentition, path: Path) -> None:
-    """Binary PLY in mm with normals and sRGB vertex colours."""
+    """Binary PLY in mm: normals, sRGB vertex colours, linear HDR emission; see ply.py."""
     _parts(scene, dentition)
-    path.write_bytes(_single_mesh(scene).export(file_type="ply", encoding="binary"))
+    write_ply(scene, path)
 
 
 Exporter = Callable[[Scene, Dentition, Path], None]
@@ -200,24 +193,55 @@ def export_mesh(
     time: float = 0.0,
     texture_size: int = 1024,
 ) -> Path:
-    """Write scene to path in fmt (from the suffix when None); returns the path written.
+    """Write scene to path in fmt (from the suffix when None); returns the path asked for.
 
-    design : when given, glTF / GLB bake its look at `time` (s) into texture_size^2
-             textures over a per-part UV atlas (the scene's channels are not used then)
+    design : when given, glTF / GLB / OBJ bake its look at `time` (s) into texture_size^2
+             textures over a per-part UV atlas (the scene's channels are not used then);
+             an OBJ then has its MTL and PNGs beside it (see export_files)
+    """
+    export_files(scene, dentition, path, fmt, design, time, texture_size)
+    return Path(path)
+
+
+def export_files(
+    scene: Scene,
+    dentition: Dentition,
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    design: Design | None = None,
+    time: float = 0.0,
+    texture_size: int = 1024,
+    split: str = "none",
+) -> list[Path]:
+    """Like export_mesh, returning every file written (all written, or none).
+
+    split : STL only: "none" (path), "arch" (OUT-upper.stl, OUT-lower.stl: each arch's
+            crowns with its gum) or "tooth" (OUT-11.stl, ..., OUT-gingiva-upper.stl)
     """
     target = Path(path)
     fmt = (fmt or target.suffix.removeprefix(".")).lower()
     if fmt not in EXPORTERS:
         valid = ", ".join(f".{name}" for name in EXPORTERS)
         raise ExportError(f"cannot write {target}: unknown mesh format {fmt!r}; valid: {valid}")
-    if design is not None and fmt in BAKED_EXPORTERS:
+    if split != "none" and fmt != "stl":
+        raise ExportError(f"cannot write {target}: --split {split} is for STL only")
+    if fmt == "stl" and split != "none":
+        _parts(scene, dentition)
+        files = stl_files(scene, dentition, target, split)
+        with atomic_write_many(list(files)) as temps:
+            for temp, names in zip(temps, files.values(), strict=True):
+                temp.write_bytes(stl_bytes(scene, names))
+        return list(files)
+    if design is not None and (fmt in BAKED_EXPORTERS or fmt == "obj"):
         try:
             bake = TextureBake(design, time, texture_size)
         except ValueError as error:
             raise ExportError(f"cannot write {target}: {error}") from None
+        if fmt == "obj":
+            return export_obj_textured(scene, dentition, target, bake)
         with atomic_write(target) as temp:
             BAKED_EXPORTERS[fmt](scene, dentition, temp, bake)
-        return target
+        return [target]
     with atomic_write(target) as temp:
         EXPORTERS[fmt](scene, dentition, temp)
-    return target
+    return [target]

@@ -155,7 +155,9 @@ def test_export_every_format_rereads_with_trimesh(tmp_path: Path, suffix: str) -
         faces = len(loaded.faces)
     info = json.loads(run("info", str(SHOWCASE), "--json").stdout)
     assert faces == info["triangles"]
-    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+    # An OBJ carries the look in an MTL and PNGs beside it; the other formats are one file.
+    beside = ["smile-base-colour.png", "smile-emissive.png", "smile.mtl"] if suffix == "obj" else []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, *beside])
 
 
 def test_export_unknown_format_fails_cleanly(tmp_path: Path) -> None:
