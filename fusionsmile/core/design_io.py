@@ -8,15 +8,17 @@ each problem is reported with its JSON path (``geometry.teeth.11.scale: must be 
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
 from fusionsmile.core.design import SCHEMA_NAME, SCHEMA_VERSION, Design
+from fusionsmile.core.design_png import PNG_SIGNATURE, PngDesignError, design_text_from_png
 
 MAX_DESIGN_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 24
@@ -69,11 +71,16 @@ def canonical_json(design: Design) -> bytes:
 
 
 def read_design(path: str | Path) -> Design:
-    """Load a design file, or raise DesignError naming every problem."""
+    """Load a design file (JSON, or a PNG that FusionSmile wrote), or raise DesignError
+    naming every problem."""
     path = Path(path)
     source = str(path)
     try:
         with path.open("rb") as handle:
+            if handle.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
+                handle.seek(0)
+                return design_from_bytes(_png_design_text(handle, source), source)
+            handle.seek(0)
             data = handle.read(MAX_DESIGN_BYTES + 1)
     except OSError as error:
         raise DesignError(source, [f"cannot read the file: {error.strerror or error}"]) from None
@@ -83,6 +90,9 @@ def read_design(path: str | Path) -> Design:
 
 
 def design_from_bytes(data: bytes, source: str = "<design>") -> Design:
+    """A design from JSON bytes, or from the bytes of a PNG that carries one."""
+    if data.startswith(PNG_SIGNATURE):
+        data = _png_design_text(io.BytesIO(data), source)
     if len(data) > MAX_DESIGN_BYTES:
         raise DesignError(source, [f"larger than {MAX_DESIGN_BYTES // 1024 // 1024} MB"])
     try:
@@ -99,6 +109,13 @@ def design_from_bytes(data: bytes, source: str = "<design>") -> Design:
     except RecursionError:
         raise DesignError(source, ["nesting too deep"]) from None
     return design_from_object(raw, source)
+
+
+def _png_design_text(handle: BinaryIO, source: str) -> bytes:
+    try:
+        return design_text_from_png(handle, MAX_DESIGN_BYTES)
+    except PngDesignError as error:
+        raise DesignError(source, [str(error)]) from None
 
 
 def design_from_object(raw: Any, source: str = "<design>") -> Design:

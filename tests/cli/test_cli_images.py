@@ -1,0 +1,39 @@
+"""Image commands as a user runs them: PNGs that carry their design, cards, animations,
+contact sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from fusionsmile.core.design_io import read_design
+from tests.cli.test_cli import ROOT, run
+
+SHOWCASE = ROOT / "presets" / "showcase.json"
+FIREFLIES = ROOT / "presets" / "hope-fireflies.json"
+
+
+def test_a_rendered_png_opens_as_its_design(tmp_path: Path) -> None:
+    out = tmp_path / "smile.png"
+    result = run("render", str(SHOWCASE), "-o", str(out), "--size", "160x90", "--transparent")
+    assert result.returncode == 0, result.stderr
+    assert read_design(out) == read_design(SHOWCASE)
+    with Image.open(out) as image:
+        pixels = np.asarray(image.convert("RGBA"))
+    assert pixels[0, 0, 3] < 8  # the corner is background: transparent
+    assert (pixels[..., 3] == 255).mean() > 0.1  # the teeth are opaque
+    for command in (["validate"], ["info"]):
+        assert run(*command, str(out)).returncode == 0
+    again = tmp_path / "again.png"
+    assert run("render", str(out), "-o", str(again), "--size", "64x36").returncode == 0
+
+
+def test_a_png_without_a_design_is_one_clear_line(tmp_path: Path) -> None:
+    plain = tmp_path / "holiday.png"
+    Image.new("RGB", (8, 8)).save(plain)
+    result = run("render", str(plain), "-o", str(tmp_path / "out.png"))
+    assert result.returncode == 1
+    assert "no FusionSmile design in this PNG" in result.stderr
+    assert "Traceback" not in result.stderr
