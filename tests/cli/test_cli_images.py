@@ -37,3 +37,20 @@ def test_a_png_without_a_design_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no FusionSmile design in this PNG" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_animate_writes_a_looping_gif_with_a_progress_free_pipe(tmp_path: Path) -> None:
+    out = tmp_path / "glow.gif"
+    result = run("animate", str(SHOWCASE), "-o", str(out), "--seconds", "0.5", "--fps", "8",
+                 "--size", "96x54")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "4 frames" in result.stdout
+    with Image.open(out) as image:
+        assert image.info["loop"] == 0
+        assert 1 <= image.n_frames <= 4  # identical neighbours may be merged by Pillow
+
+
+def test_animate_refuses_a_bad_suffix_in_one_line(tmp_path: Path) -> None:
+    result = run("animate", str(SHOWCASE), "-o", str(tmp_path / "glow.mp4"))
+    assert result.returncode == 1
+    assert "must be a .gif, .png (APNG) or .webp" in result.stderr

@@ -1,0 +1,137 @@
+"""Animations people share: GIF, APNG and WebP of a design's layers over time, or a
+turntable around the arch (Pillow).
+
+Frames are taken at t = i / fps for i in [0, frames): the frame at t = seconds is not
+drawn, so when `seconds` is the design's loop period the file loops without a seam.
+Only the channels change between layer frames (`Renderer.update_channels`); the
+geometry is uploaded once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PIL import Image
+
+from fusionsmile.core.design import Design
+from fusionsmile.core.geometry.surface import Dentition, Region
+from fusionsmile.core.layers.compose import compose, loop_period
+from fusionsmile.core.scene import Scene, design_scene
+from fusionsmile.export.atomic import atomic_write
+from fusionsmile.export.errors import ExportError
+from fusionsmile.export.png_design import design_pnginfo
+from fusionsmile.render.camera import camera_for
+from fusionsmile.render.lighting import lighting_for
+from fusionsmile.render.renderer import shared_renderer, smile_bounds
+
+FORMATS = ("gif", "png", "webp")
+MAX_SECONDS = 12.0  # a loop longer than this is cut: shared clips are short
+STILL_SECONDS = 3.0
+
+
+@dataclass(frozen=True)
+class AnimationRequest:
+    """What to animate: seconds and fps give the frame count; size is (w, h) pixels."""
+
+    seconds: float
+    fps: float
+    size: tuple[int, int]
+    view: str
+    lighting: str
+    turntable: bool = False
+
+    @property
+    def frame_count(self) -> int:
+        return max(1, round(self.seconds * self.fps))
+
+
+def default_seconds(design: Design, turntable: bool) -> float:
+    """The design's loop period when its layers loop (at most MAX_SECONDS), else 3 s."""
+    period = loop_period(design)
+    if turntable or not period:
+        return STILL_SECONDS if not turntable else 6.0
+    return min(period, MAX_SECONDS)
+
+
+def frames(
+    design: Design, dentition: Dentition, request: AnimationRequest
+) -> Iterator[Image.Image]:
+    """RGBA frames of the animation, in order (frame_count of them)."""
+    renderer = shared_renderer()
+    scene = design_scene(design, dentition, 0.0)
+    renderer.set_scene(scene)
+    _, attributes = dentition.merged()
+    enamel = scene.position[scene.region == Region.ENAMEL]
+    width, height = request.size
+    camera = camera_for(request.view, smile_bounds(scene), width / height, points=enamel)
+    lighting = lighting_for(request.lighting)
+    for i in range(request.frame_count):
+        t = i / request.fps
+        if request.turntable:
+            turn = 360.0 * i / request.frame_count
+            shot = replace(camera, azimuth_deg=camera.azimuth_deg + turn)
+        else:
+            shot = camera
+        if i:
+            renderer.update_channels(_frame_scene(scene, design, attributes, t))
+        pixels = renderer.render(shot, lighting, request.size)
+        yield Image.fromarray(pixels, mode="RGBA")
+
+
+def _frame_scene(scene: Scene, design: Design, attributes: object, t: float) -> Scene:
+    return scene.with_channels(compose(design, attributes, t))  # type: ignore[arg-type]
+
+
+def write_animation(
+    design: Design,
+    dentition: Dentition,
+    request: AnimationRequest,
+    out: str | os.PathLike[str],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Render and write the animation atomically; the format is out's suffix.
+
+    Returns the number of frames. GIFs get one adaptive palette per frame with
+    Floyd-Steinberg dithering and loop forever; APNG (.png) carries the design.
+    """
+    fmt = Path(out).suffix.lower().removeprefix(".")
+    if fmt not in FORMATS:
+        raise ExportError(f"{out}: choose .gif, .png (APNG) or .webp")
+    images = []
+    for index, image in enumerate(frames(design, dentition, request)):
+        images.append(_for_format(image, fmt))
+        if progress is not None:
+            progress(index + 1)
+    duration = 1000.0 / request.fps
+    # GIF delays are whole hundredths of a second: spread the rounding over the frames
+    # so the total length stays right.
+    durations = [
+        round((i + 1) * duration / 10) * 10 - round(i * duration / 10) * 10
+        if fmt == "gif"
+        else round((i + 1) * duration) - round(i * duration)
+        for i in range(len(images))
+    ]
+    options: dict[str, object] = {"save_all": True, "append_images": images[1:], "loop": 0}
+    if fmt == "gif":
+        options.update(duration=durations, disposal=1, optimize=False)
+    elif fmt == "png":
+        options.update(duration=durations, pnginfo=design_pnginfo(design), compress_level=6)
+    else:
+        options.update(duration=durations, quality=88, method=4)
+    with atomic_write(out) as temporary:
+        images[0].save(temporary, format={"png": "PNG", "gif": "GIF", "webp": "WEBP"}[fmt],
+                       **options)  # fmt: skip
+    return len(images)
+
+
+def _for_format(image: Image.Image, fmt: str) -> Image.Image:
+    if fmt != "gif":
+        return image.convert("RGB")
+    # One adaptive palette per frame (the glow changes colour over time), dithered so
+    # soft bloom gradients do not band.
+    return image.convert("RGB").quantize(
+        colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.FLOYDSTEINBERG
+    )
