@@ -165,3 +165,41 @@ def test_export_unknown_format_fails_cleanly(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_many_designs_reports_the_bad_one_and_writes_the_rest(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text("{")
+    tattoo = ROOT / "presets" / "star-tattoo.json"
+    out_dir = tmp_path / "out"
+    result = run(
+        "export", str(SHOWCASE), str(bad), str(tattoo), "--out-dir", str(out_dir),
+        "--format", "stl", "--split", "arch",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "broken.json" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("fusionsmile:") == 1
+    names = ["showcase-lower.stl", "showcase-upper.stl", "star-tattoo-lower.stl"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [*names, "star-tattoo-upper.stl"]
+    for path in out_dir.iterdir():
+        bodies = trimesh.load(path).split(only_watertight=False)
+        assert bodies and all(body.is_watertight for body in bodies)
+
+
+def test_export_png_is_named_after_the_design(tmp_path: Path) -> None:
+    result = run("export", str(SHOWCASE), "--out-dir", str(tmp_path), "--format", "png")
+    assert result.returncode in (0, 2), result.stderr
+    if result.returncode == 2:
+        pytest.skip(f"no OpenGL here: {result.stderr}")
+    with Image.open(tmp_path / "showcase.png") as image:
+        assert image.size == (1920, 1080)
+
+
+def test_export_refuses_ambiguous_outputs(tmp_path: Path) -> None:
+    one = run("export", str(SHOWCASE), str(SHOWCASE), "-o", str(tmp_path / "x.glb"))
+    assert one.returncode == 1 and "-o takes one design" in one.stderr
+    both = run("export", str(SHOWCASE), "--out-dir", str(tmp_path))
+    assert both.returncode == 1 and "--format" in both.stderr
+    split = run("export", str(SHOWCASE), "-o", str(tmp_path / "x.ply"), "--split", "arch")
+    assert split.returncode == 1 and "only for STL" in split.stderr
+    assert list(tmp_path.iterdir()) == []
