@@ -278,6 +278,77 @@ def render(
 
 
 @app.command()
+def animate(
+    path: Annotated[Path, typer.Argument(help="design JSON or a FusionSmile PNG")],
+    out: Annotated[Path, typer.Option("-o", "--out", help=".gif, .png (APNG) or .webp")],
+    seconds: Annotated[
+        float | None,
+        typer.Option(help="length; default: the design's loop (at most 12 s), else 3 s"),
+    ] = None,
+    fps: Annotated[float, typer.Option(help="frames per second", min=1.0, max=60.0)] = 24.0,
+    size: Annotated[str, typer.Option(help="WIDTHxHEIGHT in pixels")] = "640x360",
+    turntable: Annotated[
+        bool, typer.Option("--turntable", help="the camera circles the arch once")
+    ] = False,
+    view: Annotated[str | None, typer.Option(help=f"camera: {', '.join(VIEWS)}")] = None,
+    lighting: Annotated[str | None, typer.Option(help=f"lighting: {', '.join(LIGHTINGS)}")] = None,
+) -> None:
+    """Animate a design's glow (or a turntable) to a looping GIF, APNG or WebP.
+
+    When the layers loop, the file loops without a seam.
+    """
+    design = load(path)
+    view = view or design.view.camera
+    lighting = lighting or design.view.lighting
+    if view not in VIEWS:
+        fail(f"--view {view!r}: choose one of {', '.join(VIEWS)}")
+    if lighting not in LIGHTINGS:
+        fail(f"--lighting {lighting!r}: choose one of {', '.join(LIGHTINGS)}")
+    if out.suffix.lower() not in (".gif", ".png", ".webp"):
+        fail(f"{out}: the output must be a .gif, .png (APNG) or .webp file")
+    width_height = parse_size(size)
+    if width_height[0] * width_height[1] > 1920 * 1080:
+        fail(f"--size {size}: animations are at most 1920x1080 pixels")
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.core.layers.registry import LayerError
+    from fusionsmile.export.animation import AnimationRequest, default_seconds, write_animation
+    from fusionsmile.export.errors import ExportError
+    from fusionsmile.render.context import RenderUnavailable
+
+    if seconds is None:
+        seconds = default_seconds(design, turntable)
+    if not 0.0 < seconds <= 60.0:
+        fail(f"--seconds {seconds:g}: choose a length above 0 and at most 60 s")
+    request = AnimationRequest(seconds, fps, width_height, view, lighting, turntable)
+    if request.frame_count > 1440:
+        fail(f"{request.frame_count} frames is too many; at most 1440 (seconds x fps)")
+    dentition = build(design.geometry)
+    look(design, dentition, 0.0)  # a broken layer is one clear line before any frame
+    progress = Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), transient=True, console=Console(stderr=True),
+        disable=not sys.stderr.isatty(),
+    )  # fmt: skip
+    try:
+        with progress:
+            task = progress.add_task(f"frames of {out.name}", total=request.frame_count)
+            count = write_animation(
+                design, dentition, request, out,
+                lambda done: progress.update(task, completed=done),
+            )  # fmt: skip
+    except RenderUnavailable as error:
+        fail(str(error), code=2)
+    except (ExportError, LayerError) as error:
+        fail(str(error))
+    kind = "turntable" if turntable else "animation"
+    typer.echo(f"wrote {out} ({kind}, {count} frames, {seconds:g} s at {fps:g} fps)")
+
+
+@app.command()
 def export(
     paths: Annotated[list[Path], typer.Argument(help="design JSON files", show_default=False)],
     out: Annotated[
