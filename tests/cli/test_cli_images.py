@@ -54,3 +54,25 @@ def test_animate_refuses_a_bad_suffix_in_one_line(tmp_path: Path) -> None:
     result = run("animate", str(SHOWCASE), "-o", str(tmp_path / "glow.mp4"))
     assert result.returncode == 1
     assert "must be a .gif, .png (APNG) or .webp" in result.stderr
+
+
+def test_render_card_adds_a_caption_panel_and_keeps_the_design(tmp_path: Path) -> None:
+    out = tmp_path / "card.png"
+    result = run("render", str(SHOWCASE), "--card", "-o", str(out), "--size", "320x180")
+    assert result.returncode == 0, result.stderr
+    with Image.open(out) as image:
+        assert image.width == 320 and image.height > 180
+        panel = np.asarray(image.convert("RGB"))[180:]
+    assert panel.std() > 5  # text and palette strips were drawn
+    assert read_design(out) == read_design(SHOWCASE)
+
+
+def test_sheet_puts_several_designs_on_one_png(tmp_path: Path) -> None:
+    out = tmp_path / "sheet.png"
+    result = run("sheet", str(SHOWCASE), str(FIREFLIES), str(SHOWCASE), "-o", str(out),
+                 "--size", "96x54", "--columns", "2", "--lighting", "night")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "3 designs" in result.stdout
+    with Image.open(out) as image:
+        assert image.width == 12 + 2 * (96 + 12)
+        assert image.height == 12 + 2 * (54 + 46 + 12)
