@@ -1,0 +1,67 @@
+"""Shareable image timings: prints medians, never passes or fails on time.
+
+1920x1080 PNG with bloom, after the first render (target < 0.5 s)
+3840x2160 PNG (target < 2 s)
+3 s, 24 fps, 640x360 GIF of the layers (target < 10 s)
+
+.venv/bin/python benchmarks/bench_images.py [--quick] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fusionsmile.core.design_io import read_design
+from fusionsmile.core.geometry.dentition import build
+from fusionsmile.core.scene import design_scene
+from fusionsmile.export.animation import AnimationRequest, write_animation
+from fusionsmile.export.png_design import save_png
+from fusionsmile.render.renderer import render_image
+
+PRESET = Path(__file__).resolve().parents[1] / "presets" / "showcase.json"
+
+
+def median_seconds(work: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="one run each, a shorter GIF")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    design = read_design(PRESET)
+    dentition = build(design.geometry)
+    scene = design_scene(design, dentition, 0.0)
+    render_image(scene, (1920, 1080), "front", "night")  # compile shaders, upload
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        for size, target in (((1920, 1080), 0.5), ((3840, 2160), 2.0)):
+            seconds = median_seconds(
+                lambda size=size: save_png(
+                    render_image(scene, size, "front", "night"), out / "r.png", design
+                ),
+                runs,
+            )
+            print(f"PNG {size[0]}x{size[1]} with bloom   {seconds:7.3f} s  (target < {target} s)")
+        length = 1.0 if args.quick else 3.0
+        request = AnimationRequest(length, 24, (640, 360), "front", "night")
+        seconds = median_seconds(
+            lambda: write_animation(design, dentition, request, out / "a.gif"), runs
+        )
+        print(f"GIF {length:g} s 24 fps 640x360       {seconds:7.3f} s  (target < 10 s for 3 s)")
+
+
+if __name__ == "__main__":
+    main()
