@@ -171,7 +171,7 @@ register(
         description="Fine horizontal growth ridges on the labial enamel, closer together "
         "towards the gum; clearest on incisors and canines.",
         params=(
-            Param("strength", "float", 0.4, "depth of the ridges", minimum=0.0,
+            Param("strength", "float", 0.25, "depth of the ridges", minimum=0.0,
                   maximum=1.0, unit=""),
             Param("count", "int", 10, "ridges per crown (finer ones than the mesh can show "
                   "fade out)", minimum=2, maximum=300, unit=""),
