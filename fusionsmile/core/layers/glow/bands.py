@@ -14,9 +14,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
+from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
 from fusionsmile.core.layers.glow.glowing import (
+    ARCH_MM_PER_S,
     F32,
     GUMS,
     PHASE_STEPS,
@@ -40,7 +41,12 @@ from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 ORIENTATIONS = ("horizontal", "vertical", "diagonal")
 _LOOP_S = 2.0  # seconds for the stripes to move by one stripe at speed 1
-_SEEN = 0.3  # enamel whose normal's z exceeds this faces the viewer
+# The smile seen from the front, in the stripes' frame, on an adult mouth: the crowns
+# that face the viewer span these heights (lower incisal edges to upper cervical lines),
+# and reach along the arch to about the second molars. Fixed numbers, not the extent
+# of the samples, so that every sample's stripe is its own.
+_SMILE_HEIGHT_MM = (-8.5, 11.0)
+_SMILE_ARCH_MM = 0.93 * ARCH_MM_PER_S
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,6 +69,17 @@ def _across_mm(attributes: SurfaceAttributes, orientation: str) -> F32:
     return diagonal
 
 
+def _smile_extent(orientation: str) -> tuple[float, float]:
+    """(low, high) of the smile seen from the front, mm across the stripes."""
+    bottom, top = _SMILE_HEIGHT_MM
+    if orientation == "horizontal":
+        return bottom, top
+    if orientation == "vertical":
+        return -_SMILE_ARCH_MM, _SMILE_ARCH_MM
+    root2 = float(np.sqrt(2.0))
+    return (bottom - _SMILE_ARCH_MM) / root2, (top + _SMILE_ARCH_MM) / root2
+
+
 def stripe_profile(width: float, softness: float) -> F32:
     """(PHASE_STEPS,) one stripe (lit fraction `width`, centred at half a cycle) and its
     gap; softness 0 gives hard edges, 1 edges as soft as the stripe or gap allows."""
@@ -76,13 +93,10 @@ def stripe_profile(width: float, softness: float) -> F32:
 def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
     lit = lit_samples(attributes, bool(params["gums"]))
     across = _across_mm(attributes, str(params["orientation"]))
-    # Spacing from the extent of the teeth seen from the front (the smile), so adding the
+    # Spacing from the extent of the smile (the teeth seen from the front), so adding the
     # gums keeps the stripes and "count" is what the viewer counts.
-    enamel = attributes.region == Region.ENAMEL
-    seen = enamel & (attributes.normal[:, 2] > _SEEN)
-    enamel = across[seen if seen.sum() > 1 else enamel]
-    low, high = (float(enamel.min()), float(enamel.max())) if len(enamel) else (0.0, 1.0)
-    extent = max(high - low, 1e-3)
+    low, high = _smile_extent(str(params["orientation"]))
+    extent = high - low
     spacing = extent / int(params["count"])
     across = across[lit.index]
     place = np.clip((across - low) / extent, 0.0, 1.0)

@@ -34,7 +34,6 @@ _TABLE_SIZE = 256
 # gums outshine the teeth, and a hard edge of light at the far edge looks like a cut.
 _GUM_FADE_V = 0.45
 _GUM_LEVEL = 0.7
-_UPPER_QUADRANTS = (1, 2)
 
 GUMS = Param("gums", "bool", False, "the gums glow too, fading away from the teeth")
 
@@ -136,43 +135,14 @@ def look_up(table: F32, steps: Steps, shift: int) -> F32:
     return table[(steps + np.int32(shift)) & np.int32(PHASE_STEPS - 1)]  # type: ignore[no-any-return]
 
 
-def arch_mm(attributes: SurfaceAttributes, bins: int = 96) -> F32:
-    """(n,) signed distance along the arch from the midline, mm (- right, + left).
+# Nominal arch length per unit of the arch coordinate s: s runs -1..1 from the distal of
+# the last right molar to that of the last left, and an adult arch with second molars
+# is about 55 mm long from the midline to there (Wheeler's widths: 55.5 mm upper, 53 mm
+# lower). A fixed scale keeps every sample's distance its own, whatever else is sampled.
+ARCH_MM_PER_S = 55.0
 
-    The arch coordinate s is -1..1 whatever the arch's size; this measures it: the mean
-    position of each arch's samples in bins of s makes a polyline along the arch, whose
-    cumulative length (0 at s = 0) is interpolated at each sample's s.
-    """
-    out = np.zeros(len(attributes), dtype=np.float32)
-    upper = np.isin(attributes.tooth // 10, _UPPER_QUADRANTS)
-    edges = np.linspace(-1.0, 1.0, bins + 1)
-    for arch in (upper, ~upper):
-        if not arch.any():
-            continue
-        s = attributes.s[arch]
-        slot = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, bins - 1)
-        counts = np.bincount(slot, minlength=bins)
-        filled = counts > 0
-        centres = (
-            np.stack(
-                [np.bincount(slot, attributes.position[arch, i], minlength=bins) for i in range(3)],
-                axis=1,
-            )[filled]
-            / counts[filled, None]
-        )
-        s_centres = (np.bincount(slot, s, minlength=bins)[filled] / counts[filled]).astype(
-            np.float64
-        )
-        if len(centres) < 2:
-            continue
-        length = np.concatenate(
-            [[0.0], np.cumsum(np.linalg.norm(np.diff(centres, axis=0), axis=1))]
-        )
-        length -= np.interp(0.0, s_centres, length)
-        # Past the outermost bin centres, continue at the mean mm per unit of s.
-        slope = (length[-1] - length[0]) / max(s_centres[-1] - s_centres[0], 1e-6)
-        mm = np.interp(s, s_centres, length)
-        mm = np.where(s < s_centres[0], length[0] + (s - s_centres[0]) * slope, mm)
-        mm = np.where(s > s_centres[-1], length[-1] + (s - s_centres[-1]) * slope, mm)
-        out[arch] = mm
-    return out
+
+def arch_mm(attributes: SurfaceAttributes) -> F32:
+    """(n,) signed distance along the arch from the midline, mm (- right, + left): the
+    sample's own arch coordinate s at the nominal ARCH_MM_PER_S."""
+    return (attributes.s * np.float32(ARCH_MM_PER_S)).astype(np.float32)

@@ -21,7 +21,6 @@ from fusionsmile.core.layers.glow.glowing import (
     GUMS,
     PHASE_STEPS,
     Lit,
-    arch_mm,
     colour_at,
     frozen,
     glow_output,
@@ -77,9 +76,8 @@ def beat_profile(period_s: float) -> F32:
 
 def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
     lit = lit_samples(attributes, bool(params["gums"]))
-    distance = np.abs(arch_mm(attributes)[lit.index])
-    reach = float(distance.max()) if len(distance) else 1.0
-    spread = distance / max(reach, 1e-6)
+    # 0 at the midline, 1 at the ends of the arch (s is -1..1 whatever the arch's size).
+    spread = np.clip(np.abs(attributes.s[lit.index]), 0.0, 1.0)
     emission = lit.spread(colour_at(str(params["palette"]), spread, float(params["intensity"])))
     period = _beat_period_s(params)
     delay_s = float(params["ripple_ms"]) / 1000.0 * spread

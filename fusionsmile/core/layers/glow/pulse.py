@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
 from fusionsmile.core.layers.glow.glowing import (
+    ARCH_MM_PER_S,
     F32,
     GUMS,
     PHASE_STEPS,
@@ -51,21 +52,21 @@ class _State:
     end_mm: float
 
 
-def _path_mm(attributes: SurfaceAttributes, lit: Lit, direction: str) -> F32:
-    """(k,) distance along the pulse's path, mm, from 0 where it enters."""
+def _path_mm(attributes: SurfaceAttributes, lit: Lit, direction: str) -> tuple[F32, float]:
+    """(k,) distance along the pulse's path, mm, from 0 where it enters, and the path's
+    whole length (the arch's nominal length: s is -1..1 from end to end)."""
     arc = arch_mm(attributes)[lit.index]
     if direction in ("midline-out", "ends-in"):
         out = np.abs(arc)
-        return out if direction == "midline-out" else out.max() - out
+        return (out if direction == "midline-out" else ARCH_MM_PER_S - out), ARCH_MM_PER_S
     if direction == "right-to-left":
-        return arc - arc.min()  # type: ignore[no-any-return]
-    return arc.max() - arc  # type: ignore[no-any-return]
+        return arc + np.float32(ARCH_MM_PER_S), 2 * ARCH_MM_PER_S
+    return np.float32(ARCH_MM_PER_S) - arc, 2 * ARCH_MM_PER_S
 
 
 def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
     lit = lit_samples(attributes, bool(params["gums"]))
-    path = _path_mm(attributes, lit, str(params["direction"]))
-    length = float(path.max()) if len(path) else 1.0
+    path, length = _path_mm(attributes, lit, str(params["direction"]))
     emission = lit.spread(
         colour_at(str(params["palette"]), path / max(length, 1e-6), float(params["intensity"]))
     )
