@@ -2,10 +2,14 @@
 
 A dinoflagellate flash lights within about 15 ms and is over in well under a second
 (Widder 1983; Latz et al. 2008, J Exp Biol 211:2865; dental-data.md section 5):
-here a linear rise over `RISE_S` and an exponential decay. Each tooth gets `rate` flashes
-a second, each at a random spot and a random time of the loop, both drawn from the seed
-and the flash's number, so the loop repeats exactly; a flash near the end of the loop
-finishes at its start.
+here a linear rise over `RISE_S` and an exponential decay. The flashes are scattered
+through a fixed box of space round the mouth, each at a random place and a random time
+of the loop drawn from the seed alone (never from the samples, so a texel of a baked atlas
+sees the same flashes as a vertex), at a density that gives the face of a tooth seen from the
+front `rate` flashes a second. A flash lights the surface within `size_mm` of it, measured in the
+sample's tangent plane, if it lies within `_SHELL_MM` of that plane: a disc on the
+surface, however the surface curves. The loop repeats exactly; a flash near the end of
+the loop finishes at its start.
 """
 
 from __future__ import annotations
@@ -35,6 +39,13 @@ from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 RISE_S = 0.015  # onset of a dinoflagellate flash, 12-15 ms (Latz et al. 2008)
 LOOP_S = 8.0  # the pattern of flashes repeats after this many seconds at speed 1
+# `rate` is what a viewer counts on a tooth: the flashes on its face seen from the front,
+# about this many mm^2 (a central incisor's labial face ~90, a premolar's ~55).
+_SEEN_MM2 = 65.0
+_SHELL_MM = 2.0  # a flash lights surfaces within this distance of it
+# Where the flashes are: every crown of an adult mouth, with a margin (mm, world frame).
+_BOX_LOW = np.array([-48.0, -30.0, -20.0])
+_BOX_HIGH = np.array([48.0, 32.0, 60.0])
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,30 +66,37 @@ def flash_level(age_s: F32, decay_s: float) -> F32:
     return np.where(age_s >= 0, rise * fall, 0.0).astype(np.float32)
 
 
+def _flashes(params: Params) -> tuple[F32, F32, F32]:
+    """Centres (f, 3), start times (f,) and hues (f,) of the flashes: params only."""
+    rng = np.random.default_rng(int(params["seed"]))
+    per_mm3 = float(params["rate"]) * LOOP_S / _SEEN_MM2 / (2 * _SHELL_MM)
+    count = rng.poisson(per_mm3 * float(np.prod(_BOX_HIGH - _BOX_LOW)))
+    centre = (_BOX_LOW + rng.random((count, 3)) * (_BOX_HIGH - _BOX_LOW)).astype(np.float32)
+    start_s = (rng.random(count) * LOOP_S).astype(np.float32)
+    hue = rng.random(count).astype(np.float32)
+    return centre, start_s, hue
+
+
 def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
     lit = lit_samples(attributes, bool(params["gums"]))
-    rng = np.random.default_rng(int(params["seed"]))
-    per_tooth = round(float(params["rate"]) * LOOP_S)
-    teeth = attributes.tooth[lit.index]
-    centres = []
-    for number in np.unique(teeth):
-        candidates = lit.index[teeth == number]
-        centres.append(rng.choice(candidates, size=per_tooth, replace=True))
-    centre = np.concatenate(centres) if centres else np.zeros(0, np.intp)
-    start_s = (rng.random(len(centre)) * LOOP_S).astype(np.float32)
-    hue = rng.random(len(centre)).astype(np.float32)
-
+    centre, start_s, hue = _flashes(params)
     radius = float(params["size_mm"])
     position = attributes.position[lit.index]
-    tree = cKDTree(position)
-    near = tree.query_ball_point(attributes.position[centre], r=radius)
+    normal = attributes.normal[lit.index]
+    near = cKDTree(centre).query_ball_point(position, r=float(np.hypot(radius, _SHELL_MM)))
     counts = np.array([len(found) for found in near], dtype=np.intp)
-    local = np.concatenate([np.asarray(found, np.intp) for found in near] + [np.zeros(0, np.intp)])
-    entry_flash = np.repeat(np.arange(len(centre)), counts)
-    entry_sample = lit.index[local]
-    distance = np.linalg.norm(position[local] - attributes.position[centre[entry_flash]], axis=1)
-    shape = (1.0 - (distance / radius) ** 2) ** 2  # smooth to zero at the spot's edge
-    entry_weight = (shape * lit.weight[local]).astype(np.float32)
+    flash = np.concatenate([np.asarray(found, np.intp) for found in near] + [np.zeros(0, np.intp)])
+    local = np.repeat(np.arange(len(position)), counts)
+    offset = centre[flash] - position[local]
+    height = np.sum(offset * normal[local], axis=1)
+    across = np.linalg.norm(offset - height[:, None] * normal[local], axis=1)
+    # Smooth to zero at the spot's edge and towards the edge of the shell.
+    shape = np.clip(1.0 - (across / radius) ** 2, 0.0, 1.0) ** 2
+    shape *= np.clip(1.0 - (height / _SHELL_MM) ** 4, 0.0, 1.0)
+    keep = shape > 0
+    entry_sample = lit.index[local[keep]]
+    entry_flash = flash[keep]
+    entry_weight = (shape[keep] * lit.weight[local[keep]]).astype(np.float32)
 
     # Each sample takes the colour of the flash that lights it most.
     emission = np.zeros((lit.n, 3), dtype=np.float32)
