@@ -1,10 +1,13 @@
 """Constellation: twinkling stars on the front of the teeth, joined by faint lines.
 
-Stars are scattered over the labial faces that look forward, kept apart from each other.
-Lines are drawn in the smile's unrolled front view (distance along the arch, height), so
-they run straight as seen from the front, and only between stars of the same arch: each
-star links to its nearest neighbours, like a star chart. Everything except the twinkle
-is worked out in `prepare`; a frame only sets each star's brightness.
+Stars are scattered over the smile's unrolled front view (distance along the arch,
+height), kept apart from each other, and shine on the labial faces that look forward.
+Lines are drawn in the same view, so they run straight as seen from the front, and only
+between stars of the same arch: each star links to its nearest neighbours, like a star
+chart. The chart is drawn from the params alone, over a fixed stretch of the front view,
+so every sample finds its stars itself, whichever other samples are evaluated.
+Everything except the twinkle is worked out in `prepare`; a frame only sets each star's
+brightness.
 """
 
 from __future__ import annotations
@@ -26,10 +29,10 @@ from fusionsmile.core.layers.glow.glowing import (
     glow_output,
     intensity_param,
     loop_fraction,
+    nominal_outward,
     palette_param,
     period_of,
 )
-from fusionsmile.core.layers.glow.labial import facing_out
 from fusionsmile.core.layers.params import SEED, SPEED, Param
 from fusionsmile.core.layers.registry import LayerKind, Params, register
 
@@ -39,8 +42,15 @@ _HALO_LEVEL = 0.35  # a star's soft halo, relative to its core
 _MAX_LINK_MM = 10.0  # longer links would cross the whole smile
 _SPACING_STARS = 1.6  # stars are kept this many star sizes x 2 apart (at least)
 _EVENNESS = 0.7  # and this fraction of the spacing that would spread them evenly
-_LOOKS_OUT = 0.6  # normal . outward of the labial faces' samples
+_LOOKS_OUT = 0.7  # normal . outward of the labial faces' samples
 _FORWARD = 0.55  # a face can be seen from the front if its normal's z is above this
+# The front view the labial faces that look forward cover on an adult mouth, mm: along
+# the arch, height (upper above _OCCLUSAL_MM, lower below), and how much of it they fill.
+_CHART_ARCH_MM = 33.0
+_CHART_HEIGHT_MM = (-7.5, 10.5)
+_FACES_MM2 = 550.0
+_OCCLUSAL_MM = 0.0
+_CANDIDATES = 6000  # random places tried for the stars
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,8 +68,10 @@ def _front_faces(attributes: SurfaceAttributes) -> NDArray[np.intp]:
     """Enamel samples on labial faces that can be seen from the front."""
     v = attributes.v
     enamel = np.flatnonzero((attributes.region == Region.ENAMEL) & (v > 0.12) & (v < 0.92))
-    labial = facing_out(attributes, enamel) > _LOOKS_OUT
-    forward = attributes.normal[enamel, 2] > _FORWARD
+    outward = nominal_outward(attributes.s[enamel])
+    normal = attributes.normal[enamel]
+    labial = np.einsum("ij,ij->i", normal, outward) > _LOOKS_OUT
+    forward = normal[:, 2] > _FORWARD
     chosen: NDArray[np.intp] = enamel[labial & forward]
     return chosen
 
@@ -113,32 +125,37 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
     flat = np.column_stack([arch_mm(attributes)[face], attributes.position[face, 1]])
     flat = flat.astype(np.float32)
     star_mm, line_mm = float(params["star_mm"]), float(params["line_mm"])
-    # Keep stars apart by about the spacing that would spread them evenly over the faces
-    # (area: the square millimetres of the front view the faces cover).
-    area = len(np.unique(np.floor(flat).astype(np.int64), axis=0))
-    even = np.sqrt(area / max(int(params["count"]), 1))
-    gap = max(2 * _SPACING_STARS * star_mm, _EVENNESS * even)
-    stars = _scatter(flat, int(params["count"]), gap, rng)
-    upper = np.isin(attributes.tooth[face] // 10, (1, 2))
-    pairs = _links(flat[stars], upper[stars], int(params["links"]))
+    # `count` stars on the faces: as many more over the chart as it is larger than they.
+    bottom, top = _CHART_HEIGHT_MM
+    chart_mm2 = 2 * _CHART_ARCH_MM * (top - bottom)
+    count = max(int(params["count"]), 1)
+    # Keep stars apart by about the spacing that would spread them evenly over the faces.
+    gap = max(2 * _SPACING_STARS * star_mm, _EVENNESS * np.sqrt(_FACES_MM2 / count))
+    candidates = (
+        np.array([-_CHART_ARCH_MM, bottom])
+        + rng.random((_CANDIDATES, 2)) * np.array([2 * _CHART_ARCH_MM, top - bottom])
+    ).astype(np.float32)
+    chosen = _scatter(candidates, round(count * chart_mm2 / _FACES_MM2), gap, rng)
+    chart = candidates[chosen]
+    pairs = _links(chart, chart[:, 1] > _OCCLUSAL_MM, int(params["links"]))
 
     # Level of each face sample: its nearest star's halo, and the lines (fixed).
     star = np.zeros(len(face), dtype=np.intp)
     halo = np.zeros(len(face), dtype=np.float32)
-    if len(stars):
-        to_star = np.linalg.norm(flat[:, None, :] - flat[stars][None], axis=2)
+    if len(chart):
+        to_star = np.linalg.norm(flat[:, None, :] - chart[None], axis=2)
         star = np.argmin(to_star, axis=1)
         halo = star_shape(to_star[np.arange(len(face)), star], star_mm)
     line = np.zeros(len(face), dtype=np.float32)
     if len(pairs):
-        a, b = flat[stars][pairs[:, 0]], flat[stars][pairs[:, 1]]
+        a, b = chart[pairs[:, 0]], chart[pairs[:, 1]]
         distance = segment_distance(flat, a, b).min(axis=1)
         line = _LINE_LEVEL * np.exp(-((distance / line_mm) ** 2))
     keep = (halo > 0.01) | (line > 0.01)
     index = face[keep]
     lit = Lit(index=index, weight=np.ones(len(index), dtype=np.float32), n=len(attributes))
 
-    hue = rng.random(len(stars)).astype(np.float32)
+    hue = rng.random(len(chart)).astype(np.float32)
     star_colour = colour_at(str(params["palette"]), hue, float(params["intensity"]))
     line_colour = colour_at(str(params["palette"]), np.array([0.5]), float(params["intensity"]))
     # Where a star outshines the lines, the sample takes the star's colour.
@@ -151,8 +168,8 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
         line=frozen(line[keep].astype(np.float32)),
         star=star[keep],
         halo=frozen(halo[keep]),
-        cycles=rng.integers(1, 4, size=len(stars)),
-        phase=frozen(rng.random(len(stars)).astype(np.float32)),
+        cycles=rng.integers(1, 4, size=len(chart)),
+        phase=frozen(rng.random(len(chart)).astype(np.float32)),
     )
 
 

@@ -14,6 +14,7 @@ mostly as an integer phase looked up in a table (`PHASE_STEPS` steps per cycle).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -146,3 +147,25 @@ def arch_mm(attributes: SurfaceAttributes) -> F32:
     """(n,) signed distance along the arch from the midline, mm (- right, + left): the
     sample's own arch coordinate s at the nominal ARCH_MM_PER_S."""
     return (attributes.s * np.float32(ARCH_MM_PER_S)).astype(np.float32)
+
+
+@functools.cache
+def _outward_table() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    from fusionsmile.core.design import Geometry
+    from fusionsmile.core.geometry.placement import arch_curves
+
+    curve = arch_curves(Geometry())["upper"]
+    s = np.linspace(-1.0, 1.0, 257)
+    return s, curve.outward_at(s * curve.half_length)
+
+
+def nominal_outward(s: NDArray[np.floating]) -> F32:
+    """(k, 3) the horizontal unit direction out of the mouth (labially / buccally) at
+    arch coordinates s, on the default adult arch: a sample's own s gives the way its
+    tooth's outer face looks, whichever other samples there are."""
+    table_s, table_xz = _outward_table()
+    x = np.interp(s, table_s, table_xz[:, 0])
+    z = np.interp(s, table_s, table_xz[:, 1])
+    out = np.stack([x, np.zeros_like(x), z], axis=-1)
+    out /= np.maximum(np.linalg.norm(out, axis=-1, keepdims=True), 1e-9)
+    return out.astype(np.float32)

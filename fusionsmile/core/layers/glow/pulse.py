@@ -58,10 +58,11 @@ def _path_mm(attributes: SurfaceAttributes, lit: Lit, direction: str) -> tuple[F
     arc = arch_mm(attributes)[lit.index]
     if direction in ("midline-out", "ends-in"):
         out = np.abs(arc)
-        return (out if direction == "midline-out" else ARCH_MM_PER_S - out), ARCH_MM_PER_S
+        path = out if direction == "midline-out" else np.float32(ARCH_MM_PER_S) - out
+        return path.astype(np.float32), ARCH_MM_PER_S
     if direction == "right-to-left":
-        return arc + np.float32(ARCH_MM_PER_S), 2 * ARCH_MM_PER_S
-    return np.float32(ARCH_MM_PER_S) - arc, 2 * ARCH_MM_PER_S
+        return (arc + np.float32(ARCH_MM_PER_S)).astype(np.float32), 2 * ARCH_MM_PER_S
+    return (np.float32(ARCH_MM_PER_S) - arc).astype(np.float32), 2 * ARCH_MM_PER_S
 
 
 def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
