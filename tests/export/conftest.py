@@ -1,4 +1,4 @@
-"""Fixture: the Khronos glTF validator run through node (the mouth comes from tests/conftest.py)."""
+"""Fixtures: the Khronos glTF validator run through node, and a real preview mouth."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from fusionsmile.core.design import Geometry
+from fusionsmile.core.geometry.dentition import build
 
 VALIDATOR = Path(__file__).parent / "gltf_validator"
 
@@ -33,3 +36,9 @@ def gltf_report():
         return json.loads(done.stdout)
 
     return report
+
+
+@pytest.fixture(scope="session")
+def mouth():
+    """A real dentition at the preview level (the synthetic one is `dentition`)."""
+    return build(Geometry(resolution="preview"))

@@ -6,31 +6,15 @@ import itertools
 
 import numpy as np
 import pytest
+from glowing_design import GLOW
 
-from fusionsmile.core.design import Design, Geometry, Layer, Mask
-from fusionsmile.core.geometry.dentition import build
 from fusionsmile.core.geometry.surface import MeshPart, Region, SurfaceAttributes
 from fusionsmile.core.layers.compose import compose
 from fusionsmile.export.atlas import bake_atlas, bake_textures, layout_atlas, rasterize
 from fusionsmile.export.atlas.layout import split_chart
 from fusionsmile.export.atlas.raster import cover
 
-GLOW = Design(
-    layers=(
-        Layer(
-            kind="solid-glow",
-            params={"palette": "foxfire", "intensity": 4.0},
-            mask=Mask(teeth=(11, 21)),
-        ),
-    ),
-    fusion=1.0,
-)
 SIZE = 512
-
-
-@pytest.fixture(scope="module")
-def mouth():
-    return build(Geometry(resolution="preview"))
 
 
 @pytest.fixture(scope="module", params=["generated", "synthetic"])

@@ -9,30 +9,15 @@ import struct
 import numpy as np
 import pytest
 import trimesh
+from glowing_design import GLOW
 
-from fusionsmile.core.design import Design, Geometry, Layer, Mask
-from fusionsmile.core.geometry.dentition import build
+from fusionsmile.core.design import Design
 from fusionsmile.core.scene import design_scene
 from fusionsmile.export import ExportError, export_mesh
 from fusionsmile.export.atlas import bake_atlas
 from fusionsmile.export.gltf_baked import EMISSIVE_STRENGTH
 
-GLOW = Design(
-    layers=(
-        Layer(
-            kind="solid-glow",
-            params={"palette": "foxfire", "intensity": 4.0},
-            mask=Mask(teeth=(11, 21)),
-        ),
-    ),
-    fusion=1.0,
-)
 SIZE = 256
-
-
-@pytest.fixture(scope="module")
-def mouth():
-    return build(Geometry(resolution="preview"))
 
 
 @pytest.fixture(scope="module")

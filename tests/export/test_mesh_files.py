@@ -8,31 +8,16 @@ import os
 import numpy as np
 import pytest
 import trimesh
+from glowing_design import GLOW
 from PIL import Image
 
-from fusionsmile.core.design import Design, Geometry, Layer, Mask
-from fusionsmile.core.geometry.dentition import build
+from fusionsmile.core.design import Design
 from fusionsmile.core.scene import design_scene
 from fusionsmile.export import EXPORTERS, ExportError, export_mesh
 from fusionsmile.export import atomic as atomic_module
 from fusionsmile.export.mesh import export_files
 
-GLOW = Design(
-    layers=(
-        Layer(
-            kind="solid-glow",
-            params={"palette": "foxfire", "intensity": 4.0},
-            mask=Mask(teeth=(11, 21)),
-        ),
-    ),
-    fusion=1.0,
-)
 SIZE = 128
-
-
-@pytest.fixture(scope="module")
-def mouth():
-    return build(Geometry(resolution="preview"))
 
 
 @pytest.fixture(scope="module")
