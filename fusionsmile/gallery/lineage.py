@@ -1,0 +1,71 @@
+"""The lineage of an entry: the tree of the designs it was remixed or blended from.
+
+A parent that is not in this gallery (it was never imported) still appears, by its id,
+so a person can see that the history goes on and go looking for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fusionsmile.gallery.entry import Entry
+
+if TYPE_CHECKING:
+    from fusionsmile.gallery.store import Gallery
+
+MAX_DEPTH = 64  # ids are content hashes so cycles cannot happen, but folders can be hand-made
+
+
+@dataclass(frozen=True)
+class LineageNode:
+    id: str
+    entry: Entry | None  # None: not in this gallery
+    parents: tuple[LineageNode, ...] = ()
+    repeated: bool = False  # already shown higher up this tree (a diamond or a cycle)
+
+    @property
+    def known(self) -> bool:
+        return self.entry is not None
+
+    @property
+    def label(self) -> str:
+        if self.entry is None:
+            return f"{self.id[:12]}  (not in this gallery)"
+        author = f" by {self.entry.author}" if self.entry.author else ""
+        return f"{self.id[:12]}  {self.entry.title}{author}" + (
+            "  (see above)" if self.repeated else ""
+        )
+
+    def lines(self) -> list[str]:
+        """The tree as text, one node per line, parents indented below their child."""
+        out = [self.label]
+        for number, parent in enumerate(self.parents):
+            last = number == len(self.parents) - 1
+            branch, rest = ("└─ ", "   ") if last else ("├─ ", "│  ")
+            child = parent.lines()
+            out.append(branch + child[0])
+            out.extend(rest + line for line in child[1:])
+        return out
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.entry.title if self.entry else None,
+            "known": self.known,
+            "parents": [parent.as_json() for parent in self.parents],
+        }
+
+
+def lineage(gallery: Gallery, id: str) -> LineageNode:
+    """The ancestors of the entry id_or_prefix (GalleryError if it is not there)."""
+    return _node(gallery, gallery.get(id).id, set(), 0)
+
+
+def _node(gallery: Gallery, id: str, seen: set[str], depth: int) -> LineageNode:
+    entry = gallery.find(id)
+    if id in seen or depth >= MAX_DEPTH:
+        return LineageNode(id, entry, (), repeated=True)
+    seen.add(id)
+    parents = () if entry is None else entry.parents
+    return LineageNode(id, entry, tuple(_node(gallery, p, seen, depth + 1) for p in parents))

@@ -1,0 +1,108 @@
+"""Thumbnails: rendered by FusionSmile for every entry, and checked when they arrive from
+elsewhere (a bundle, a git repository), since a PNG from a stranger can claim any size.
+
+Rendering pulls in the renderer and OpenGL, so it is imported only when a thumbnail is
+actually drawn; listing and searching a gallery never load it.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+from fusionsmile.core.design import Design
+from fusionsmile.core.design_png import PNG_SIGNATURE
+from fusionsmile.gallery.entry import GalleryError
+
+THUMBNAIL_SIZE = (480, 270)
+MAX_THUMBNAIL_SIDE = 4096  # a sane picture; a 100000-pixel-wide PNG is an attack
+MAX_THUMBNAIL_BYTES = 8 * 1024 * 1024
+MOMENTS = 12  # moments of an animation looked at to find the brightest
+
+
+def check_thumbnail(data: bytes, source: str) -> None:
+    """GalleryError unless data is a whole PNG of at most MAX_THUMBNAIL_SIDE pixels a side.
+
+    The size is read from the IHDR chunk before Pillow decodes anything, so an absurd
+    declared size costs nothing."""
+    if len(data) > MAX_THUMBNAIL_BYTES:
+        raise GalleryError(f"{source}: larger than {MAX_THUMBNAIL_BYTES // 2**20} MB")
+    if not data.startswith(PNG_SIGNATURE):
+        raise GalleryError(f"{source}: not a PNG image")
+    if len(data) < 33 or data[12:16] != b"IHDR":
+        raise GalleryError(f"{source}: not a valid PNG (no IHDR header)")
+    width, height = struct.unpack(">II", data[16:24])
+    if zlib.crc32(data[12:29]) != struct.unpack(">I", data[29:33])[0]:
+        raise GalleryError(f"{source}: not a valid PNG (damaged IHDR header)")
+    if not (1 <= width <= MAX_THUMBNAIL_SIDE and 1 <= height <= MAX_THUMBNAIL_SIDE):
+        raise GalleryError(
+            f"{source}: {width}x{height} pixels is not a sane thumbnail"
+            f" (at most {MAX_THUMBNAIL_SIDE} a side)"
+        )
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+            image.load()  # decodes every row: a truncated or corrupt image fails here
+    except Exception as error:  # Pillow raises many kinds for broken files
+        raise GalleryError(f"{source}: not a valid PNG ({error})") from None
+
+
+def check_glb(data: bytes, source: str) -> None:
+    """GalleryError unless data starts like a binary glTF 2 file of exactly its length."""
+    if len(data) < 12 or data[:4] != b"glTF":
+        raise GalleryError(f"{source}: not a binary glTF (GLB) file")
+    version, length = struct.unpack("<II", data[4:12])
+    if version != 2 or length != len(data):
+        raise GalleryError(f"{source}: not a glTF 2 file of {len(data)} bytes")
+
+
+def brightest_moment(design: Design, dentition: object) -> float:
+    """The time (s) in the design's loop at which its surface glows most; 0 when still."""
+    from fusionsmile.core.layers.compose import loop_period
+    from fusionsmile.core.scene import design_scene
+
+    period = loop_period(design, longest=12.0)
+    if period == 0.0:
+        return 0.0
+    span = period or 3.0  # an animation that never loops: look at its first seconds
+    times = [span * i / MOMENTS for i in range(MOMENTS)]
+    glow = [float(design_scene(design, dentition, t).emission.sum()) for t in times]  # type: ignore[arg-type]
+    return times[glow.index(max(glow))]
+
+
+def render_thumbnail(design: Design, size: tuple[int, int] = THUMBNAIL_SIZE) -> bytes:
+    """PNG bytes of design at its own view and lighting, at its brightest moment, with
+    the design embedded (see fusionsmile.export.png_design)."""
+    from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.core.layers.registry import LayerError
+    from fusionsmile.core.scene import design_scene
+    from fusionsmile.export.png_design import design_pnginfo
+    from fusionsmile.render.context import RenderUnavailable
+    from fusionsmile.render.renderer import render_image
+
+    try:
+        dentition = build(design.geometry)
+        moment = brightest_moment(design, dentition)
+        scene = design_scene(design, dentition, moment)
+        image = render_image(scene, size, design.view.camera, design.view.lighting)
+    except (LayerError, RenderUnavailable) as error:
+        raise GalleryError(
+            f"cannot render the thumbnail of {design.meta.title!r}: {error}"
+        ) from None
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6, pnginfo=design_pnginfo(design))
+    return out.getvalue()
+
+
+def with_design(png: bytes, design: Design) -> bytes:
+    """The same picture carrying another design (a remix looks like its source)."""
+    from PIL import Image
+
+    from fusionsmile.export.png_design import design_pnginfo
+
+    out = io.BytesIO()
+    with Image.open(io.BytesIO(png), formats=["PNG"]) as image:
+        image.save(out, format="PNG", compress_level=6, pnginfo=design_pnginfo(design))
+    return out.getvalue()
