@@ -18,3 +18,14 @@ def asset_path(name: str) -> Path:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(f"asset {name!r} is missing from this installation")
+
+
+def presets_folder() -> Path:
+    """The folder of community presets (one design JSON each), installed or in a checkout.
+
+    A wheel carries them as ``fusionsmile/_presets``; a checkout reads ``presets/``.
+    """
+    for folder in (_PACKAGE_DIR / "_presets", _PACKAGE_DIR.parent / "presets"):
+        if folder.is_dir():
+            return folder
+    raise FileNotFoundError("the presets folder is missing from this installation")

@@ -1,0 +1,410 @@
+"""The Analysis dock: the smile metrics as a bullet chart, and the selected layer's glow
+over one loop of its animation.
+
+Both redraw when the scene service delivers a build. The metrics come with the build;
+the glow curve is sampled here, off the UI thread (a sparkle layer's preparation alone
+takes ~0.2 s), on every 20th surface sample of the build, and a curve that arrives for
+an older request than the last one asked for is dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pyqtgraph as pg
+from numpy.typing import NDArray
+from PyQt6.QtCore import QObject, Qt, pyqtSignal
+from PyQt6.QtGui import QBrush, QColor, QGradient, QLinearGradient
+from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.scene_service import BuiltScene, SceneService
+from fusionsmile.core.analysis import Metric, summary
+from fusionsmile.core.design import Layer
+from fusionsmile.core.geometry.surface import SurfaceAttributes
+from fusionsmile.core.layers.compose import apply_layer, base_channels
+from fusionsmile.core.layers.mask import mask_weight
+from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.palettes import linear_to_hex, palette_for
+
+IN_RANGE = "#4cc38a"
+OUT_OF_RANGE = "#f0a33a"
+NOT_MEASURED = "#7b828c"
+_BAND = (120, 150, 200, 70)
+_TRACK = (255, 255, 255, 14)
+_TEXT = "#c9ced6"
+_DIM_TEXT = "#8a919b"
+
+# Rec. 709 weights: luminance of linear RGB emission.
+_LUMINANCE = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
+LABEL_WIDTH, VALUE_WIDTH = 250, 72
+SAMPLE_STRIDE = 20
+TIME_STEPS = 60
+UNLOOPED_SECONDS = 4.0
+
+
+# -- the glow curve (pure, runs on a worker thread) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class GlowCurve:
+    """Mean emission luminance of one layer over time.
+
+    times : (k,) seconds        luminance : (k,) linear, relative (1 = white at full power)
+    period : the loop in seconds, or None when the layer does not loop (4 s are shown)
+    colour : "#rrggbb", the layer's palette at its mean, for drawing
+    note : shown instead of a curve ("natural layers do not glow"), or ""
+    """
+
+    layer_name: str
+    times: NDArray[np.float64]
+    luminance: NDArray[np.float64]
+    period: float | None
+    animated: bool
+    colour: str
+    note: str = ""
+
+
+def every_nth_sample(attributes: SurfaceAttributes, stride: int) -> SurfaceAttributes:
+    """Every stride-th sample: layers are per-sample, so a subset gets the same values."""
+    return SurfaceAttributes(
+        **{field.name: getattr(attributes, field.name)[::stride] for field in fields(attributes)}
+    )
+
+
+def _layer_colour(layer: Layer) -> str:
+    palette = layer.resolved_params().get("palette")
+    if isinstance(palette, str):
+        try:
+            mean = palette_for(palette).mean()
+        except ValueError:
+            return IN_RANGE
+        # The mean of a palette can be dim (far red); the curve needs its hue, not its level.
+        return linear_to_hex(mean / max(float(mean.max()), 1e-6))
+    return IN_RANGE
+
+
+def glow_curve(layer: Layer, attributes: SurfaceAttributes, steps: int = TIME_STEPS) -> GlowCurve:
+    """Sample layer alone (over plain enamel, with its opacity and mask, fusion ignored)
+    at `steps` moments of one loop; one evaluation for a layer that does not move."""
+    kind = kind_for(layer.kind)
+    name = layer.name or kind.label
+    if kind.group == "natural":
+        empty = np.zeros(0)
+        return GlowCurve(
+            name, empty, empty, None, False, NOT_MEASURED, "Natural layers do not glow"
+        )
+    params = kind.resolve(layer.params)
+    period = kind.period(params) if kind.animated else None
+    span = period if period and period > 0 else UNLOOPED_SECONDS
+    times = np.linspace(0.0, span, steps)
+    state = kind.prepare(attributes, params)
+    base = base_channels(attributes)
+    mask = None if layer.mask.is_everything else mask_weight(layer.mask, attributes)
+
+    def luminance_at(t: float) -> float:
+        output = kind.evaluate(attributes, params, state, t)
+        emission = apply_layer(base, layer, output, mask, natural=False).emission
+        return float((emission @ _LUMINANCE).mean())
+
+    if kind.animated:
+        values = np.array([luminance_at(float(t)) for t in times])
+    else:
+        values = np.full(steps, luminance_at(0.0))
+    return GlowCurve(name, times, values, period, kind.animated, _layer_colour(layer))
+
+
+class _GlowSampler(QObject):
+    """Samples glow curves on one worker thread, newest request first."""
+
+    sampled = pyqtSignal(int, object)  # request id, GlowCurve
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._condition = threading.Condition()
+        self._pending: tuple[int, Layer, SurfaceAttributes] | None = None
+        self._thread: threading.Thread | None = None
+        self._next_id = 0
+
+    def request(self, layer: Layer, attributes: SurfaceAttributes) -> int:
+        with self._condition:
+            self._next_id += 1
+            self._pending = (self._next_id, layer, attributes)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="glow-curve", daemon=True)
+                self._thread.start()
+            return self._next_id
+
+    def _work(self) -> None:
+        while True:
+            with self._condition:
+                if self._pending is None:
+                    self._thread = None
+                    return
+                request, layer, attributes = self._pending
+                self._pending = None
+            try:
+                curve = glow_curve(layer, attributes)
+            except Exception as error:  # a broken layer shows its error, the panel lives
+                empty = np.zeros(0)
+                note = f"{type(error).__name__}: {error}"
+                curve = GlowCurve(layer.name, empty, empty, None, False, NOT_MEASURED, note)
+            self.sampled.emit(request, curve)
+
+
+# -- the panel ---------------------------------------------------------------------------
+
+
+class _MetricRow:
+    """One metric: its label, a thin plot in the metric's own unit, and its value."""
+
+    def __init__(self, layout: pg.GraphicsLayout, row: int) -> None:
+        self.label = pg.LabelItem(justify="left", color=_TEXT, size="9pt")
+        self.label.setFixedWidth(LABEL_WIDTH)
+        self.plot = layout.addPlot(row=row, col=1)
+        layout.addItem(self.label, row=row, col=0)
+        self.value_label = pg.LabelItem(justify="right", size="9pt")
+        self.value_label.setFixedWidth(VALUE_WIDTH)
+        layout.addItem(self.value_label, row=row, col=2)
+        self.plot.hideAxis("left")
+        self.plot.hideAxis("bottom")
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setFixedHeight(22)
+        self.plot.setYRange(-1.0, 1.0, padding=0)
+        self.track = pg.BarGraphItem(x0=[0], x1=[1], y=[0], height=0.9, brush=_TRACK, pen=None)
+        self.band = pg.BarGraphItem(x0=[0], x1=[1], y=[0], height=0.9, brush=_BAND, pen=None)
+        self.marker = pg.ScatterPlotItem(size=11, symbol="d", pen=pg.mkPen("#15171a", width=1.2))
+        for item in (self.track, self.band, self.marker):
+            self.plot.addItem(item)
+
+    def show(self, metric: Metric) -> None:
+        low, high = metric.range
+        centre, half = (low + high) / 2.0, max((high - low) / 2.0, 1e-6)
+        reach = 2.0 * half
+        if metric.value is not None:
+            reach = max(reach, abs(metric.value - centre) + 0.35 * half)
+        left, right = centre - reach, centre + reach
+        self.plot.setXRange(left, right, padding=0)
+        self.track.setOpts(x0=[left], x1=[right])
+        self.band.setOpts(x0=[low], x1=[high])
+        colour = metric_colour(metric)
+        if metric.value is None:
+            # Not measured: a hollow marker at the band's centre, so the row is not empty.
+            self.marker.setData([centre], [0.0], brush=None, pen=pg.mkPen(colour, width=1.5))
+            text = "n/a"
+        else:
+            self.marker.setData(
+                [metric.value], [0.0], brush=colour, pen=pg.mkPen("#15171a", width=1.2)
+            )
+            text = f"{metric.value:.2f}{short_unit(metric.unit)}"
+        self.label.setText(metric.label, color=_TEXT)
+        self.value_label.setText(text, color=colour)
+        unit = f" {metric.unit}" if metric.unit else ""
+        tip = (
+            f"<b>{metric.label}</b><br>measured: {text}<br>"
+            f"reference: {low:.3g} – {high:.3g}{unit}<br><i>{metric.source}</i>"
+        )
+        for item in (self.plot, self.label, self.value_label):
+            item.setToolTip(tip)
+
+    def marker_x(self) -> float:
+        return float(self.marker.data["x"][0])
+
+    def marker_colour(self) -> str:
+        spot = self.marker.points()[0]
+        brush = spot.brush()
+        hollow = brush.style() == Qt.BrushStyle.NoBrush
+        return str((spot.pen().color() if hollow else brush.color()).name())
+
+
+def short_unit(unit: str) -> str:
+    """ " mm" for "mm distal of the tooth axis", "%" for "% of ...", "" for a ratio: the
+    reference tables spell units out, a value column has room for the first word."""
+    word = unit.replace(",", " ").split(" ")[0] if unit else ""
+    if word in ("", "ratio"):
+        return ""
+    return word if word == "%" else f" {word}"
+
+
+def metric_colour(metric: Metric) -> str:
+    return {True: IN_RANGE, False: OUT_OF_RANGE, None: NOT_MEASURED}[metric.ok]
+
+
+def _fading(colour: QColor, top: float) -> QBrush:
+    """The area under the glow curve: the glow's colour fading out towards zero.
+
+    In data coordinates (0 to top): pyqtgraph fills a curve in pieces, and a gradient
+    relative to each piece's bounds would show seams between them.
+    """
+    gradient = QLinearGradient(0.0, 0.0, 0.0, top)
+    gradient.setCoordinateMode(QGradient.CoordinateMode.LogicalMode)
+    high, low = QColor(colour), QColor(colour)
+    high.setAlpha(100)
+    low.setAlpha(6)
+    gradient.setColorAt(0.0, low)
+    gradient.setColorAt(1.0, high)
+    return QBrush(gradient)
+
+
+class AnalysisPanel(QWidget):
+    """Smile metrics and the selected layer's glow over time.
+
+    Signals
+    -------
+    summary_changed(text: str)   after each build, for the status bar
+    glow_changed()               the glow curve was redrawn (for tests and listeners)
+    """
+
+    summary_changed = pyqtSignal(str)
+    glow_changed = pyqtSignal()
+
+    def __init__(
+        self, document: DesignDocument, service: SceneService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._document, self._service = document, service
+        self._metrics: dict[str, Metric] = {}
+        self._rows: dict[str, _MetricRow] = {}
+        self._attributes: SurfaceAttributes | None = None
+        self._glow_request = 0
+        self.glow: GlowCurve | None = None
+
+        self._summary = QLabel("Waiting for the first build…")
+        self._summary.setObjectName("analysisSummary")
+        self._summary.setStyleSheet("font-weight: 600; padding: 2px 4px;")
+        self.metrics_view = pg.GraphicsLayoutWidget()
+        self.metrics_view.setBackground(None)
+        self._layout = self.metrics_view.ci
+        self._layout.setSpacing(0)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+        self._glow_title = QLabel("Glow over time")
+        self._glow_title.setStyleSheet("font-weight: 600; padding: 6px 4px 0 4px;")
+        self.glow_plot = pg.PlotWidget(background=None)
+        self.glow_plot.setMinimumHeight(150)
+        self.glow_plot.setMouseEnabled(x=False, y=False)
+        self.glow_plot.hideButtons()
+        self.glow_plot.setMenuEnabled(False)
+        self.glow_plot.showGrid(x=True, y=True, alpha=0.12)
+        self.glow_plot.setLabel("bottom", "time", units="s", color=_DIM_TEXT)
+        self.glow_plot.setLabel("left", "mean emission luminance", color=_DIM_TEXT)
+        for side in ("bottom", "left"):
+            axis = self.glow_plot.getAxis(side)
+            axis.enableAutoSIPrefix(False)
+            axis.setTextPen(_DIM_TEXT)
+            axis.setPen(pg.mkPen(_DIM_TEXT, width=0.5))
+        self.glow_curve_item = pg.PlotDataItem([], [], antialias=True)
+        self.glow_plot.addItem(self.glow_curve_item)
+        self._glow_note = pg.TextItem("", color=_DIM_TEXT, anchor=(0.5, 0.5))
+        self.glow_plot.addItem(self._glow_note)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self._summary)
+        layout.addWidget(self.metrics_view, 3)
+        layout.addWidget(self._glow_title)
+        layout.addWidget(self.glow_plot, 2)
+
+        self._sampler = _GlowSampler(self)
+        self._sampler.sampled.connect(self._show_glow)
+        service.built.connect(self.show_build)
+        document.current_layer_changed.connect(self._layer_changed)
+        if service.latest is not None:
+            self.show_build(service.latest)
+        else:
+            self._layer_changed()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def summary_text(self) -> str:
+        """One line for the status bar: how many metrics are inside their ranges."""
+        return summary(self._metrics) if self._metrics else ""
+
+    def metric_row(self, name: str) -> _MetricRow:
+        return self._rows[name]
+
+    # -- updates ------------------------------------------------------------------------
+
+    def show_build(self, built: BuiltScene) -> None:
+        """Redraw the metrics of a build and resample the glow on its surface."""
+        self._attributes = every_nth_sample(built.attributes, SAMPLE_STRIDE)
+        self._show_metrics(built.metrics)
+        self._layer_changed()
+
+    def _show_metrics(self, metrics: dict[str, Metric]) -> None:
+        self._metrics = metrics
+        if list(metrics) != list(self._rows):
+            self._layout.clear()
+            self._rows = {name: _MetricRow(self._layout, row) for row, name in enumerate(metrics)}
+        for name, metric in metrics.items():
+            self._rows[name].show(metric)
+        text = self.summary_text()
+        self._summary.setText(text)
+        self.summary_changed.emit(text)
+
+    def _layer_changed(self, _index: int = -1) -> None:
+        layers = self._document.design.layers
+        index = self._document.current_layer
+        if not 0 <= index < len(layers):
+            self._glow_request = 0
+            self._draw_note("Select a layer to see its glow over time", "Glow over time")
+            return
+        if self._attributes is None:
+            self._draw_note("Waiting for the first build…", "Glow over time")
+            return
+        self._glow_request = self._sampler.request(layers[index], self._attributes)
+
+    def _show_glow(self, request: int, curve: GlowCurve) -> None:
+        if request != self._glow_request:
+            return  # the user has moved on to another layer or build
+        self.glow = curve
+        if curve.note:
+            self._draw_note(curve.note, f"Glow of {curve.layer_name}")
+            return
+        if curve.period:
+            span = f"one loop, {curve.period:.2f} s"
+        elif curve.animated:
+            span = f"{UNLOOPED_SECONDS:g} s, does not loop"
+        else:
+            span = "static"
+        self._glow_title.setText(f"Glow of {curve.layer_name} — {span}")
+        colour = QColor(curve.colour)
+        self._show_axis_values(True)
+        self._glow_note.setText("")
+        top = max(float(curve.luminance.max()), 1e-6)
+        self.glow_curve_item.setData(
+            curve.times,
+            curve.luminance,
+            pen=pg.mkPen(colour, width=2),
+            fillLevel=0.0,
+            brush=_fading(colour, top),
+        )
+        self.glow_plot.setXRange(0.0, float(curve.times[-1]), padding=0.02)
+        self.glow_plot.setYRange(0.0, max(top * 1.15, 1e-3), padding=0)
+        self.glow_changed.emit()
+
+    def _draw_note(self, note: str, title: str) -> None:
+        self._glow_title.setText(title)
+        self.glow_curve_item.setData([], [])
+        self.glow_plot.setXRange(0.0, 1.0, padding=0)
+        self.glow_plot.setYRange(0.0, 1.0, padding=0)
+        self._show_axis_values(False)
+        self._glow_note.setText(note)
+        self._glow_note.setPos(0.5, 0.5)
+        self.glow_changed.emit()
+
+    def _show_axis_values(self, show: bool) -> None:
+        for side in ("bottom", "left"):
+            self.glow_plot.getAxis(side).setStyle(showValues=show)
+
+    def glow_data(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """(times, luminance) of the drawn curve; empty when a note is shown."""
+        x, y = self.glow_curve_item.getData()
+        if x is None or y is None:
+            return np.zeros(0), np.zeros(0)
+        return np.asarray(x), np.asarray(y)
