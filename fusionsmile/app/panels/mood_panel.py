@@ -1,0 +1,255 @@
+"""The Mood & Fusion panel: the balance between the natural and the luminous smile, the
+mood the glow follows, and the light the smile is seen in.
+
+Fusion is the hero control, so it is the biggest thing here: its groove runs from enamel
+to the current glow's colour. A mood button applies `apply_mood`, which also records
+the mood in `design.meta.mood`; "Retune glow" keeps the design's glow patterns and only
+recolours and retimes them (adding the mood's glow when there is none), "Replace glow"
+swaps them for the mood's own pattern.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+import numpy as np
+from PyQt6.QtCore import QPointF, QSize, Qt
+from PyQt6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PyQt6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.widgets.float_slider import FloatSlider
+from fusionsmile.core.design import Design, LightingName
+from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.moods import MOODS, Mood, apply_mood
+from fusionsmile.core.palettes import linear_to_hex, palette_for
+
+ApplyMode = Literal["auto", "replace"]
+NATURAL_COLOUR = "#e6dcc6"  # enamel, the left end of the Fusion groove
+MOOD_COLUMNS = 4
+
+
+def palette_swatches(palette: str) -> list[str]:
+    """'#rrggbb' of each stop of a palette at full brightness.
+
+    Stops keep the luminance of their emitter (far red is ~0.4% of green), which would
+    show as black; a swatch shows the hue, so each stop is scaled to its brightest channel.
+    """
+    stops = palette_for(palette).stops
+    return [linear_to_hex(stop / max(float(np.max(stop)), 1e-9)) for stop in stops]
+
+
+def swatch_icon(colours: list[str], size: QSize) -> QIcon:
+    """A row of overlapping round swatches, like paint dabs."""
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    radius = size.height() / 2 - 1
+    step = min(1.6 * radius, (size.width() - 2 * radius - 2) / max(1, len(colours) - 1))
+    left = (size.width() - step * (len(colours) - 1)) / 2  # centred, however many stops
+    for index, colour in enumerate(colours):
+        centre = QPointF(left + index * step, size.height() / 2)
+        painter.setPen(QColor(0, 0, 0, 140))
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(centre, radius, radius)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _groove_style(glow: str) -> str:
+    return f"""
+        QSlider {{ min-height: 30px; }}
+        QSlider::groove:horizontal {{
+            height: 12px; border-radius: 6px;
+            background: qlineargradient(x1:0, y1:0, x2:1, y2:0,
+                stop:0 {NATURAL_COLOUR}, stop:0.5 #7d7a86, stop:1 {glow});
+        }}
+        QSlider::sub-page:horizontal {{ background: transparent; }}
+        QSlider::handle:horizontal {{
+            width: 22px; height: 22px; margin: -6px 0; border-radius: 11px;
+            background: #ffffff; border: 3px solid #1b1d22;
+        }}
+    """
+
+
+class MoodPanel(QWidget):
+    """Fusion slider, mood picker with palette swatches, apply mode and lighting."""
+
+    def __init__(self, document: DesignDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(10)
+        layout.addLayout(self._fusion_row())
+        layout.addWidget(self._mood_box())
+        layout.addWidget(self._lighting_box())
+        layout.addStretch(1)
+        document.changed.connect(self._design_changed)
+        document.opened.connect(lambda _path: self._show(document.design))
+        self._show(document.design)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _fusion_row(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        header = QHBoxLayout()
+        title = QLabel("Fusion")
+        font = QFont(self.font())
+        font.setPixelSize(18)
+        font.setBold(True)
+        title.setFont(font)
+        self.percent = QLabel()
+        self.percent.setFont(font)
+        self.percent.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.percent)
+        column.addLayout(header)
+        tooltip = Design.model_fields["fusion"].description or ""
+        self.fusion = FloatSlider(0.0, 100.0, "%", decimals=0, steps=100, tooltip=tooltip)
+        self.fusion.setToolTip(f"Balance between the natural and the luminous smile ({tooltip})")
+        self.fusion.spin.hide()  # the big percent above says it, and typing is rare here
+        self.fusion.valueChanged.connect(self._fusion_edited)
+        self.fusion.editingFinished.connect(self.document.end_merge)
+        column.addWidget(self.fusion)
+        ends = QHBoxLayout()
+        for text, align in (
+            ("Natural", Qt.AlignmentFlag.AlignLeft),
+            ("Luminous", Qt.AlignmentFlag.AlignRight),
+        ):
+            label = QLabel(text)
+            label.setAlignment(align)
+            label.setEnabled(False)  # muted: they annotate the slider
+            ends.addWidget(label)
+        column.addLayout(ends)
+        return column
+
+    def _mood_box(self) -> QGroupBox:
+        box = QGroupBox("Mood")
+        column = QVBoxLayout(box)
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        self.moods = QButtonGroup(self)
+        self.mood_buttons: dict[str, QToolButton] = {}
+        for index, mood in enumerate(MOODS.values()):
+            button = QToolButton()
+            button.setText(mood.label)
+            button.setCheckable(True)
+            button.setIcon(swatch_icon(palette_swatches(mood.palette), QSize(46, 14)))
+            button.setIconSize(QSize(46, 14))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            button.setToolTip(f"{mood.label}: {mood.feeling}\nPalette: {mood.palette}")
+            button.setMinimumWidth(64)
+            button.clicked.connect(lambda _checked, m=mood: self._mood_chosen(m))
+            self.moods.addButton(button, index)
+            grid.addWidget(button, index // MOOD_COLUMNS, index % MOOD_COLUMNS)
+            self.mood_buttons[mood.name] = button
+        column.addLayout(grid)
+        self.feeling = QLabel()
+        self.feeling.setWordWrap(True)
+        self.feeling.setEnabled(False)
+        column.addWidget(self.feeling)
+        modes = QHBoxLayout()
+        self.retune = QRadioButton("Retune glow")
+        self.retune.setToolTip(
+            "Keep the glow patterns, take the mood's colours, tempo and brightness"
+        )
+        self.replace = QRadioButton("Replace glow")
+        self.replace.setToolTip("Remove the glow layers and add the mood's own pattern")
+        self.retune.setChecked(True)
+        modes.addWidget(self.retune)
+        modes.addWidget(self.replace)
+        modes.addStretch(1)
+        column.addLayout(modes)
+        return box
+
+    def _lighting_box(self) -> QGroupBox:
+        box = QGroupBox("Lighting")
+        row = QHBoxLayout(box)
+        row.setSpacing(4)
+        self.lighting = QButtonGroup(self)
+        self.lighting_buttons: dict[str, QToolButton] = {}
+        for index, name in enumerate(get_args(LightingName)):
+            button = QToolButton()
+            button.setText(name.capitalize())
+            button.setCheckable(True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _checked, n=name: self._lighting_chosen(n))
+            self.lighting.addButton(button, index)
+            row.addWidget(button)
+            self.lighting_buttons[name] = button
+        return box
+
+    # -- editing -------------------------------------------------------------------------
+
+    @property
+    def apply_mode(self) -> ApplyMode:
+        # "auto" rather than "retune": a design with no glow yet still gets the mood's.
+        return "replace" if self.replace.isChecked() else "auto"
+
+    def _fusion_edited(self, percent: float) -> None:
+        design = self.document.design.model_copy(update={"fusion": round(percent / 100, 4)})
+        self.document.edit(design, "Change fusion", merge_key="fusion")
+
+    def _mood_chosen(self, mood: Mood) -> None:
+        design = apply_mood(self.document.design, mood.name, mode=self.apply_mode)
+        verb = "Replace glow with" if self.apply_mode == "replace" else "Set mood"
+        self.document.edit(design, f"{verb} {mood.label}")
+        self._show(self.document.design)  # re-check the button even if nothing changed
+
+    def _lighting_chosen(self, name: str) -> None:
+        view = self.document.design.view.model_copy(update={"lighting": name})
+        design = self.document.design.model_copy(update={"view": view})
+        self.document.edit(design, f"Light for {name}")
+
+    # -- showing -------------------------------------------------------------------------
+
+    def _design_changed(self, old: Design, new: Design) -> None:
+        if (old.fusion, old.meta.mood, old.view, old.layers) != (
+            new.fusion,
+            new.meta.mood,
+            new.view,
+            new.layers,
+        ):
+            self._show(new)
+
+    def _show(self, design: Design) -> None:
+        self.fusion.setValue(design.fusion * 100)
+        self.percent.setText(f"{round(design.fusion * 100)} %")
+        mood = MOODS.get(design.meta.mood or "")
+        # An exclusive group cannot show "none checked"; lift it while unchecking.
+        self.moods.setExclusive(False)
+        for name, button in self.mood_buttons.items():
+            button.setChecked(mood is not None and name == mood.name)
+        self.moods.setExclusive(True)
+        self.feeling.setText(f"{mood.label}: {mood.feeling}" if mood else "No mood chosen")
+        for name, button in self.lighting_buttons.items():
+            button.setChecked(name == design.view.lighting)
+        self.fusion.slider.setStyleSheet(_groove_style(self._glow_colour(design)))
+
+    def _glow_colour(self, design: Design) -> str:
+        """The brightest-looking swatch of the first glow layer's palette, else cyan."""
+        for layer in design.layers:
+            if kind_for(layer.kind).group != "luminous" or not layer.enabled:
+                continue
+            palette = layer.resolved_params().get("palette")
+            if isinstance(palette, str):
+                try:
+                    return palette_swatches(palette)[-1]
+                except ValueError:
+                    break
+        return "#4ff0e0"
