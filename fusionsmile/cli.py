@@ -497,6 +497,12 @@ def _export_all(jobs: list[tuple[Path, Path]], fmt: str, options: ExportOptions)
     return ok
 
 
+# Imported last: the gallery commands reuse fail() and load() from this module.
+from fusionsmile.cli_gallery import gallery_app  # noqa: E402
+
+app.add_typer(gallery_app, name="gallery")
+
+
 def main() -> None:
     """Console entry point."""
     try:
