@@ -160,3 +160,23 @@ def test_universal_numbers_relabel_the_chart(qtbot, panel: TeethPanel, document)
     document.set_selection([11, 21])
     type_value(qtbot, slider(panel, "chip_mm").spin, "0.5")
     assert document.undo_stack.undoText() == "Chip 8, 9"
+
+
+def test_chart_paints_absent_third_molars_grey_and_missing_teeth_hollow(panel, document):
+    def colour_at(fdi: int):
+        image = panel.chart.grab().toImage()
+        point = panel.chart.tooth_rect(fdi).center().toPoint()
+        scale = image.devicePixelRatio()
+        return image.pixelColor(round(point.x() * scale), round(point.y() * scale))
+
+    background = panel.chart.grab().toImage().pixelColor(1, 1)
+    assert colour_at(18).value() < 120 and colour_at(18).saturation() < 30  # greyed
+    assert colour_at(17).value() > 180  # enamel
+    geometry = document.design.geometry.model_copy(update={"third_molars": True})
+    geometry = geometry.with_tooth(17, missing=True)
+    document.edit(document.design.model_copy(update={"geometry": geometry}), "test")
+    assert colour_at(18).value() > 180
+    assert colour_at(17) == background  # hollow: only a dashed outline
+    document.set_selection([11])
+    accent = panel.chart.palette().color(panel.chart.palette().ColorRole.Highlight)
+    assert colour_at(11).hue() == pytest.approx(accent.hue(), abs=12)

@@ -95,6 +95,8 @@ class FieldEditor(QWidget):
             if low is None or high is None:
                 raise ValueError(f"{name}: a float field needs ge and le to get a slider")
             self.control = FloatSlider(low, high, field_unit(name), decimals=2)
+            # One spin width for every row, so the sliders of a form line up.
+            self.control.spin.setFixedWidth(96)
             self.control.valueChanged.connect(self.valueChanged.emit)
             self.control.editingFinished.connect(self.editingFinished)
         else:
