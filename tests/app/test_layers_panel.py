@@ -123,6 +123,10 @@ def test_drag_and_drop_reorders_in_one_step(panel, document, design) -> None:
     assert document.undo_stack.count() == 1
     document.undo_stack.undo()
     assert document.design == design
+    # QListView's internal move asks the model to moveRow; that is the same edit.
+    assert model.moveRow(QModelIndex(), 0, QModelIndex(), 6)  # the top row to the bottom
+    assert rows(panel)[-1] == "Joy glow" and names(document)[0] == "Joy glow"
+    assert steps(document) == ["Move Joy glow down"]
 
 
 def test_remove_and_duplicate(panel, document, design) -> None:
