@@ -20,6 +20,7 @@ import io
 import json
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -213,16 +214,24 @@ def _read_members(archive: zipfile.ZipFile, source: str) -> dict[str, bytes]:
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, source: str) -> bytes:
     # The sizes in a zip's directory are claims: inflate in chunks and stop at the limit,
     # so a bomb that declares 1 KB and expands to gigabytes costs at most `limit` bytes.
+    # (zipfile itself stops at the declared size, and the CRC then fails: either way the
+    # lie ends here, after at most `limit` bytes.)
     chunks, size = [], 0
-    with archive.open(info) as stream:
-        while chunk := stream.read(_CHUNK):
-            size += len(chunk)
-            if size > limit or size > info.file_size:
-                raise GalleryError(
-                    f"{source}: {info.filename} inflates to more than it declares"
-                    f" (a decompression bomb?)"
-                )
-            chunks.append(chunk)
+    lie = GalleryError(
+        f"{source}: {info.filename} does not inflate to the {info.file_size} bytes it"
+        " declares (damaged, or a decompression bomb)"
+    )
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                size += len(chunk)
+                if size > limit or size > info.file_size:
+                    raise lie
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error):
+        raise lie from None
+    if size != info.file_size:
+        raise lie
     return b"".join(chunks)
 
 
