@@ -15,7 +15,7 @@ packages=(libegl1 libegl-mesa0 libgl1 libgl1-mesa-dri libglx-mesa0 libopengl0
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libfontconfig1
   libdbus-1-3 libglib2.0-0)
 if [ "$dev" = 1 ]; then
-  packages+=(xvfb xauth)
+  packages+=(xvfb xauth chromium)  # chromium: the gallery site test (tests/gallery)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
