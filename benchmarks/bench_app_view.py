@@ -1,0 +1,95 @@
+"""Frame rate of the app's 3D view: the default design at 1280x720, orbiting.
+
+Target: at least 30 frames per second (issue 5). Prints the median draw time and the
+frame rate for each render setting the view could use, with the plain-surface setting
+as the baseline. Needs a display: run under Xvfb (`xvfb-run -a`); CI does.
+
+.venv/bin/python benchmarks/bench_app_view.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+
+def measure(frames: int) -> None:
+    from fusionsmile.app.main import create_application
+
+    app = create_application()
+    from fusionsmile.app.document import DesignDocument
+    from fusionsmile.app.scene_service import SceneService
+    from fusionsmile.app.viewport import SmileView
+    from fusionsmile.core.starter import starter_design
+
+    document = DesignDocument()
+    document.open(starter_design("joy", fusion=0.6), None)
+    service = SceneService()
+    view = SmileView(document, service)
+    view.resize(1280, 720)
+    view.show()
+    service.request(document.design)
+    start = time.perf_counter()
+    while service.latest is None and time.perf_counter() - start < 120:
+        app.processEvents()
+        time.sleep(0.005)
+    for _ in range(5):  # upload, compile, first frames
+        view.repaint()
+        app.processEvents()
+    assert view.renderer is not None
+    settings = [("1x, no MSAA", 1, 1), ("1x, 4x MSAA", 1, 4), ("2x supersampling", 2, 1)]
+    baseline = None
+    print(f"{view.width()}x{view.height()}, {view.built.scene.triangle_count:,} triangles")
+    for label, supersample, samples in settings:
+        view.renderer.supersample = supersample
+        view.renderer.samples = min(samples, view.ctx.max_samples) if samples > 1 else 1
+        view.renderer._size = None  # re-make the targets for the new setting
+        view.repaint()
+        view.frame_ms.clear()
+        wall = time.perf_counter()
+        for _ in range(frames):
+            view.orbit(1.5, 0.0)
+            view.repaint()
+        wall = (time.perf_counter() - wall) / frames * 1000
+        draw = statistics.median(view.frame_ms)
+        baseline = baseline or draw
+        print(
+            f"  {label:18s} draw {draw:6.1f} ms median, {1000 / draw:5.1f} fps"
+            f" (x{draw / baseline:.2f} of plain); with swap {1000 / wall:5.1f} fps"
+        )
+    playing = []
+    view.renderer.supersample, view.renderer.samples, view.renderer._size = 1, 1, None
+    for i in range(frames):
+        t0 = time.perf_counter()
+        view.set_time(0.05 * (i + 1))
+        view.repaint()
+        playing.append((time.perf_counter() - t0) * 1000)
+    median = statistics.median(playing)
+    print(f"  animated frame (compose + upload + draw): {median:.1f} ms, {1000 / median:.1f} fps")
+    service.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer frames")
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    frames = 8 if args.quick else 40
+    if args.inner or os.environ.get("DISPLAY"):
+        measure(frames)
+        return
+    # No display: run again under Xvfb (needs the xvfb package, installed by setup --dev).
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, __file__,
+               "--inner", *(["--quick"] if args.quick else [])]  # fmt: skip
+    try:
+        sys.exit(subprocess.run(command, check=False).returncode)
+    except FileNotFoundError:
+        print("skipped: no display and no xvfb-run (install xvfb)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,301 @@
+"""Export dialogs: image, animation and mesh, each run in a child process with a progress
+bar and Cancel (see `fusionsmile.export.jobs`)."""
+
+from __future__ import annotations
+
+import html
+import multiprocessing
+import queue
+from dataclasses import replace
+from pathlib import Path
+
+from PyQt6.QtCore import QObject, QTimer, pyqtSignal
+from PyQt6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fusionsmile.core.design import Design
+from fusionsmile.core.design_io import design_to_json
+from fusionsmile.core.layers.compose import loop_period
+from fusionsmile.export.jobs import ExportRequest, JobKind, run_in_child
+from fusionsmile.render.camera import CAMERA_PRESETS
+
+LIGHTINGS = ("day", "night", "blacklight")
+SIZES = ("1280x720", "1920x1080", "2560x1440", "3840x2160", "7680x4320", "1080x1080", "640x360")
+FORMATS: dict[JobKind, tuple[str, ...]] = {
+    "image": ("png",),
+    "animation": ("gif", "png", "webp"),
+    "mesh": ("glb", "gltf", "obj", "stl", "ply"),
+}
+TITLES: dict[JobKind, str] = {
+    "image": "Export image",
+    "animation": "Export animation",
+    "mesh": "Export mesh",
+}
+
+
+class ExportRunner(QObject):
+    """Runs one ExportRequest in a child process.
+
+    Signals: progress(fraction: float, text: str), finished(files: list),
+    failed(message: str), cancelled().
+    """
+
+    progress = pyqtSignal(float, str)
+    finished = pyqtSignal(list)
+    failed = pyqtSignal(str)
+    cancelled = pyqtSignal()
+
+    def __init__(self, request: ExportRequest, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.request = request
+        context = multiprocessing.get_context("spawn")  # no fork of a Qt/GL process
+        self._messages = context.Queue()
+        self._process = context.Process(
+            target=run_in_child, args=(request, self._messages), daemon=True
+        )
+        self._poll = QTimer(self)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._read)
+        self.running = False
+
+    def start(self) -> None:
+        self._process.start()
+        self.running = True
+        self._poll.start()
+
+    def cancel(self) -> None:
+        if self.running:
+            self._process.terminate()  # atomic writers: nothing half-written remains
+            self._process.join(timeout=5)
+            self._stop()
+            self.cancelled.emit()
+
+    def _stop(self) -> None:
+        self.running = False
+        self._poll.stop()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                message = self._messages.get_nowait()
+            except queue.Empty:
+                break
+            if message[0] == "progress":
+                self.progress.emit(float(message[1]), str(message[2]))
+            elif message[0] == "done":
+                self._stop()
+                self._process.join(timeout=5)
+                self.finished.emit(list(message[1]))
+                return
+            else:
+                self._stop()
+                self.failed.emit(str(message[1]))
+                return
+        if self.running and not self._process.is_alive():
+            self._stop()
+            self.failed.emit(
+                f"the export stopped unexpectedly (exit code {self._process.exitcode})"
+            )
+
+
+class ExportDialog(QDialog):
+    """Options for one kind of export, then a progress bar until it is done."""
+
+    exported = pyqtSignal(list)
+
+    def __init__(
+        self,
+        kind: JobKind,
+        design: Design,
+        suggested: Path,
+        time: float = 0.0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kind, self.design = kind, design
+        self.setWindowTitle(TITLES[kind])
+        self.setMinimumWidth(460)
+        self.runner: ExportRunner | None = None
+        form = QFormLayout()
+        self.path = QLineEdit(str(suggested.with_suffix("." + FORMATS[kind][0])))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow("File", row)
+        self.format = QComboBox()
+        self.format.addItems(FORMATS[kind])
+        self.format.currentTextChanged.connect(self._format_changed)
+        form.addRow("Format", self.format)
+        self.size = QComboBox()
+        self.size.setEditable(True)
+        self.size.addItems(SIZES if kind == "image" else ("640x360", "960x540", "1280x720"))
+        self.view = QComboBox()
+        self.view.addItems(CAMERA_PRESETS)
+        self.view.setCurrentText(design.view.camera)
+        self.lighting = QComboBox()
+        self.lighting.addItems(LIGHTINGS)
+        self.lighting.setCurrentText(design.view.lighting)
+        self.time = QDoubleSpinBox()
+        self.time.setRange(0.0, 600.0)
+        self.time.setSuffix(" s")
+        self.time.setValue(time)
+        self.time.setToolTip("the moment of the glow's animation")
+        if kind in ("image", "animation"):
+            form.addRow("Size", self.size)
+            form.addRow("View", self.view)
+            form.addRow("Lighting", self.lighting)
+        if kind in ("image", "mesh"):
+            form.addRow("Time", self.time)
+        self.transparent = QCheckBox("Transparent background")
+        self.card = QCheckBox("Smile card (title, author, mood, palette)")
+        if kind == "image":
+            form.addRow("", self.transparent)
+            form.addRow("", self.card)
+        period = loop_period(design)
+        self.seconds = QDoubleSpinBox()
+        self.seconds.setRange(0.1, 60.0)
+        self.seconds.setSuffix(" s")
+        self.seconds.setValue(min(period, 12.0) if period else 3.0)
+        self.seconds.setToolTip("the design's loop when it loops: the file loops seamlessly")
+        self.fps = QSpinBox()
+        self.fps.setRange(1, 60)
+        self.fps.setValue(24)
+        self.fps.setSuffix(" fps")
+        self.turntable = QCheckBox("Turntable (the camera circles the arch)")
+        if kind == "animation":
+            form.addRow("Length", self.seconds)
+            form.addRow("Frame rate", self.fps)
+            form.addRow("", self.turntable)
+        self.texture = QComboBox()
+        self.texture.addItems(["512", "1024", "2048"])
+        self.texture.setCurrentText("1024")
+        self.split = QComboBox()
+        self.split.addItems(["none", "arch", "tooth"])
+        self.split.setToolTip("STL for 3D printing: one file, one per arch or one per tooth")
+        if kind == "mesh":
+            form.addRow("Texture size", self.texture)
+            form.addRow("Split (STL)", self.split)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setVisible(False)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self._cancel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._format_changed(self.format.currentText())
+
+    def _format_changed(self, fmt: str) -> None:
+        self.path.setText(str(Path(self.path.text()).with_suffix("." + fmt)))
+        self.split.setEnabled(fmt == "stl")
+
+    def _browse(self) -> None:
+        fmt = self.format.currentText()
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, TITLES[self.kind], self.path.text(), f"{fmt.upper()} (*.{fmt})"
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def request(self) -> ExportRequest:
+        """The request the options describe (ValueError naming a bad option)."""
+        try:
+            width, height = (int(v) for v in self.size.currentText().lower().split("x"))
+        except ValueError:
+            raise ValueError(f"size {self.size.currentText()!r}: use WIDTHxHEIGHT") from None
+        limit = (7680, 4320) if self.kind == "image" else (1920, 1080)
+        if not (16 <= width <= limit[0] and 16 <= height <= limit[1]):
+            raise ValueError(f"size {width}x{height}: at most {limit[0]}x{limit[1]} pixels")
+        out = Path(self.path.text()).expanduser()
+        if not out.parent.is_dir():
+            raise ValueError(f"folder {out.parent} does not exist")
+        request = ExportRequest(
+            kind=self.kind, design_json=design_to_json(self.design), out=str(out)
+        )
+        return replace(
+            request,
+            size=(width, height),
+            view=self.view.currentText(),
+            lighting=self.lighting.currentText(),
+            time=self.time.value(),
+            transparent=self.transparent.isChecked(),
+            card=self.card.isChecked(),
+            seconds=self.seconds.value(),
+            fps=float(self.fps.value()),
+            turntable=self.turntable.isChecked(),
+            texture_size=int(self.texture.currentText()),
+            split=self.split.currentText() if self.format.currentText() == "stl" else "none",
+        )
+
+    def start(self) -> None:
+        try:
+            request = self.request()
+        except ValueError as error:
+            self.status.setText(f"<span style='color:#ff8a7a'>{html.escape(str(error))}</span>")
+            return
+        self.runner = ExportRunner(request, self)
+        self.runner.progress.connect(self._progress)
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+        self.export_button.setEnabled(False)
+        self.bar.setVisible(True)
+        self.bar.setValue(0)
+        self.status.setText("starting…")
+        self.runner.start()
+
+    def _progress(self, fraction: float, text: str) -> None:
+        self.bar.setValue(round(fraction * 1000))
+        self.status.setText(text)
+
+    def _finished(self, files: list) -> None:
+        self.bar.setValue(1000)
+        self.status.setText("wrote " + ", ".join(Path(f).name for f in files))
+        self.exported.emit(files)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.bar.setVisible(False)
+        self.status.setText(
+            f"<span style='color:#ff8a7a'>Export failed: {html.escape(message)}</span>"
+        )
+
+    def _cancel(self) -> None:
+        if self.runner is not None and self.runner.running:
+            self.runner.cancel()
+            self.export_button.setEnabled(True)
+            self.bar.setVisible(False)
+            self.status.setText("cancelled; no file was written")
+            return
+        self.reject()
+
+    def closeEvent(self, event) -> None:
+        if self.runner is not None and self.runner.running:
+            self.runner.cancel()
+        super().closeEvent(event)

@@ -1,0 +1,595 @@
+"""The main window: the 3D view in the middle, the panels docked around it, menus,
+file handling (new, open, save, recent, drag and drop, autosave and recovery) and the
+status bar. It owns the document and the scene service and wires them to everything.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+from pathlib import Path
+
+from PyQt6.QtCore import QSettings, Qt, QTimer
+from PyQt6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PyQt6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from fusionsmile import __version__
+from fusionsmile.app.autosave import Autosave
+from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.export_dialog import ExportDialog
+from fusionsmile.app.scene_service import BuiltScene, SceneService
+from fusionsmile.app.timeline import Timeline
+from fusionsmile.app.viewport import SmileView
+from fusionsmile.core.design import Design
+from fusionsmile.core.design_io import DesignError, design_to_json, read_design
+from fusionsmile.core.starter import starter_design
+from fusionsmile.export.atomic import write_bytes
+from fusionsmile.export.errors import ExportError
+from fusionsmile.render.camera import CAMERA_PRESETS
+
+AUTOSAVE_INTERVAL_MS = 60_000
+MAX_RECENT = 8
+OPEN_FILTER = "FusionSmile designs (*.json *.png);;Design JSON (*.json);;FusionSmile PNG (*.png)"
+VIEW_LABELS = {
+    "front": "Front",
+    "three-quarter-left": "Three-quarter left",
+    "three-quarter-right": "Three-quarter right",
+    "occlusal-upper": "Occlusal upper",
+    "occlusal-lower": "Occlusal lower",
+}
+LIGHTING_LABELS = {"day": "Day", "night": "Night", "blacklight": "Blacklight"}
+
+# The docks: (title, module, class, area, needs the scene service). Panels are plain
+# QWidgets over the document; the window only places them.
+PANELS = (
+    ("Mood && Fusion", "mood_panel", "MoodPanel", "right", False),
+    ("Layers", "layers_panel", "LayersPanel", "right", False),
+    ("Inspector", "inspector", "InspectorPanel", "right", False),
+    ("Geometry", "geometry_panel", "GeometryPanel", "left", False),
+    ("Teeth", "teeth_panel", "TeethPanel", "left", False),
+    ("Analysis", "analysis_panel", "AnalysisPanel", "bottom", True),
+    ("Gallery", "gallery_panel", "GalleryPanel", "bottom", False),
+)
+_AREAS = {
+    "left": Qt.DockWidgetArea.LeftDockWidgetArea,
+    "right": Qt.DockWidgetArea.RightDockWidgetArea,
+    "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, design: Design | None = None, autosave: Autosave | None = None) -> None:
+        super().__init__()
+        self.setAcceptDrops(True)
+        self.resize(1600, 1000)
+        self.settings = QSettings("FusionSmile", "FusionSmile")
+        self.document = DesignDocument(parent=self)
+        self.service = SceneService(self)
+        self.autosave = autosave or Autosave()
+        self.view = SmileView(self.document, self.service)
+        self.timeline = Timeline(self.view)
+        central = QWidget()
+        from PyQt6.QtWidgets import QVBoxLayout
+
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.timeline)
+        self.setCentralWidget(central)
+        self.panels: dict[str, QWidget] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.document.changed.connect(self._on_changed)
+        self.document.dirty_changed.connect(lambda _: self._update_title())
+        self.document.opened.connect(lambda _: self._update_title())
+        self.service.built.connect(self._on_built)
+        self.service.failed.connect(self._on_build_failed)
+        self.service.busy_changed.connect(self._on_busy)
+        self.view.frame_drawn.connect(self._on_frame)
+        self.view.gl_failed.connect(lambda message: self.status_message(message, 0))
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+        self._autosave_timer.start()
+        self.document.open(design or starter_design("joy", fusion=0.6), None)
+        self.service.request(self.document.design)
+        self._update_title()
+
+    # -- building the window -----------------------------------------------------------------
+
+    def _build_docks(self) -> None:
+        self.setDockNestingEnabled(True)
+        for title, module_name, class_name, area, needs_service in PANELS:
+            module = importlib.import_module(f"fusionsmile.app.panels.{module_name}")
+            panel_class = getattr(module, class_name)
+            panel = (
+                panel_class(self.document, self.service)
+                if needs_service
+                else panel_class(self.document)
+            )
+            dock = QDockWidget(title.replace("&&", "&"), self)
+            dock.setObjectName(f"dock-{module_name}")
+            dock.setWidget(panel)
+            self.addDockWidget(_AREAS[area], dock)
+            key = module_name.removesuffix("_panel")
+            self.panels[key], self.docks[key] = panel, dock
+        self.tabifyDockWidget(self.docks["geometry"], self.docks["teeth"])
+        self.docks["geometry"].raise_()
+        self.tabifyDockWidget(self.docks["analysis"], self.docks["gallery"])
+        self.docks["analysis"].raise_()
+        self.splitDockWidget(self.docks["mood"], self.docks["layers"], Qt.Orientation.Vertical)
+        self.splitDockWidget(self.docks["layers"], self.docks["inspector"], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.docks["geometry"], self.docks["mood"]], [330, 360], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([self.docks["analysis"]], [230], Qt.Orientation.Vertical)
+        gallery = self.panels["gallery"]
+        if hasattr(gallery, "open_requested"):
+            gallery.open_requested.connect(self.open_path)
+
+    def _action(
+        self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("&New", self.new_design, keys.New, "A new smile")
+        self.open_action = self._action("&Open…", self.open_dialog, keys.Open)
+        self.save_action = self._action("&Save", self.save, keys.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
+        self.export_image_action = self._action(
+            "Export &Image…", lambda: self.export("image"), "Ctrl+E", "Render a PNG"
+        )
+        self.export_animation_action = self._action(
+            "Export A&nimation…", lambda: self.export("animation"), "Ctrl+Shift+E",
+            "A looping GIF, APNG or WebP of the glow or a turntable",
+        )  # fmt: skip
+        self.export_mesh_action = self._action(
+            "Export &Mesh…", lambda: self.export("mesh"), "Ctrl+M",
+            "GLB, glTF, OBJ, STL or PLY",
+        )  # fmt: skip
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.select_all_action = self._action("Select &All Teeth", self.select_all_teeth, "Ctrl+A")
+        self.clear_selection_action = self._action(
+            "&Clear Selection", lambda: self.document.set_selection(()), "Esc"
+        )
+        self.view_actions = QActionGroup(self)
+        for index, name in enumerate(CAMERA_PRESETS):
+            action = self._action(
+                VIEW_LABELS.get(name, name), lambda _=False, n=name: self.set_view(n),
+                str(index + 1),
+            )  # fmt: skip
+            action.setCheckable(True)
+            action.setData(name)
+            self.view_actions.addAction(action)
+        self.lighting_actions = QActionGroup(self)
+        for name, key in zip(LIGHTING_LABELS, ("D", "N", "B"), strict=True):
+            action = self._action(
+                LIGHTING_LABELS[name], lambda _=False, n=name: self.set_lighting(n), key
+            )
+            action.setCheckable(True)
+            action.setData(name)
+            self.lighting_actions.addAction(action)
+        self.bloom_action = self._action("&Bloom", self._toggle_bloom, "L", "Glow halo")
+        self.bloom_action.setCheckable(True)
+        self.bloom_action.setChecked(True)
+        self.frame_action = self._action("&Frame the Smile", self.view.frame, "F")
+        self.play_action = self._action(
+            "&Play / Pause", lambda: self.view.set_playing(not self.view.playing), "Space"
+        )
+        self.shortcuts_action = self._action(
+            "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents
+        )
+        self.about_action = self._action("&About FusionSmile", self.show_about)
+        self._sync_view_actions()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        assert bar is not None
+        file_menu = bar.addMenu("&File")
+        assert file_menu is not None
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        assert self.recent_menu is not None
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions(
+            [self.export_image_action, self.export_animation_action, self.export_mesh_action]
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        assert edit_menu is not None
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.select_all_action, self.clear_selection_action])
+        view_menu = bar.addMenu("&View")
+        assert view_menu is not None
+        view_menu.addActions(self.view_actions.actions())
+        view_menu.addSeparator()
+        view_menu.addActions(self.lighting_actions.actions())
+        view_menu.addSeparator()
+        view_menu.addActions([self.bloom_action, self.frame_action, self.play_action])
+        view_menu.addSeparator()
+        panels_menu = view_menu.addMenu("&Panels")
+        assert panels_menu is not None
+        for dock in self.docks.values():
+            panels_menu.addAction(dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        assert help_menu is not None
+        help_menu.addActions([self.shortcuts_action, self.about_action])
+        toolbar = self.addToolBar("View")
+        assert toolbar is not None
+        toolbar.setObjectName("toolbar-view")
+        toolbar.setMovable(False)
+        toolbar.addActions(self.view_actions.actions())
+        toolbar.addSeparator()
+        toolbar.addActions(self.lighting_actions.actions())
+        toolbar.addSeparator()
+        toolbar.addAction(self.bloom_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        assert bar is not None
+        self.triangles_label = QLabel("–")
+        self.fps_label = QLabel("–")
+        self.analysis_label = QLabel("")
+        self.busy_label = QLabel("")
+        for label, tip in (
+            (self.busy_label, "the teeth are being rebuilt off the UI thread"),
+            (self.analysis_label, "smile metrics inside their reference ranges"),
+            (self.triangles_label, "triangles in the view"),
+            (self.fps_label, "frames per second the view can draw"),
+        ):
+            label.setToolTip(tip)
+            bar.addPermanentWidget(label)
+
+    # -- reacting to the document --------------------------------------------------------------
+
+    def _on_changed(self, old: Design, new: Design) -> None:
+        self.service.request(new)
+        if old.view != new.view:
+            self._sync_view_actions()
+            if old.view.camera != new.view.camera:
+                self.view.set_view_preset(new.view.camera)
+            self.view.update()
+
+    def _on_built(self, built: BuiltScene) -> None:
+        self.triangles_label.setText(f"{built.scene.triangle_count:,} triangles")
+        analysis = self.panels.get("analysis")
+        if analysis is not None and hasattr(analysis, "summary_text"):
+            self.analysis_label.setText(analysis.summary_text())
+        else:
+            from fusionsmile.core.analysis import summary
+
+            self.analysis_label.setText(summary(built.metrics))
+
+    def _on_build_failed(self, request: int, message: str) -> None:
+        self.status_message(f"Could not show this design: {message}", 10_000)
+
+    def _on_busy(self, busy: bool) -> None:
+        self.busy_label.setText("building…" if busy else "")
+
+    def _on_frame(self, ms: float) -> None:
+        self.fps_label.setText(f"{self.view.frames_per_second():.0f} fps")
+
+    def _sync_view_actions(self) -> None:
+        view = self.document.design.view
+        for action in self.view_actions.actions():
+            action.setChecked(action.data() == view.camera)
+        for action in self.lighting_actions.actions():
+            action.setChecked(action.data() == view.lighting)
+
+    def status_message(self, text: str, timeout_ms: int = 5000) -> None:
+        bar = self.statusBar()
+        if bar is not None:
+            bar.showMessage(text, timeout_ms)
+
+    # -- view ------------------------------------------------------------------------------
+
+    def set_view(self, name: str) -> None:
+        design = self.document.design
+        view = design.view.model_copy(update={"camera": name})
+        self.document.edit(
+            design.model_copy(update={"view": view}), f"View {VIEW_LABELS.get(name, name)}"
+        )
+        self.view.set_view_preset(name)  # also re-frames when the preset is unchanged
+
+    def set_lighting(self, name: str) -> None:
+        design = self.document.design
+        view = design.view.model_copy(update={"lighting": name})
+        self.document.edit(
+            design.model_copy(update={"view": view}), f"{LIGHTING_LABELS[name]} lighting"
+        )
+
+    def _toggle_bloom(self) -> None:
+        self.view.bloom = self.bloom_action.isChecked()
+        self.view.update()
+
+    def select_all_teeth(self) -> None:
+        built = self.service.latest
+        if built is not None:
+            self.document.set_selection([int(t) for t in built.dentition.placements])
+
+    # -- files -----------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        path = self.document.path
+        name = path.name if path else self.document.design.meta.title or "Untitled"
+        self.setWindowModified(self.document.dirty)
+        self.setWindowTitle(f"{name}[*] — FusionSmile")
+
+    def confirm_discard(self) -> bool:
+        """True when there are no unsaved changes, or the user saved or discarded them."""
+        if not self.document.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "This smile has unsaved changes. Save them first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_design(self) -> None:
+        if self.confirm_discard():
+            self.document.open(starter_design("joy", fusion=0.6), None)
+            self.document.set_selection(())
+
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open a smile", start, OPEN_FILTER)
+        if chosen:
+            self.open_path(Path(chosen), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open a design JSON or a FusionSmile PNG. A bad file shows a dialog naming the
+        problem and leaves the current design as it was."""
+        if ask and not self.confirm_discard():
+            return False
+        try:
+            design = read_design(path)
+        except DesignError as error:
+            problems = "".join(f"<li>{html.escape(p)}</li>" for p in error.problems[:8])
+            more = len(error.problems) - 8
+            tail = f"<p>… and {more} more.</p>" if more > 0 else ""
+            self._error(
+                "Cannot open this file",
+                f"<p><b>{html.escape(str(error.source))}</b> is not a design FusionSmile "
+                f"can open:</p><ul>{problems}</ul>{tail}",
+            )
+            return False
+        # A PNG carries its design but is not a design file: saving asks for a .json.
+        self.document.open(design, path if path.suffix.lower() == ".json" else None)
+        self.document.set_selection(())
+        self._remember_recent(path)
+        self.status_message(f"Opened {path.name}")
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self) -> bool:
+        title = self.document.design.meta.title or "smile"
+        suggested = self.document.path or Path.home() / f"{_file_stem(title)}.json"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save the smile", str(suggested), "Design JSON (*.json)"
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(".json")
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            write_bytes(path, design_to_json(self.document.design).encode("utf-8"))
+        except (OSError, ExportError) as error:
+            self._error("Cannot save", html.escape(str(error)))
+            return False
+        self.document.mark_saved(path)
+        self.autosave.clear()
+        self._remember_recent(path)
+        self.status_message(f"Saved {path.name}")
+        return True
+
+    def _error(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.exec()
+
+    def recent_files(self) -> list[Path]:
+        stored = self.settings.value("recent", [], type=list) or []
+        return [Path(p) for p in stored if isinstance(p, str)]
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [
+            str(p) for p in self.recent_files() if str(p) != str(path.resolve())
+        ]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        assert menu is not None
+        menu.clear()
+        recent = [p for p in self.recent_files() if p.exists()]
+        if not recent:
+            empty = menu.addAction("No recent smiles")
+            assert empty is not None
+            empty.setEnabled(False)
+        for path in recent:
+            action = menu.addAction(path.name)
+            assert action is not None
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+
+    # -- drag and drop ---------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent | None) -> None:
+        if event is not None and _dropped_design(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent | None) -> None:
+        path = _dropped_design(event) if event is not None else None
+        if path is not None and event is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    # -- autosave --------------------------------------------------------------------------
+
+    def autosave_now(self) -> None:
+        if self.document.dirty:
+            try:
+                self.autosave.save(self.document.design, self.document.path)
+            except (OSError, ExportError) as error:
+                self.status_message(f"Autosave failed: {error}", 10_000)
+
+    def offer_recovery(self) -> bool:
+        """Ask to recover a design left by a session that did not exit; True if recovered."""
+        recovery = self.autosave.pending()
+        if recovery is None:
+            return False
+        when = recovery.saved_at.astimezone().strftime("%d %b %Y, %H:%M")
+        name = recovery.original.name if recovery.original else recovery.design.meta.title
+        answer = QMessageBox.question(
+            self,
+            "Recover your smile?",
+            f"FusionSmile did not close properly last time.\n\n"
+            f"Recover the unsaved changes to “{name}” from {when}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.autosave.clear()
+            return False
+        self.recover(recovery.design, recovery.original)
+        return True
+
+    def recover(self, design: Design, original: Path | None) -> None:
+        """Show a recovered design as unsaved changes to its original file."""
+        self.document.open(design, original)
+        self.document.undo_stack.resetClean()  # recovered work is not saved yet
+        self.document.dirty_changed.emit(True)
+        self._update_title()
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export(self, kind: str) -> None:
+        stem = self.document.path.with_suffix("") if self.document.path else None
+        suggested = stem or Path.home() / _file_stem(self.document.design.meta.title or "smile")
+        dialog = ExportDialog(kind, self.document.design, suggested, self.view.time, self)  # type: ignore[arg-type]
+        dialog.exported.connect(
+            lambda files: self.status_message("Exported " + ", ".join(Path(f).name for f in files))
+        )
+        dialog.open()
+        self._export_dialog = dialog
+
+    # -- help ------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        rows = []
+        for action in self.actions():
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if shortcut:
+                rows.append((action.text().replace("&", ""), shortcut))
+        rows += [
+            ("Orbit", "Left drag"),
+            ("Pan", "Middle drag or Shift+left drag"),
+            ("Zoom", "Wheel"),
+            ("Frame the smile", "Double-click"),
+            ("Select a tooth", "Click"),
+            ("Add a tooth to the selection", "Ctrl+click"),
+        ]
+        table = "".join(
+            f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(key)}</b></td></tr>"
+            for name, key in rows
+        )
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table cellspacing='6'>{table}</table>")
+        box.exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About FusionSmile",
+            f"<h3>FusionSmile {__version__}</h3>"
+            "<p>Design a smile true to published tooth sizes, with the natural character "
+            "of real enamel and living glow in colours taken from real bioluminescent "
+            "organisms.</p><p>Open source (MIT). Presets are CC-BY-4.0 unless stated.</p>",
+        )
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent | None) -> None:
+        if event is None:
+            return
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.view.set_playing(False)
+        self.service.stop()
+        self.autosave.clear()
+        event.accept()
+
+
+def _dropped_design(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in (".json", ".png"):
+                return path
+    return None
+
+
+def _file_stem(title: str) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_ " else "" for c in title).strip()
+    return stem.replace(" ", "-").lower() or "smile"

@@ -1,0 +1,347 @@
+"""The 3D view: the project's renderer drawing into a QOpenGLWidget.
+
+The same `Renderer` and shaders as headless export draw here, into Qt's framebuffer, so
+what you see is what you export. The widget shows the newest `BuiltScene` from the
+scene service; it never builds geometry itself. Animation re-composes only the look
+(`compose` at time t with the widget's own cache; static layers come from the cache),
+and the camera is an orbit the mouse drives.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import replace
+
+import moderngl
+import numpy as np
+from PyQt6.QtCore import QPointF, Qt, QTimer, pyqtSignal
+from PyQt6.QtGui import QMouseEvent, QSurfaceFormat, QWheelEvent
+from PyQt6.QtOpenGLWidgets import QOpenGLWidget
+from PyQt6.QtWidgets import QWidget
+
+from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.scene_service import BuiltScene, SceneService
+from fusionsmile.core.geometry.surface import Region
+from fusionsmile.core.layers.compose import ComposeCache, compose, is_animated, loop_period
+from fusionsmile.core.scene import Scene
+from fusionsmile.render.camera import Camera, camera_for
+from fusionsmile.render.lighting import lighting_for
+from fusionsmile.render.picking import pick_tooth
+from fusionsmile.render.renderer import Renderer, smile_bounds
+
+# Selected teeth are tinted towards this colour and given a faint glow of it, so the
+# selection reads in day light and in the dark alike.
+SELECTION_TINT = np.array([0.35, 0.75, 1.0], dtype=np.float32)
+# Seconds shown when an animation does not loop (the scrubber needs an end).
+OPEN_ENDED_SECONDS = 10.0
+FRAME_INTERVAL_MS = 16
+
+
+def surface_format() -> QSurfaceFormat:
+    """OpenGL 3.3 core, as the shaders declare (`#version 330 core`)."""
+    fmt = QSurfaceFormat()
+    fmt.setVersion(3, 3)
+    fmt.setProfile(QSurfaceFormat.OpenGLContextProfile.CoreProfile)
+    fmt.setDepthBufferSize(24)
+    fmt.setSwapInterval(0)  # frame rate is measured, not capped to a display here
+    return fmt
+
+
+class SmileView(QOpenGLWidget):
+    """Signals: frame_drawn(ms: float), time_changed(t: float), tooth_clicked(fdi, add)."""
+
+    frame_drawn = pyqtSignal(float)
+    time_changed = pyqtSignal(float)
+    playing_changed = pyqtSignal(bool)
+    gl_failed = pyqtSignal(str)
+
+    def __init__(
+        self, document: DesignDocument, service: SceneService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setFormat(surface_format())
+        self.setMinimumSize(320, 200)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(
+            "Left drag: orbit · Middle drag or Shift+drag: pan · Wheel: zoom · "
+            "Double-click: frame · Click a tooth: select · Ctrl+click: add to selection"
+        )
+        self.document, self.service = document, service
+        self.ctx: moderngl.Context | None = None
+        self.renderer: Renderer | None = None
+        self.built: BuiltScene | None = None
+        self._uploaded: BuiltScene | None = None
+        self._channels_dirty = False
+        self.camera: Camera | None = None
+        self.camera_moved = False  # by the user; until then a resize re-frames
+        self.view_preset = document.design.view.camera
+        self.bloom = True
+        self.time = 0.0
+        self.playing = False
+        self.loop = True
+        self._cache = ComposeCache(entries_per_surface=48)
+        self._scene: Scene | None = None  # the scene as drawn (animated, tinted)
+        self._press: QPointF | None = None
+        self._press_camera: Camera | None = None
+        self._dragged = False
+        self._clock = QTimer(self)
+        self._clock.setInterval(FRAME_INTERVAL_MS)
+        self._clock.timeout.connect(self._tick)
+        self._last_tick = 0.0
+        self.frame_ms: list[float] = []
+        service.built.connect(self._on_built)
+        document.selection_changed.connect(lambda _: self._restyle())
+        document.opened.connect(lambda _: self._on_opened())
+
+    # -- what to show ----------------------------------------------------------------------
+
+    def _on_opened(self) -> None:
+        self.view_preset = self.document.design.view.camera
+        self.frame()  # a new design is framed from its own view
+        self.set_time(0.0)
+
+    def _on_built(self, built: BuiltScene) -> None:
+        if self.built is not None and built.request < self.built.request:
+            return  # overtaken by a newer result
+        self.built = built
+        if built.design.view.camera != self.view_preset:
+            self.view_preset = built.design.view.camera
+            self.frame()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """Recompute the drawn look (time, selection) from the newest build and repaint."""
+        if self.built is None:
+            return
+        built = self.built
+        if self.time > 0 and is_animated(built.design):
+            channels = compose(built.design, built.attributes, self.time, self._cache)
+            scene = built.scene.with_channels(channels)
+        else:
+            scene = built.scene
+        selection = self.document.selection
+        if selection:
+            picked = np.isin(scene.tooth, np.asarray(selection, dtype=np.int16))
+            picked &= scene.region == Region.ENAMEL
+            albedo = scene.albedo.copy()
+            albedo[picked] = albedo[picked] * 0.55 + SELECTION_TINT * 0.45
+            emission = scene.emission.copy()
+            emission[picked] += SELECTION_TINT * 0.12
+            scene = replace(scene, albedo=albedo, emission=emission)
+        self._scene = scene
+        self._channels_dirty = True
+        self.update()
+
+    # -- camera ----------------------------------------------------------------------------
+
+    def set_view_preset(self, name: str) -> None:
+        self.view_preset = name
+        self.frame()
+
+    def frame(self) -> None:
+        """Back to the preset's framing (double-click)."""
+        self.camera = None
+        self.camera_moved = False
+        self.update()
+
+    def resizeGL(self, width: int, height: int) -> None:
+        if not self.camera_moved:
+            self.camera = None  # the framing depends on the aspect ratio
+
+    def _framed_camera(self) -> Camera | None:
+        if self._scene is None:
+            return None
+        scene = self._scene
+        enamel = scene.position[scene.region == Region.ENAMEL]
+        return camera_for(self.view_preset, smile_bounds(scene), self._aspect(), points=enamel)
+
+    def _aspect(self) -> float:
+        return max(1, self.width()) / max(1, self.height())
+
+    def orbit(self, d_azimuth: float, d_elevation: float) -> None:
+        if self.camera is not None:
+            self.camera_moved = True
+            elevation = max(-89.0, min(89.0, self.camera.elevation_deg + d_elevation))
+            arch = self.camera.arch if abs(elevation) > 60 else "both"
+            self.camera = replace(
+                self.camera,
+                azimuth_deg=self.camera.azimuth_deg + d_azimuth,
+                elevation_deg=elevation,
+                arch=arch,
+            )
+            self.update()
+
+    def zoom(self, factor: float) -> None:
+        if self.camera is not None:
+            self.camera_moved = True
+            distance = max(20.0, min(2000.0, self.camera.distance_mm * factor))
+            self.camera = replace(self.camera, distance_mm=distance)
+            self.update()
+
+    def pan(self, dx_pixels: float, dy_pixels: float) -> None:
+        if self.camera is None:
+            return
+        self.camera_moved = True
+        view = self.camera.view_matrix()
+        right, up = view[0, :3], view[1, :3]
+        mm_per_pixel = (
+            2 * self.camera.distance_mm * math.tan(math.radians(self.camera.fov_deg) / 2)
+        ) / max(1, self.height())
+        shift = (-dx_pixels * right + dy_pixels * up) * mm_per_pixel
+        target = tuple(float(v) for v in np.asarray(self.camera.target) + shift)
+        self.camera = replace(self.camera, target=target)
+        self.update()
+
+    # -- time ------------------------------------------------------------------------------
+
+    def period(self) -> float:
+        """Seconds of one loop of the design's animation (OPEN_ENDED_SECONDS if none)."""
+        if self.built is None:
+            return OPEN_ENDED_SECONDS
+        period = loop_period(self.built.design)
+        return period if period else OPEN_ENDED_SECONDS
+
+    def set_time(self, t: float) -> None:
+        self.time = max(0.0, t)
+        self.time_changed.emit(self.time)
+        self._restyle()
+
+    def set_playing(self, playing: bool) -> None:
+        if playing == self.playing:
+            return
+        self.playing = playing
+        if playing:
+            self._last_tick = time.perf_counter()
+            self._clock.start()
+        else:
+            self._clock.stop()
+        self.playing_changed.emit(playing)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        t = self.time + (now - self._last_tick)
+        self._last_tick = now
+        period = self.period()
+        if t >= period:
+            if self.loop:
+                t %= period
+            else:
+                t = period
+                self.set_playing(False)
+        self.set_time(t)
+
+    # -- GL --------------------------------------------------------------------------------
+
+    def initializeGL(self) -> None:
+        try:
+            self.ctx = moderngl.create_context()
+            # llvmpipe: 2x supersampling halves the frame rate at 720p; the window shows
+            # 1x (MSAA when the driver offers it), exports keep their 2x.
+            self.renderer = Renderer(self.ctx, supersample=1, samples=4)
+        except Exception as error:  # no GL 3.3: the window still opens, and says why
+            self.ctx = self.renderer = None
+            self.gl_failed.emit(f"OpenGL 3.3 is not available for the 3D view: {error}")
+
+    def paintGL(self) -> None:
+        if self.ctx is None or self.renderer is None:
+            return
+        start = time.perf_counter()
+        ratio = self.devicePixelRatio()
+        size = (max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        target = self.ctx.detect_framebuffer(self.defaultFramebufferObject())
+        if self._scene is None:
+            target.use()
+            target.clear(0.07, 0.07, 0.09, 1.0)
+            return
+        if self._uploaded is not self.built or self.renderer.scene is None:
+            if (
+                self.renderer.scene is None
+                or self.built is None
+                or self.built.geometry_changed
+                or len(self.renderer.scene.position) != len(self._scene.position)
+            ):
+                self.renderer.set_scene(self._scene)
+            else:
+                self.renderer.update_channels(self._scene)
+            self._uploaded = self.built
+            self._channels_dirty = False
+        elif self._channels_dirty:
+            self.renderer.update_channels(self._scene)
+            self._channels_dirty = False
+        if self.camera is None:
+            self.camera = self._framed_camera()
+        assert self.camera is not None
+        lighting = lighting_for(self.document.design.view.lighting)
+        if not self.bloom:
+            lighting = replace(lighting, bloom_strength=0.0)
+        self.renderer.draw(self.camera, lighting, size, target)
+        elapsed = (time.perf_counter() - start) * 1000
+        self.frame_ms = [*self.frame_ms[-59:], elapsed]
+        self.frame_drawn.emit(elapsed)
+
+    def frames_per_second(self) -> float:
+        """Frame rate the last frames could sustain (1000 / median draw time)."""
+        if not self.frame_ms:
+            return 0.0
+        return 1000.0 / max(1e-3, float(np.median(self.frame_ms)))
+
+    # -- mouse -----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent | None) -> None:
+        if event is None:
+            return
+        self._press = event.position()
+        self._last = event.position()
+        self._dragged = False
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent | None) -> None:
+        if event is None or self._press is None:
+            return
+        position = event.position()
+        dx, dy = position.x() - self._last.x(), position.y() - self._last.y()
+        self._last = position
+        if (position - self._press).manhattanLength() > 3:
+            self._dragged = True
+        buttons, modifiers = event.buttons(), event.modifiers()
+        panning = buttons & Qt.MouseButton.MiddleButton or (
+            buttons & Qt.MouseButton.LeftButton and modifiers & Qt.KeyboardModifier.ShiftModifier
+        )
+        if panning:
+            self.pan(dx, dy)
+        elif buttons & Qt.MouseButton.LeftButton:
+            self.orbit(-dx * 0.4, dy * 0.4)
+
+    def mouseReleaseEvent(self, event: QMouseEvent | None) -> None:
+        if event is None:
+            return
+        if not self._dragged and event.button() == Qt.MouseButton.LeftButton:
+            additive = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            self.click(event.position().x(), event.position().y(), additive)
+        self._press = None
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent | None) -> None:
+        self.frame()
+
+    def wheelEvent(self, event: QWheelEvent | None) -> None:
+        if event is None:
+            return
+        steps = event.angleDelta().y() / 120
+        self.zoom(0.9**steps)
+
+    def click(self, x: float, y: float, additive: bool) -> int:
+        """Select the tooth at widget pixel (x, y); Ctrl (additive) toggles it in the
+        selection. Clicking nothing clears the selection (unless additive)."""
+        if self._scene is None or self.camera is None:
+            return 0
+        ndc = (2 * x / max(1, self.width()) - 1, 1 - 2 * y / max(1, self.height()))
+        fdi = pick_tooth(self._scene, self.camera, self._aspect(), ndc)
+        selection = set(self.document.selection)
+        if additive:
+            if fdi:
+                selection ^= {fdi}
+        else:
+            selection = {fdi} if fdi else set()
+        self.document.set_selection(selection)
+        return fdi
