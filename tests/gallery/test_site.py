@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sharing_fixtures import add, design, small_gallery
+from sharing_fixtures import add, design, small_gallery, thumbnail_png
 
 from fusionsmile.gallery.entry import GalleryError
 from fusionsmile.gallery.site import MARKER, script_json, write_site
@@ -157,3 +157,15 @@ def test_rebuilding_a_site_updates_it_and_drops_removed_entries(tmp_path: Path) 
     index = (site / "index.html").read_text("utf-8")
     assert index.count('<article class="card') == len(entries) + 1
     assert index.index(newer.id) < index.index(entries[0].id)  # newest first
+
+
+def test_an_entry_with_a_model_offers_its_glb(tmp_path: Path) -> None:
+    import trimesh
+
+    gallery = Gallery(tmp_path / "gallery")
+    glb = trimesh.creation.box().export(file_type="glb")
+    entry, _added = gallery.add(design("Boxy"), thumbnail_png(), glb)
+    site = write_site(gallery, tmp_path / "site").parent
+    page = site / "entries" / f"{entry.id}.html"
+    assert (site / "models" / f"{entry.id}.glb").read_bytes() == glb
+    assert f'href="../models/{entry.id}.glb"' in page.read_text("utf-8")
