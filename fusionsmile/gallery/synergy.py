@@ -75,17 +75,20 @@ def blend_geometry(a: Geometry, b: Geometry, t: float) -> Geometry:
 def blend_layers(a: tuple[Layer, ...], b: tuple[Layer, ...], t: float) -> list[Layer]:
     """The n-th layer of a kind in a is paired with the n-th layer of that kind in b and
     interpolated; unpaired layers keep their place with opacity scaled by 1 - t (a's)
-    or t (b's). Layers faded to nothing are left out, so t = 0 gives a's stack."""
-    unpaired_b = list(b)
+    or t (b's). Layers faded to nothing are left out, so t = 0 gives a's stack and t = 1
+    b's."""
+    # The nearer design's stack gives the order, so t = 1 gives b's stack exactly.
+    first, second, flip = (a, b, False) if t < 0.5 else (b, a, True)
+    unpaired = list(second)
     out: list[Layer] = []
-    for layer in a:
-        partner = next((other for other in unpaired_b if other.kind == layer.kind), None)
+    for layer in first:
+        partner = next((other for other in unpaired if other.kind == layer.kind), None)
         if partner is None:
-            out.append(_faded(layer, 1.0 - t))
+            out.append(_faded(layer, t if flip else 1.0 - t))
         else:
-            unpaired_b.remove(partner)
-            out.append(_mix_layer(layer, partner, t))
-    out.extend(_faded(layer, t) for layer in unpaired_b)
+            unpaired.remove(partner)
+            out.append(_mix_layer(partner, layer, t) if flip else _mix_layer(layer, partner, t))
+    out.extend(_faded(layer, 1.0 - t if flip else t) for layer in unpaired)
     kept = [layer for layer in out if layer.opacity > 0.0]
     if len(kept) > MAX_LAYERS:  # two full stacks: drop the faintest
         faint = sorted(kept, key=lambda layer: layer.opacity)[: len(kept) - MAX_LAYERS]
@@ -112,6 +115,13 @@ def _mix_layer(a: Layer, b: Layer, t: float) -> Layer:
             params[param.name] = _mix_hex(str(x), str(y), t)
         else:  # choices, palettes, files, switches
             params[param.name] = x if t < 0.5 else y
+    # Store only what differs from the defaults or what the nearer design stored, as
+    # a hand-written layer would: at t = 0 the layer is exactly a's.
+    params = {
+        name: value
+        for name, value in params.items()
+        if name in near.params or value != spec.resolve({})[name]
+    }
     return Layer.model_validate(
         {
             **near.model_dump(),
