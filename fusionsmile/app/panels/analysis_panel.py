@@ -9,6 +9,7 @@ an older request than the last one asked for is dropped.
 
 from __future__ import annotations
 
+import html
 import threading
 from dataclasses import dataclass, fields
 
@@ -16,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
 from PyQt6.QtCore import QObject, Qt, pyqtSignal
-from PyQt6.QtGui import QBrush, QColor, QGradient, QLinearGradient
+from PyQt6.QtGui import QBrush, QColor, QFontMetrics, QGradient, QLinearGradient, QResizeEvent
 from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fusionsmile.app.document import DesignDocument
@@ -39,7 +40,7 @@ _DIM_TEXT = "#8a919b"
 
 # Rec. 709 weights: luminance of linear RGB emission.
 _LUMINANCE = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
-LABEL_WIDTH, VALUE_WIDTH = 250, 72
+LABEL_WIDTH, VALUE_WIDTH = 250, 72  # pixels; labels narrow and elide in a narrow dock
 SAMPLE_STRIDE = 20
 TIME_STEPS = 60
 UNLOOPED_SECONDS = 4.0
@@ -151,7 +152,10 @@ class _GlowSampler(QObject):
                 empty = np.zeros(0)
                 note = f"{type(error).__name__}: {error}"
                 curve = GlowCurve(layer.name, empty, empty, None, False, NOT_MEASURED, note)
-            self.sampled.emit(request, curve)
+            try:
+                self.sampled.emit(request, curve)
+            except RuntimeError:  # the panel was closed while this curve was sampled
+                return
 
 
 # -- the panel ---------------------------------------------------------------------------
@@ -163,6 +167,7 @@ class _MetricRow:
     def __init__(self, layout: pg.GraphicsLayout, row: int) -> None:
         self.label = pg.LabelItem(justify="left", color=_TEXT, size="9pt")
         self.label.setFixedWidth(LABEL_WIDTH)
+        self._label_text = ""
         self.plot = layout.addPlot(row=row, col=1)
         layout.addItem(self.label, row=row, col=0)
         self.value_label = pg.LabelItem(justify="right", size="9pt")
@@ -201,7 +206,8 @@ class _MetricRow:
                 [metric.value], [0.0], brush=colour, pen=pg.mkPen("#15171a", width=1.2)
             )
             text = f"{metric.value:.2f}{short_unit(metric.unit)}"
-        self.label.setText(metric.label, color=_TEXT)
+        self._label_text = metric.label
+        self.set_label_width(int(self.label.width()) or LABEL_WIDTH)
         self.value_label.setText(text, color=colour)
         unit = f" {metric.unit}" if metric.unit else ""
         tip = (
@@ -210,6 +216,12 @@ class _MetricRow:
         )
         for item in (self.plot, self.label, self.value_label):
             item.setToolTip(tip)
+
+    def set_label_width(self, width: int) -> None:
+        self.label.setFixedWidth(width)
+        metrics = QFontMetrics(self.label.item.font())
+        text = metrics.elidedText(self._label_text, Qt.TextElideMode.ElideRight, width - 8)
+        self.label.setText(html.escape(text), color=_TEXT)
 
     def marker_x(self) -> float:
         return float(self.marker.data["x"][0])
@@ -328,6 +340,15 @@ class AnalysisPanel(QWidget):
     def metric_row(self, name: str) -> _MetricRow:
         return self._rows[name]
 
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        for row in self._rows.values():
+            row.set_label_width(self._label_width())
+
+    def _label_width(self) -> int:
+        # About half of what the value column leaves, so the bars keep room to read.
+        return max(110, min(LABEL_WIDTH, int(0.55 * (self.width() - VALUE_WIDTH - 24))))
+
     # -- updates ------------------------------------------------------------------------
 
     def show_build(self, built: BuiltScene) -> None:
@@ -343,6 +364,7 @@ class AnalysisPanel(QWidget):
             self._rows = {name: _MetricRow(self._layout, row) for row, name in enumerate(metrics)}
         for name, metric in metrics.items():
             self._rows[name].show(metric)
+            self._rows[name].set_label_width(self._label_width())
         text = self.summary_text()
         self._summary.setText(text)
         self.summary_changed.emit(text)
