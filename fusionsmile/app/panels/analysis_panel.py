@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from numpy.typing import NDArray
 from PyQt6.QtCore import QObject, Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFontMetrics, QGradient, QLinearGradient, QResizeEvent
-from PyQt6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PyQt6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.scene_service import BuiltScene, SceneService
@@ -41,6 +41,7 @@ _DIM_TEXT = "#8a919b"
 # Rec. 709 weights: luminance of linear RGB emission.
 _LUMINANCE = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
 LABEL_WIDTH, VALUE_WIDTH = 250, 72  # pixels; labels narrow and elide in a narrow dock
+ROW_HEIGHT = 24
 SAMPLE_STRIDE = 20
 TIME_STEPS = 60
 UNLOOPED_SECONDS = 4.0
@@ -178,7 +179,7 @@ class _MetricRow:
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setMenuEnabled(False)
-        self.plot.setFixedHeight(22)
+        self.plot.setFixedHeight(ROW_HEIGHT - 2)
         self.plot.setYRange(-1.0, 1.0, padding=0)
         self.track = pg.BarGraphItem(x0=[0], x1=[1], y=[0], height=0.9, brush=_TRACK, pen=None)
         self.band = pg.BarGraphItem(x0=[0], x1=[1], y=[0], height=0.9, brush=_BAND, pen=None)
@@ -314,13 +315,27 @@ class AnalysisPanel(QWidget):
         self._glow_note = pg.TextItem("", color=_DIM_TEXT, anchor=(0.5, 0.5))
         self.glow_plot.addItem(self._glow_note)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(4)
-        layout.addWidget(self._summary)
-        layout.addWidget(self.metrics_view, 3)
-        layout.addWidget(self._glow_title)
-        layout.addWidget(self.glow_plot, 2)
+        # The rows keep their height and scroll when the dock is short.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.metrics_view)
+        metrics_box, glow_box = QWidget(), QWidget()
+        for box, widgets in (
+            (metrics_box, (self._summary, scroll)),
+            (glow_box, (self._glow_title, self.glow_plot)),
+        ):
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(4)
+            column.addWidget(widgets[0])
+            column.addWidget(widgets[1], 1)
+        self._columns = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._columns.setContentsMargins(6, 6, 6, 6)
+        self._columns.setSpacing(10)
+        self._columns.addWidget(metrics_box, 3)
+        self._columns.addWidget(glow_box, 2)
 
         self._sampler = _GlowSampler(self)
         self._sampler.sampled.connect(self._show_glow)
@@ -341,13 +356,20 @@ class AnalysisPanel(QWidget):
         return self._rows[name]
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
+        # A wide, short dock (the bottom of the window) shows the metrics and the glow
+        # side by side; a tall one (a side dock) stacks them.
+        wide = self.width() > 1.4 * self.height()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        self._columns.setDirection(direction)
         super().resizeEvent(event)
         for row in self._rows.values():
             row.set_label_width(self._label_width())
 
     def _label_width(self) -> int:
         # About half of what the value column leaves, so the bars keep room to read.
-        return max(110, min(LABEL_WIDTH, int(0.55 * (self.width() - VALUE_WIDTH - 24))))
+        wide = self._columns.direction() == QBoxLayout.Direction.LeftToRight
+        width = self.width() * (0.6 if wide else 1.0)
+        return max(110, min(LABEL_WIDTH, int(0.55 * (width - VALUE_WIDTH - 24))))
 
     # -- updates ------------------------------------------------------------------------
 
@@ -362,6 +384,7 @@ class AnalysisPanel(QWidget):
         if list(metrics) != list(self._rows):
             self._layout.clear()
             self._rows = {name: _MetricRow(self._layout, row) for row, name in enumerate(metrics)}
+            self.metrics_view.setMinimumHeight(ROW_HEIGHT * len(metrics) + 4)
         for name, metric in metrics.items():
             self._rows[name].show(metric)
             self._rows[name].set_label_width(self._label_width())
