@@ -117,6 +117,7 @@ class ExportDialog(QDialog):
     """Options for one kind of export, then a progress bar until it is done."""
 
     exported = pyqtSignal(list)
+    runner_started = pyqtSignal()
 
     def __init__(
         self,
@@ -268,6 +269,7 @@ class ExportDialog(QDialog):
         self.bar.setValue(0)
         self.status.setText("starting…")
         self.runner.start()
+        self.runner_started.emit()
 
     def _progress(self, fraction: float, text: str) -> None:
         self.bar.setValue(round(fraction * 1000))

@@ -139,16 +139,56 @@ def camera_for(
         points = np.asarray(points, dtype=np.float64)
         inside = np.all((points >= lo) & (points <= hi), axis=1)
         corners = points[inside][:: max(1, int(inside.sum()) // 4000)]
+    # In perspective the near side of a turned arch projects larger, so the box centre
+    # is not the image centre: fit the distance, move the target so the projection is
+    # centred, and fit again (two rounds settle to well under a pixel).
+    for _ in range(3):
+        camera = _fit_distance(camera, corners, aspect, radius, preset.fill)
+        camera = _centred(camera, corners, aspect, radius)
+    return _fit_distance(camera, corners, aspect, radius, preset.fill)
+
+
+def _fit_distance(
+    camera: Camera,
+    corners: NDArray[np.float64],
+    aspect: float,
+    radius: float,
+    fill: tuple[float, float],
+) -> Camera:
     # Projected size shrinks monotonically with distance: bisect on it.
     near_d, far_d = radius * 1.01, radius * 200
     for _ in range(40):
         mid = math.sqrt(near_d * far_d)
         trial = replace(camera, distance_mm=mid)
-        if _screen_extent(trial, corners, aspect, radius, preset.fill) > 1.0:
+        if _screen_extent(trial, corners, aspect, radius, fill) > 1.0:
             near_d = mid
         else:
             far_d = mid
     return replace(camera, distance_mm=far_d)
+
+
+def _centred(
+    camera: Camera, corners: NDArray[np.float64], aspect: float, radius: float
+) -> Camera:
+    """The camera moved sideways (target and eye together) so that the projection of
+    the corners is centred in the image."""
+    ndc = _project(camera, corners, aspect, radius)
+    centre = (ndc.max(axis=0) + ndc.min(axis=0)) / 2
+    half_height = camera.distance_mm * math.tan(math.radians(camera.fov_deg) / 2)
+    view = camera.view_matrix()
+    shift = centre[0] * half_height * aspect * view[0, :3] + centre[1] * half_height * view[1, :3]
+    target = tuple(float(v) for v in np.asarray(camera.target) + shift)
+    return replace(camera, target=target)  # type: ignore[arg-type]
+
+
+def _project(
+    camera: Camera, corners: NDArray[np.float64], aspect: float, radius: float
+) -> NDArray[np.float64]:
+    clip = (
+        np.c_[corners, np.ones(len(corners))]
+        @ (camera.projection_matrix(aspect, radius) @ camera.view_matrix()).T
+    )
+    return clip[:, :2] / clip[:, 3:4]
 
 
 def _screen_extent(
@@ -159,10 +199,6 @@ def _screen_extent(
     fill: tuple[float, float],
 ) -> float:
     """Largest ratio of the corners' projected span to the allowed fill, over x and y."""
-    clip = (
-        np.c_[corners, np.ones(len(corners))]
-        @ (camera.projection_matrix(aspect, radius) @ camera.view_matrix()).T
-    )
-    ndc = clip[:, :2] / clip[:, 3:4]
+    ndc = _project(camera, corners, aspect, radius)
     span = (ndc.max(axis=0) - ndc.min(axis=0)) / 2
     return float(max(span[0] / fill[0], span[1] / fill[1]))

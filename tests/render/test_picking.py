@@ -55,3 +55,19 @@ def test_centre_ray_points_at_the_target() -> None:
     origin, direction = camera_ray(camera, ASPECT, (0.0, 0.0))
     to_target = np.asarray(camera.target) - origin
     assert np.allclose(direction, to_target / np.linalg.norm(to_target), atol=1e-9)
+
+
+@pytest.mark.parametrize("view", ["three-quarter-left", "three-quarter-right", "front"])
+@pytest.mark.parametrize("aspect", [16 / 9, 1.39, 0.8])
+def test_a_turned_arch_is_centred_and_inside_the_frame(
+    mouth: Scene, view: str, aspect: float
+) -> None:
+    # Regression: the near side of a turned arch projects larger, and the box-centred
+    # framing pushed it out of the image on one side.
+    enamel = mouth.position[mouth.region == Region.ENAMEL]
+    camera = camera_for(view, smile_bounds(mouth), aspect, points=enamel)
+    points = np.c_[enamel, np.ones(len(enamel))]
+    clip = points @ (camera.projection_matrix(aspect) @ camera.view_matrix()).T
+    ndc = clip[:, :2] / clip[:, 3:4]
+    assert np.all(np.abs(ndc) <= 0.96)
+    assert np.allclose((ndc.max(axis=0) + ndc.min(axis=0)) / 2, 0.0, atol=0.02)
