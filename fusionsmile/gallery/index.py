@@ -10,17 +10,17 @@ Text search uses FTS5 when the SQLite build has it, LIKE otherwise.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
-from fusionsmile.gallery.entry import DESIGN_FILE, ENTRY_FILE, Entry, Summary
+from fusionsmile.gallery.entry import DESIGN_FILE, Entry, Summary
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SORTS = {
     "date": "created DESC, id",
     "date-asc": "created ASC, id",
@@ -30,9 +30,9 @@ SORTS = {
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """How a folder's design.json looked when it was indexed."""
+class Stamp(NamedTuple):
+    """How a folder's design.json looked when it was indexed (a tuple: compared 10,000
+    times on every open)."""
 
     mtime_ns: int
     size: int
@@ -59,6 +59,9 @@ def _has_fts5() -> bool:
 
 
 HAS_FTS5 = _has_fts5()
+# Tags and parents are stored joined by the ASCII unit separator, which a tag cannot hold
+# usefully and a hex id never does: splitting is far cheaper than JSON for 10,000 rows.
+_SEPARATOR = "\x1f"
 
 _SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -159,8 +162,8 @@ class Index:
                         summary.license,
                         summary.story,
                         summary.mood,
-                        json.dumps(list(summary.tags)),
-                        json.dumps(list(summary.parents)),
+                        _SEPARATOR.join(summary.tags),
+                        _SEPARATOR.join(summary.parents),
                     ),
                 )
                 n = cursor.lastrowid
@@ -235,12 +238,12 @@ def _fts_query(text: str) -> str:
 
 
 def _stamp_time(moment: datetime) -> str:
-    # Fixed-width UTC ISO text sorts as time does.
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # Fixed-width UTC ISO text sorts as time does, and fromisoformat reads it fast.
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _parse_time(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split(_SEPARATOR)) if text else ()
 
 
 def _row(
@@ -257,16 +260,14 @@ def _row(
     tags: str,
     parents: str,
 ) -> Row:
-    summary = Summary(
-        title, author, license_, story, tuple(json.loads(tags)), mood, tuple(json.loads(parents))
-    )
-    return Row(id_, folder, Stamp(mtime_ns, size), _parse_time(created), summary)
+    summary = Summary(title, author, license_, story, _split(tags), mood, _split(parents))
+    return Row(id_, folder, Stamp(mtime_ns, size), datetime.fromisoformat(created), summary)
 
 
-def stamp_of(folder: Path) -> Stamp | None:
+def stamp_of(folder: Path | str) -> Stamp | None:
     """The stamp of a folder's design.json, or None when it has none."""
     try:
-        status = os.stat(folder / DESIGN_FILE)
+        status = os.stat(f"{folder}{os.sep}{DESIGN_FILE}")  # a str: no Path parsing
     except OSError:
         return None
     return Stamp(status.st_mtime_ns, status.st_size)
@@ -274,6 +275,3 @@ def stamp_of(folder: Path) -> Stamp | None:
 
 def entry_of(row: Row, entries_folder: Path) -> Entry:
     return Entry(row.id, entries_folder / row.folder, row.created, row.summary)
-
-
-__all__ = ["ENTRY_FILE", "HAS_FTS5", "SORTS", "Index", "Row", "Stamp", "entry_of", "stamp_of"]

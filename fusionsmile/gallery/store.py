@@ -237,7 +237,7 @@ class Gallery:
             for item in items:
                 if item.name.startswith(".") or not item.is_dir(follow_symlinks=False):
                     continue
-                stamp = stamp_of(Path(item.path))
+                stamp = stamp_of(item.path)
                 if stamp is not None:
                     on_disk[item.name] = stamp
         known = index.stamps()
