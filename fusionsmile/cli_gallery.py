@@ -24,6 +24,8 @@ import typer
 from fusionsmile.cli import fail, load
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from fusionsmile.core.design import Design
     from fusionsmile.gallery.entry import Entry
     from fusionsmile.gallery.store import Gallery
@@ -66,8 +68,8 @@ class _Progress:
 
     def __init__(self, label: str) -> None:
         self.label = label
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
     def update(self, done: int, total: int) -> None:
         if self.bar is None:
@@ -79,6 +81,7 @@ class _Progress:
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task(self.label, total=total)
+        assert self.task is not None
         self.bar.update(self.task, completed=done, total=total)
 
     def stop(self) -> None:

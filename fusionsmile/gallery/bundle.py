@@ -21,6 +21,7 @@ import json
 import stat
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,8 +29,6 @@ from typing import Any
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_from_bytes, design_to_json
-from fusionsmile.export.atomic import atomic_write
-from fusionsmile.export.errors import ExportError
 from fusionsmile.gallery.entry import (
     DESIGN_FILE,
     GLB_FILE,
@@ -70,6 +69,10 @@ class Bundle:
 
 def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
     """Write entry as a .fsmile bundle at out, atomically; returns out."""
+    # Imported here: the export package pulls in trimesh, which reading never needs.
+    from fusionsmile.export.atomic import atomic_write
+    from fusionsmile.export.errors import ExportError
+
     out = Path(out)
     try:
         thumbnail = entry.thumbnail.read_bytes()
@@ -253,7 +256,7 @@ def _manifest(data: bytes | None, source: str) -> dict[str, Any]:
             f"{where}: format_version {version!r} is not supported"
             f" (this FusionSmile reads {FORMAT_VERSION}); a newer FusionSmile may read it"
         )
-    checks = {
+    checks: dict[str, Callable[[Any], bool]] = {
         "id": lambda v: isinstance(v, str) and len(v) == 64,
         "title": lambda v: isinstance(v, str),
         "author": lambda v: isinstance(v, str),

@@ -26,8 +26,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_to_json, read_design
-from fusionsmile.export.atomic import atomic_write
-from fusionsmile.export.errors import ExportError
 from fusionsmile.gallery.entry import (
     DESIGN_FILE,
     ENTRY_FILE,
@@ -173,6 +171,10 @@ class Gallery:
         return Entry.of(design, folder, created), True
 
     def _write_folder(self, folder: Path, files: dict[str, bytes]) -> None:
+        # Imported here: the export package pulls in trimesh, which listing never needs.
+        from fusionsmile.export.atomic import atomic_write
+        from fusionsmile.export.errors import ExportError
+
         try:
             staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=self.entries_folder))
         except OSError as error:

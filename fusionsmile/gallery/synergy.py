@@ -9,12 +9,14 @@ parameter, a layer only one has fades out by its opacity as the blend moves away
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
 from fusionsmile.core.design import Design, Geometry, Layer, Meta, ToothOverride
+from fusionsmile.core.layers.params import ParamValue
 from fusionsmile.core.layers.registry import kind_for
 
 MAX_TEXT = 200
@@ -104,7 +106,7 @@ def _mix_layer(a: Layer, b: Layer, t: float) -> Layer:
     near = a if t < 0.5 else b
     spec = kind_for(a.kind)
     pa, pb = a.resolved_params(), b.resolved_params()
-    params = {}
+    params: dict[str, ParamValue] = {}
     for param in spec.params:
         x, y = pa[param.name], pb[param.name]
         if param.type == "float":  # stored values may be whole numbers: mix as floats
@@ -149,9 +151,7 @@ def _blend_meta(a: Meta, b: Meta, t: float, a_id: str, b_id: str) -> dict[str, A
     }
 
 
-def _mix_model(
-    a: BaseModel, b: BaseModel, t: float, skip: set[str] = frozenset()
-) -> dict[str, Any]:
+def _mix_model(a: BaseModel, b: BaseModel, t: float, skip: Collection[str] = ()) -> dict[str, Any]:
     """Field by field: numbers (and nested models) interpolated, the rest from the nearer."""
     out: dict[str, Any] = {}
     for name in type(a).model_fields:
