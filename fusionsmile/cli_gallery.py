@@ -128,13 +128,21 @@ def resolve(gallery: Gallery, id_or_file: str) -> tuple[Design, str]:
         return entry.design, entry.id
 
 
-def add(gallery: Gallery, design: Design, thumbnail: bytes | None = None) -> Entry:
+def add(
+    gallery: Gallery, design: Design, thumbnail: bytes | None = None, glb: bool = False
+) -> Entry:
     with gallery_errors():
-        if thumbnail is None and design_id_of(design) not in gallery:
-            with spinner(f"rendering the thumbnail of {design.meta.title!r}"):
-                entry, added = gallery.add(design)
+        if design_id_of(design) in gallery:
+            entry, added = gallery.add(design)
         else:
-            entry, added = gallery.add(design, thumbnail)
+            work = "adding" if thumbnail is not None and not glb else "rendering"
+            with spinner(f"{work} {design.meta.title!r}"):
+                model = None
+                if glb:
+                    from fusionsmile.gallery.model import bake_glb
+
+                    model = bake_glb(design)
+                entry, added = gallery.add(design, thumbnail, model)
     typer.echo(("added " if added else "already in the gallery: ") + entry_line(entry))
     return entry
 
@@ -240,10 +248,11 @@ def publish(
     to: Annotated[
         str | None, typer.Option("--to", help="also publish to this git repository (URL)")
     ] = None,
+    glb: Annotated[bool, typer.Option("--glb", help="also keep a 3D model (model.glb)")] = False,
 ) -> None:
     """Add a design to the gallery (rendering its thumbnail); --to shares it in a git repo."""
     gallery = open_gallery(context)
-    entry = add(gallery, load(design_path))
+    entry = add(gallery, load(design_path), glb=glb)
     if to is not None:
         from fusionsmile.gallery.sync import publish_to
 
