@@ -96,7 +96,8 @@ class Index:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None)
+        # Another process may be writing: wait for it rather than call the file broken.
+        self.db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         self.db.execute("PRAGMA foreign_keys = OFF")
         if self._version() != SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"{path}: index schema version differs")

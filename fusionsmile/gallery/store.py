@@ -211,6 +211,14 @@ class Gallery:
                 if _mtime(self.entries_folder) != self._seen:
                     self._sync(index)
                 return action(index)
+            except sqlite3.OperationalError as error:
+                if "locked" in str(error) or "busy" in str(error):  # in use, not broken
+                    raise GalleryError(
+                        f"{self.root / INDEX_FILE}: in use by another program"
+                    ) from None
+                if attempt == 2:
+                    raise GalleryError(f"{self.root / INDEX_FILE}: cannot use the index") from None
+                self.rebuild()
             except sqlite3.DatabaseError:
                 if attempt == 2:
                     raise GalleryError(f"{self.root / INDEX_FILE}: cannot use the index") from None
