@@ -573,6 +573,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.view.set_playing(False)
+        gallery = self.panels.get("gallery")
+        if gallery is not None and hasattr(gallery, "thumbnails"):
+            gallery.thumbnails.stop()
         self.service.stop()
         self.autosave.clear()
         event.accept()

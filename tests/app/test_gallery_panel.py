@@ -114,8 +114,10 @@ def test_a_rendered_thumbnail_replaces_the_placeholder(
     card = preset_cards()[0]
     for panel in _panel(qtbot, document, sources={"Presets": lambda: [card]}):
         assert not panel.has_thumbnail(card.design)
+        qtbot.wait(200)
+        assert panel.thumbnails.pending() == 0  # hidden: nothing is rendered yet
         with qtbot.waitSignal(panel.thumbnails.ready, timeout=120_000) as blocker:
-            pass
+            panel.show()  # on screen: the missing pictures are rendered
         png = private_folders / "cache" / "thumbnails" / f"{cache_key(card.design)}.png"
         assert blocker.args == [card.design, png]
         assert panel.has_thumbnail(card.design)

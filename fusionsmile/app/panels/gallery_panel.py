@@ -11,6 +11,7 @@ open it (`open_requested(path)`): the window decides about unsaved changes.
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from PyQt6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
+    QShowEvent,
     QStandardItem,
     QStandardItemModel,
 )
@@ -342,15 +344,21 @@ class GalleryPanel(QWidget):
         item.setData(card.search_text(), SEARCH_ROLE)
         item.setData(card.tags, TAGS_ROLE)
         item.setData(" · ".join(part for part in (card.author, card.mood) if part), SUBTITLE_ROLE)
-        tip = f"<b>{card.title}</b>"
+        # Titles and stories come from strangers: escaped, never read as markup.
+        tip = f"<b>{html.escape(card.title)}</b>"
         if card.author:
-            tip += f"<br>by {card.author}"
+            tip += f"<br>by {html.escape(card.author)}"
         if card.story:
-            tip += f"<p style='max-width: 320px'>{card.story}</p>"
+            tip += f"<p style='max-width: 320px'>{html.escape(card.story)}</p>"
         if card.tags:
-            tip += f"<i>{', '.join(card.tags)}</i>"
+            tip += f"<i>{html.escape(', '.join(card.tags))}</i>"
         item.setToolTip(tip)
-        thumbnail = card.thumbnail or self.thumbnails.request(card.design)
+        # Rendering waits until the grid is on screen: a hidden dock costs nothing.
+        thumbnail = card.thumbnail or (
+            self.thumbnails.request(card.design)
+            if self.isVisible()
+            else self.thumbnails.cached(card.design)
+        )
         picture = QPixmap(str(thumbnail)) if thumbnail else QPixmap()
         item.setData(
             picture if not picture.isNull() else placeholder(card.title),
@@ -359,6 +367,14 @@ class GalleryPanel(QWidget):
         item.setData(not picture.isNull(), RENDERED_ROLE)
         self._items[card.design] = item
         return item
+
+    def showEvent(self, event: QShowEvent | None) -> None:
+        super().showEvent(event)
+        for path, item in self._items.items():
+            if not item.data(RENDERED_ROLE):
+                png = self.thumbnails.request(path)
+                if png is not None:
+                    self._thumbnail_ready(path, png)
 
     def has_thumbnail(self, path: Path) -> bool:
         """Whether the card for path shows its rendered picture (not the placeholder)."""
