@@ -91,6 +91,7 @@ def fill_tree(
     tree.expandAll()
     for column in range(tree.columnCount()):
         tree.resizeColumnToContents(column)
+        tree.setColumnWidth(column, tree.columnWidth(column) + 18)  # air between columns
     return root
 
 
@@ -129,7 +130,7 @@ class LineageDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Lineage")
-        self.resize(520, 320)
+        self.resize(520, 280)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Design", "From", "Id"])
         self.tree.setAlternatingRowColors(True)

@@ -143,3 +143,18 @@ def test_my_gallery_is_a_second_source_with_its_own_pictures(
     assert panel.has_thumbnail(path) and panel.thumbnails.pending() == 0
     panel.source_box.setCurrentText("Presets")
     assert len(panel.visible_paths()) == len(_presets())
+
+
+def test_cards_fill_whole_columns_of_a_narrow_dock(qtbot, panel: GalleryPanel) -> None:
+    panel.resize(400, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    first, second, third = (panel.index_of(path) for path in panel.visible_paths()[:3])
+    a, b, c = (panel.view.visualRect(index) for index in (first, second, third))
+    width = panel.view.viewport().width()
+    assert a.top() == b.top() and c.top() > a.top()  # two cards a row
+    assert b.right() <= width and width - b.right() < a.width() // 4  # no wide gap
+    panel.resize(700, 600)
+    qtbot.wait(50)
+    rects = [panel.view.visualRect(panel.index_of(p)) for p in panel.visible_paths()[:3]]
+    assert len({rect.top() for rect in rects}) == 1  # three a row

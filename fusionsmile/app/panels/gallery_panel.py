@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PyQt6.QtCore import (
+    QEvent,
     QModelIndex,
     QObject,
     QPoint,
@@ -83,6 +84,7 @@ from fusionsmile.gallery.store import Gallery
 from fusionsmile.gallery.synergy import remix
 
 TILE = QSize(192, 108)  # 16:9, like the renders
+MIN_TILE_WIDTH = 150  # narrower and the title no longer fits; wider cards fill the row
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 TAGS_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -177,8 +179,22 @@ class _CardDelegate(QStyledItemDelegate):
 
     PAD = 6
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tile = QSize(TILE)  # the picture's size: set by the panel to fill the row
+
+    def fit(self, width: int, spacing: int) -> bool:
+        """Size the cards so whole columns fill width pixels; True if the size changed."""
+        card = MIN_TILE_WIDTH + 2 * self.PAD + 2 * spacing
+        columns = max(1, width // card)
+        tile_width = max(MIN_TILE_WIDTH, width // columns - 2 * self.PAD - 2 * spacing)
+        tile = QSize(tile_width, round(tile_width * 9 / 16))
+        changed = tile != self.tile
+        self.tile = tile
+        return changed
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        return QSize(TILE.width() + 2 * self.PAD, TILE.height() + 2 * self.PAD + 38)
+        return QSize(self.tile.width() + 2 * self.PAD, self.tile.height() + 2 * self.PAD + 38)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         palette = option.palette
@@ -199,14 +215,15 @@ class _CardDelegate(QStyledItemDelegate):
             painter.setBrush(back)
             painter.drawRoundedRect(rect, 8, 8)
 
-        picture = QRectF(rect.left() + self.PAD - 2, rect.top() + self.PAD - 2, TILE.width(), 0)
-        picture.setHeight(TILE.height())
+        tile = self.tile
+        picture = QRectF(rect.left() + self.PAD - 2, rect.top() + self.PAD - 2, tile.width(), 0)
+        picture.setHeight(tile.height())
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         clip = QPainterPath()
         clip.addRoundedRect(picture, 6, 6)
         painter.setClipPath(clip)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
-            painter.drawPixmap(picture, pixmap, _cover(pixmap.size(), TILE))
+            painter.drawPixmap(picture, pixmap, _cover(pixmap.size(), tile))
         painter.setClipping(False)
 
         text = QRectF(picture.left(), picture.bottom() + 5, picture.width(), 18)
@@ -215,7 +232,7 @@ class _CardDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(palette.color(palette.ColorRole.Text))
         title = painter.fontMetrics().elidedText(
-            str(index.data(Qt.ItemDataRole.DisplayRole)), Qt.TextElideMode.ElideRight, TILE.width()
+            str(index.data(Qt.ItemDataRole.DisplayRole)), Qt.TextElideMode.ElideRight, tile.width()
         )
         painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         small = QFont(option.font)
@@ -223,7 +240,7 @@ class _CardDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
         subtitle = painter.fontMetrics().elidedText(
-            str(index.data(SUBTITLE_ROLE) or ""), Qt.TextElideMode.ElideRight, TILE.width()
+            str(index.data(SUBTITLE_ROLE) or ""), Qt.TextElideMode.ElideRight, tile.width()
         )
         painter.drawText(text.translated(0, 17), Qt.AlignmentFlag.AlignLeft, subtitle)
         painter.restore()
@@ -320,10 +337,14 @@ class GalleryPanel(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.setSpacing(2)
         self.view.setMouseTracking(True)
-        self.view.setItemDelegate(_CardDelegate(self.view))
+        self.delegate = _CardDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.setFrameShape(QListView.Shape.NoFrame)
 
+        viewport = self.view.viewport()
+        assert viewport is not None
+        viewport.installEventFilter(self)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.credits = CreditsStrip()
@@ -386,8 +407,21 @@ class GalleryPanel(QWidget):
         self.refresh()
         self.update_credits()
 
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        # Cards grow to fill whole columns: a 400-px dock shows two, not one and a gap.
+        if event is not None and event.type() == QEvent.Type.Resize:
+            viewport = self.view.viewport()
+            if (
+                watched is viewport
+                and viewport is not None
+                and self.delegate.fit(viewport.width(), self.view.spacing())
+            ):
+                self.view.doItemsLayout()
+        return super().eventFilter(watched, event)
+
     def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
         action = QAction(text, self)
+        action.setIconText(text)  # buttons keep the "…" that says a dialog follows
         action.setToolTip(tip)
         action.setStatusTip(tip)
         action.triggered.connect(lambda _=False: slot())
