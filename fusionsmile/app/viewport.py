@@ -28,6 +28,7 @@ from fusionsmile.core.scene import Scene
 from fusionsmile.render.camera import Camera, camera_for
 from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.picking import pick_tooth
+from fusionsmile.render.reduced import ReducedDraw
 from fusionsmile.render.renderer import Renderer, smile_bounds
 
 # Selected teeth are tinted towards this colour and given a faint glow of it, so the
@@ -36,6 +37,11 @@ SELECTION_TINT = np.array([0.35, 0.75, 1.0], dtype=np.float32)
 # Seconds shown when an animation does not loop (the scrubber needs an end).
 OPEN_ENDED_SECONDS = 10.0
 FRAME_INTERVAL_MS = 16
+# While the camera moves or the glow plays, frames are drawn at this fraction of the
+# resolution per axis (a quarter of the pixels) and stretched; the full resolution
+# follows once the view has been still for STILL_AFTER_MS.
+MOTION_SCALE = 0.5
+STILL_AFTER_MS = 250
 
 
 def surface_format() -> QSurfaceFormat:
@@ -90,6 +96,13 @@ class SmileView(QOpenGLWidget):
         self._clock.timeout.connect(self._tick)
         self._last_tick = 0.0
         self.frame_ms: list[float] = []
+        self.motion_scale = MOTION_SCALE
+        self.moving = False
+        self._still = QTimer(self)
+        self._still.setSingleShot(True)
+        self._still.setInterval(STILL_AFTER_MS)
+        self._still.timeout.connect(self._stood_still)
+        self._reduced: ReducedDraw | None = None
         service.built.connect(self._on_built)
         document.selection_changed.connect(lambda _: self._restyle())
         document.opened.connect(lambda _: self._on_opened())
@@ -159,8 +172,17 @@ class SmileView(QOpenGLWidget):
     def _aspect(self) -> float:
         return max(1, self.width()) / max(1, self.height())
 
+    def _moved(self) -> None:
+        self.moving = True
+        self._still.start()
+
+    def _stood_still(self) -> None:
+        self.moving = False
+        self.update()
+
     def orbit(self, d_azimuth: float, d_elevation: float) -> None:
         if self.camera is not None:
+            self._moved()
             self.camera_moved = True
             elevation = max(-89.0, min(89.0, self.camera.elevation_deg + d_elevation))
             arch = self.camera.arch if abs(elevation) > 60 else "both"
@@ -174,6 +196,7 @@ class SmileView(QOpenGLWidget):
 
     def zoom(self, factor: float) -> None:
         if self.camera is not None:
+            self._moved()
             self.camera_moved = True
             distance = max(20.0, min(2000.0, self.camera.distance_mm * factor))
             self.camera = replace(self.camera, distance_mm=distance)
@@ -182,6 +205,7 @@ class SmileView(QOpenGLWidget):
     def pan(self, dx_pixels: float, dy_pixels: float) -> None:
         if self.camera is None:
             return
+        self._moved()
         self.camera_moved = True
         view = self.camera.view_matrix()
         right, up = view[0, :3], view[1, :3]
@@ -216,6 +240,7 @@ class SmileView(QOpenGLWidget):
             self._clock.start()
         else:
             self._clock.stop()
+            self.update()  # the still frame at full resolution
         self.playing_changed.emit(playing)
 
     def _tick(self) -> None:
@@ -236,9 +261,10 @@ class SmileView(QOpenGLWidget):
     def initializeGL(self) -> None:
         try:
             self.ctx = moderngl.create_context()
-            # llvmpipe: 2x supersampling halves the frame rate at 720p; the window shows
-            # 1x (MSAA when the driver offers it), exports keep their 2x.
-            self.renderer = Renderer(self.ctx, supersample=1, samples=4)
+            # llvmpipe at 720p: 4x MSAA cost 3x and 2x supersampling 1.4x a plain frame
+            # (benchmarks/bench_app_view.py), so the view draws 1x; exports keep 2x.
+            self.renderer = Renderer(self.ctx, supersample=1, samples=1)
+            self._reduced = ReducedDraw(self.ctx)
         except Exception as error:  # no GL 3.3: the window still opens, and says why
             self.ctx = self.renderer = None
             self.gl_failed.emit(f"OpenGL 3.3 is not available for the 3D view: {error}")
@@ -275,7 +301,12 @@ class SmileView(QOpenGLWidget):
         lighting = lighting_for(self.document.design.view.lighting)
         if not self.bloom:
             lighting = replace(lighting, bloom_strength=0.0)
-        self.renderer.draw(self.camera, lighting, size, target)
+        if (self.moving or self.playing) and self.motion_scale < 1 and self._reduced:
+            self._reduced.draw(
+                self.renderer, self.camera, lighting, size, self.motion_scale, target
+            )
+        else:
+            self.renderer.draw(self.camera, lighting, size, target)
         elapsed = (time.perf_counter() - start) * 1000
         self.frame_ms = [*self.frame_ms[-59:], elapsed]
         self.frame_drawn.emit(elapsed)
