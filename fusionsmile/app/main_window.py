@@ -144,6 +144,10 @@ class MainWindow(QMainWindow):
         gallery = self.panels["gallery"]
         if hasattr(gallery, "open_requested"):
             gallery.open_requested.connect(self.open_path)
+        if hasattr(gallery, "menu_actions"):
+            # Remix and Blend open new designs: the window's question guards unsaved work.
+            gallery.confirm_discard = self.confirm_discard
+            gallery.message.connect(self.status_message)
 
     def _action(
         self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = ""
@@ -249,6 +253,11 @@ class MainWindow(QMainWindow):
         assert panels_menu is not None
         for dock in self.docks.values():
             panels_menu.addAction(dock.toggleViewAction())
+        gallery = self.panels.get("gallery")
+        if gallery is not None and hasattr(gallery, "menu_actions"):
+            gallery_menu = bar.addMenu("&Gallery")
+            assert gallery_menu is not None
+            gallery_menu.addActions(gallery.menu_actions())
         help_menu = bar.addMenu("&Help")
         assert help_menu is not None
         help_menu.addActions([self.shortcuts_action, self.about_action])

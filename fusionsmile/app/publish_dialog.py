@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 from PyQt6.QtCore import QSettings, pyqtSignal
+from PyQt6.QtGui import QCloseEvent
 from PyQt6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -111,11 +112,11 @@ class PublishDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox()
-        self.publish_button = self.buttons.addButton(
-            "Publish", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        publish = self.buttons.addButton("Publish", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        assert publish is not None and cancel is not None
+        self.publish_button, self.cancel_button = publish, cancel
         self.publish_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.publish_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel)
         layout = QVBoxLayout(self)
@@ -215,7 +216,7 @@ class PublishDialog(QDialog):
             return
         self.reject()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent | None) -> None:
         if self.job is not None and self.job.running:
             self.job.cancel()
         super().closeEvent(event)

@@ -19,6 +19,7 @@ import hashlib
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PyQt6.QtCore import (
@@ -416,7 +417,7 @@ class GalleryPanel(QWidget):
                 and viewport is not None
                 and self.delegate.fit(viewport.width(), self.view.spacing())
             ):
-                self.view.doItemsLayout()
+                self.view.doItemsLayout()  # type: ignore[attr-defined]  # public, unstubbed
         return super().eventFilter(watched, event)
 
     def _action(self, text: str, slot: Callable[[], object], tip: str) -> QAction:
@@ -701,7 +702,7 @@ class GalleryPanel(QWidget):
             f"The open design: {current.meta.title}", lambda: (current, design_id(current))
         )
         others = [
-            Choice(f"{source}: {other.title}", lambda other=other: self._load(other))
+            Choice(f"{source}: {other.title}", partial(self._load, other))
             for source, other in self._all_cards()
             if other.design != card.design
         ]
@@ -730,7 +731,7 @@ class GalleryPanel(QWidget):
 
     def _all_cards(self) -> list[tuple[str, Card]]:
         """Every card of every source (a broken source is skipped)."""
-        out = []
+        out: list[tuple[str, Card]] = []
         for source, cards in self.sources.items():
             try:
                 out.extend((source, card) for card in cards())
