@@ -1,8 +1,11 @@
-"""Bloom: the emission buffer, box-downsampled and Gaussian-blurred at two scales.
+"""Bloom: the emission buffer, downsampled and Gaussian-blurred at two scales.
 
-The near level (1/4 of the output size) gives a tight halo, the far level (1/16) a wide
-soft glow; both blurs are separable and run at reduced size, so bloom costs a few ms
-even on a software rasteriser.
+The near level gives a tight halo, the far level a wide soft glow. Each halo's size is
+a fixed fraction of the image height, so a 4K render looks like a 1080p one: the
+reference is 1080p, where the levels are 1/4 and 1/16 of the output size and each blur
+has a sigma of 2.5 level pixels. At other sizes a level's pixel grows with the image,
+so the sigma stays 2.5 level pixels (within the kernel's MAX_RADIUS) and the levels stay
+~480x270 and ~120x68 however large the image: bloom costs a few ms at any size.
 """
 
 from __future__ import annotations
@@ -14,16 +17,35 @@ import numpy as np
 
 from fusionsmile.render.glsl import load_program
 
+REFERENCE_HEIGHT = 1080  # output height (pixels) at which the look below was tuned
 _SIGMA_PX = 2.5  # Gaussian sigma in pixels of each reduced level
+# Sigma of each level as a fraction of the image height: 2.5 px of 1/4 and 1/16 of 1080p.
+SIGMAS = (_SIGMA_PX * 4 / REFERENCE_HEIGHT, _SIGMA_PX * 16 / REFERENCE_HEIGHT)
 _MAX_RADIUS = 16  # must match MAX_RADIUS in blur.frag
 
 
 def gaussian_weights(sigma: float) -> np.ndarray:
     """(radius + 1,) float32 one-sided weights that sum to 1 over the full kernel."""
+    sigma = max(sigma, 1e-3)
     radius = min(_MAX_RADIUS, math.ceil(3 * sigma))
     weights = np.exp(-0.5 * (np.arange(radius + 1) / sigma) ** 2)
     weights /= weights[0] + 2 * weights[1:].sum()
     return weights.astype(np.float32)
+
+
+def level_sizes(output_size: tuple[int, int]) -> list[tuple[int, int]]:
+    """(w, h) of the near and far levels for an output of (w, h) pixels.
+
+    A level pixel spans sigma / 2.5 output pixels (at least one), so the blur is 2.5
+    level pixels wide; the level covers the whole frame (its pixels need not be a whole
+    number of output pixels: the downsample filters by footprint, not by integer blocks).
+    """
+    w, h = output_size
+    sizes = []
+    for fraction in SIGMAS:
+        pixel = max(1.0, fraction * h / _SIGMA_PX)
+        sizes.append((max(1, round(w / pixel)), max(1, round(h / pixel))))
+    return sizes
 
 
 class _Level:
@@ -50,9 +72,8 @@ class Bloom:
         self.downsample = load_program(ctx, "fullscreen.vert", "downsample.frag")
         self.blur = load_program(ctx, "fullscreen.vert", "blur.frag")
         self._vaos = [ctx.vertex_array(p, []) for p in (self.downsample, self.blur)]
-        self.blur["u_weights"].write(_padded(gaussian_weights(_SIGMA_PX)))
-        self.blur["u_radius"] = len(gaussian_weights(_SIGMA_PX)) - 1
         self.levels: list[_Level] = []
+        self._sigmas: list[tuple[float, float]] = []  # (x, y) sigma in level pixels
         self._output_size: tuple[int, int] | None = None
 
     def resize(self, output_size: tuple[int, int]) -> None:
@@ -61,39 +82,46 @@ class Bloom:
         for level in self.levels:
             level.release()
         w, h = output_size
-        self.levels = [
-            _Level(self.ctx, (max(1, w // 4), max(1, h // 4))),
-            _Level(self.ctx, (max(1, w // 16), max(1, h // 16))),
+        self.levels = [_Level(self.ctx, size) for size in level_sizes(output_size)]
+        # Rounding the level size changes its aspect a little: x and y get their own sigma.
+        self._sigmas = [
+            (fraction * h * level.size[0] / w, fraction * level.size[1])
+            for fraction, level in zip(SIGMAS, self.levels, strict=True)
         ]
         self._output_size = output_size
 
-    def run(
-        self, emission: moderngl.Texture, supersample: int
-    ) -> tuple[moderngl.Texture, moderngl.Texture]:
-        """Blurred emission at 1/4 and 1/16 of the output size (linear RGB, HDR)."""
+    def run(self, emission: moderngl.Texture) -> tuple[moderngl.Texture, moderngl.Texture]:
+        """Blurred emission of the whole frame at the near and far level sizes (linear RGB,
+        HDR). emission : any size, covering the whole frame (supersampled or reduced)."""
         emission.filter = (moderngl.LINEAR, moderngl.LINEAR)
-        # Output pixels per level pixel, times the supersampling of the source.
-        sources = [(emission, 4 * supersample), (self.levels[0].textures[0], 4)]
-        for level, (source, factor) in zip(self.levels, sources, strict=True):
-            self._downsample(source, max(1, factor // 2), level.framebuffers[0], level.size)
-            self._blur(level, horizontal=True)
-            self._blur(level, horizontal=False)
+        emission.repeat_x = emission.repeat_y = False
+        sources = [emission, self.levels[0].textures[0]]
+        for level, source, sigma in zip(self.levels, sources, self._sigmas, strict=True):
+            self._downsample(source, level)
+            self._blur(level, sigma[0], horizontal=True)
+            self._blur(level, sigma[1], horizontal=False)
         return self.levels[0].textures[0], self.levels[1].textures[0]
 
-    def _downsample(self, source, taps, target, size) -> None:
-        target.use()
-        self.ctx.viewport = (0, 0, *size)
+    def _downsample(self, source: moderngl.Texture, level: _Level) -> None:
+        level.framebuffers[0].use()
+        self.ctx.viewport = (0, 0, *level.size)
         source.use(location=0)
+        # Bilinear taps two source texels apart cover the footprint of a level pixel.
+        ratio = max(source.size[0] / level.size[0], source.size[1] / level.size[1])
         self.downsample["u_source"] = 0
-        self.downsample["u_taps"] = taps
+        self.downsample["u_level_size"] = level.size
+        self.downsample["u_taps"] = max(1, math.ceil(ratio / 2 - 1e-6))
         self._vaos[0].render(moderngl.TRIANGLES, vertices=3)
 
-    def _blur(self, level: _Level, horizontal: bool) -> None:
+    def _blur(self, level: _Level, sigma: float, horizontal: bool) -> None:
         source, target = (0, 1) if horizontal else (1, 0)
+        weights = gaussian_weights(sigma)
         level.framebuffers[target].use()
         self.ctx.viewport = (0, 0, *level.size)
         level.textures[source].use(location=0)
         self.blur["u_source"] = 0
+        self.blur["u_weights"].write(_padded(weights))
+        self.blur["u_radius"] = len(weights) - 1
         w, h = level.size
         self.blur["u_step"] = (1.0 / w, 0.0) if horizontal else (0.0, 1.0 / h)
         self._vaos[1].render(moderngl.TRIANGLES, vertices=3)

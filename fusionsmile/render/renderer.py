@@ -4,10 +4,12 @@ Passes: surface (supersampled, two targets: premultiplied HDR radiance and emiss
 -> bloom of the emission -> composite (tone map, downsample, background, sRGB) into the
 target framebuffer. The drawing code never assumes EGL: the Qt viewport passes its own
 context and framebuffer to `draw`; headless callers use `render`, which owns an RGBA8
-target and reads it back.
+target and reads it back, and tiles images too large for one framebuffer.
 """
 
 from __future__ import annotations
+
+import math
 
 import moderngl
 import numpy as np
@@ -66,8 +68,7 @@ class Renderer:
         self._ranges: dict[str, list[tuple[int, int]]] = {}
         self._bounds = np.zeros((2, 3))
         self._vertex_count = 0
-        self._targets: dict[str, moderngl.Framebuffer | moderngl.Texture] = {}
-        self._size: tuple[int, int] | None = None
+        self._targets: dict[str, _SurfaceTargets | _OutputTarget] = {}
 
     # -- scene ---------------------------------------------------------------------------
 
@@ -122,39 +123,16 @@ class Renderer:
         target: moderngl.Framebuffer,
         transparent: bool = False,
     ) -> None:
-        """Render into target (any framebuffer of this context) at size (w, h) pixels."""
-        if self._vao is None:
-            raise RuntimeError("set_scene must be called before drawing")
-        self._ensure_targets(size)
-        ss_size = (size[0] * self.supersample, size[1] * self.supersample)
-        scene_fbo = self._targets["scene"]
-        scene_fbo.use()
-        self.ctx.viewport = (0, 0, *ss_size)
-        scene_fbo.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
-        self.ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
-        self.ctx.disable(moderngl.BLEND)
-        self._set_surface_uniforms(camera, lighting, size[0] / size[1])
-        for first, count in self._ranges[camera.arch]:
-            self._vao.render(moderngl.TRIANGLES, vertices=3 * count, first=3 * first)
-        self.ctx.disable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
-        if "resolve" in self._targets:
-            self.ctx.copy_framebuffer(self._targets["resolve"], scene_fbo)
-
-        near, far = self.bloom.run(self._targets["emission"], self.supersample)
+        """Render into target (any framebuffer of this context) at size (w, h) pixels, in
+        one piece: size * supersample must fit the context (`render` tiles when not)."""
+        ss = self.supersample
+        surface = self._surface_targets("frame", (size[0] * ss, size[1] * ss))
+        self._draw_surface(surface, camera, lighting, size, (0, 0, *size))
+        self.bloom.resize(size)
+        near, far = self.bloom.run(surface.emission)
         target.use()
         self.ctx.viewport = (0, 0, *size)
-        self._targets["colour"].use(location=0)
-        near.use(location=1)
-        far.use(location=2)
-        program = self.composite
-        program["u_colour"], program["u_bloom_near"], program["u_bloom_far"] = 0, 1, 2
-        program["u_supersample"] = self.supersample
-        program["u_exposure"] = lighting.exposure
-        program["u_bloom_strength"] = lighting.bloom_strength
-        program["u_background_top"] = srgb_to_linear(lighting.background_top)
-        program["u_background_bottom"] = srgb_to_linear(lighting.background_bottom)
-        program["u_transparent"] = transparent
-        self._composite_vao.render(moderngl.TRIANGLES, vertices=3)
+        self._composite(surface.colour, near, far, lighting, transparent, (0, 0), size)
 
     def render(
         self,
@@ -162,15 +140,128 @@ class Renderer:
         lighting: Lighting,
         size: tuple[int, int] = (1920, 1080),
         transparent: bool = False,
+        max_tile: int | None = None,
     ) -> NDArray[np.uint8]:
-        """(h, w, 4) uint8 sRGB image, straight (not premultiplied) alpha, top row first."""
-        self._ensure_targets(size)
-        output = self._targets["output"]
-        self.draw(camera, lighting, size, output, transparent)
-        data = output.read(components=4, alignment=1)
-        return np.frombuffer(data, dtype=np.uint8).reshape(size[1], size[0], 4)[::-1].copy()
+        """(h, w, 4) uint8 sRGB image, straight (not premultiplied) alpha, top row first.
 
-    def _set_surface_uniforms(self, camera: Camera, lighting: Lighting, aspect: float) -> None:
+        Images whose supersampled surface pass does not fit the context's limits (or
+        TILE_PIXELS) are drawn in tiles, each through its own part of the frustum; the
+        bloom and the background are computed for the whole frame, so no seam shows.
+        max_tile : largest tile side in output pixels (None: as large as the context and
+                   TILE_PIXELS allow); smaller values force tiling, e.g. in tests.
+        """
+        tiles = tile_grid(size, self.supersample, self.max_texture_side(), max_tile)
+        if len(tiles) == 1:
+            output = self._output_target(size)
+            self.draw(camera, lighting, size, output, transparent)
+            data = output.read(components=4, alignment=1)
+            return np.frombuffer(data, dtype=np.uint8).reshape(size[1], size[0], 4)[::-1].copy()
+        return self._render_tiled(camera, lighting, size, transparent, tiles)
+
+    def max_texture_side(self) -> int:
+        """Largest side (pixels) of a texture, renderbuffer and viewport of this context."""
+        info = self.ctx.info
+        sides = [info["GL_MAX_TEXTURE_SIZE"], info["GL_MAX_RENDERBUFFER_SIZE"]]
+        return int(min(*sides, *info["GL_MAX_VIEWPORT_DIMS"]))
+
+    def _render_tiled(
+        self,
+        camera: Camera,
+        lighting: Lighting,
+        size: tuple[int, int],
+        transparent: bool,
+        tiles: list[tuple[int, int, int, int]],
+    ) -> NDArray[np.uint8]:
+        w, h = size
+        # Bloom is low-frequency: the emission of the whole frame drawn once at a reduced
+        # size (a few samples per near-level pixel) is enough, and its halo crosses tiles.
+        self.bloom.resize(size)
+        near_h = self.bloom.levels[0].size[1]
+        scale = min(EMISSION_SAMPLES * near_h / h, self.supersample)
+        scale = min(scale, self.max_texture_side() / max(size))
+        emission_size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        reduced = self._surface_targets("emission", emission_size)
+        self._draw_surface(reduced, camera, lighting, size, (0, 0, w, h))
+        near, far = self.bloom.run(reduced.emission)
+
+        ss = self.supersample
+        tile_w = max(t[2] for t in tiles)
+        tile_h = max(t[3] for t in tiles)
+        surface = self._surface_targets("tile", (tile_w * ss, tile_h * ss))
+        output = self._output_target((tile_w, tile_h))
+        image = np.empty((h, w, 4), dtype=np.uint8)
+        for x, y, tw, th in tiles:
+            rect = (x, y, tw, th)
+            self._draw_surface(surface, camera, lighting, size, rect, (tw * ss, th * ss))
+            output.use()
+            self.ctx.viewport = (0, 0, tw, th)
+            self._composite(surface.colour, near, far, lighting, transparent, (x, y), size)
+            data = output.read(viewport=(0, 0, tw, th), components=4, alignment=1)
+            # GL rows run bottom-up from y; the image's rows run top-down.
+            tile = np.frombuffer(data, dtype=np.uint8).reshape(th, tw, 4)
+            image[h - y - th : h - y, x : x + tw] = tile[::-1]
+        return image
+
+    def _draw_surface(
+        self,
+        targets: _SurfaceTargets,
+        camera: Camera,
+        lighting: Lighting,
+        frame: tuple[int, int],
+        rect: tuple[int, int, int, int],
+        pixels: tuple[int, int] | None = None,
+    ) -> None:
+        """Surface pass of the part rect (x, y, w, h output pixels from the bottom left)
+        of a frame of (w, h) pixels into the bottom left of the targets, at `pixels`
+        (w, h) (default: their whole size)."""
+        if self._vao is None:
+            raise RuntimeError("set_scene must be called before drawing")
+        targets.scene.use()
+        self.ctx.viewport = (0, 0, *(pixels or targets.size))
+        targets.scene.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
+        self.ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
+        self.ctx.disable(moderngl.BLEND)
+        self._set_surface_uniforms(camera, lighting, frame, rect)
+        for first, count in self._ranges[camera.arch]:
+            self._vao.render(moderngl.TRIANGLES, vertices=3 * count, first=3 * first)
+        self.ctx.disable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
+        if targets.resolve is not None:
+            self.ctx.copy_framebuffer(targets.resolve, targets.scene)
+
+    def _composite(
+        self,
+        colour: moderngl.Texture,
+        near: moderngl.Texture,
+        far: moderngl.Texture,
+        lighting: Lighting,
+        transparent: bool,
+        origin: tuple[int, int],
+        frame: tuple[int, int],
+    ) -> None:
+        """Composite into the bound framebuffer, whose viewport is the part of the frame
+        (frame: (w, h) pixels) starting at origin (x, y pixels from the bottom left)."""
+        colour.use(location=0)
+        near.use(location=1)
+        far.use(location=2)
+        program = self.composite
+        program["u_colour"], program["u_bloom_near"], program["u_bloom_far"] = 0, 1, 2
+        program["u_supersample"] = self.supersample
+        program["u_origin"] = origin
+        program["u_frame_size"] = frame
+        program["u_exposure"] = lighting.exposure
+        program["u_bloom_strength"] = lighting.bloom_strength
+        program["u_background_top"] = srgb_to_linear(lighting.background_top)
+        program["u_background_bottom"] = srgb_to_linear(lighting.background_bottom)
+        program["u_transparent"] = transparent
+        self._composite_vao.render(moderngl.TRIANGLES, vertices=3)
+
+    def _set_surface_uniforms(
+        self,
+        camera: Camera,
+        lighting: Lighting,
+        frame: tuple[int, int],
+        rect: tuple[int, int, int, int],
+    ) -> None:
         corners = np.array(
             [
                 [x, y, z]
@@ -182,7 +273,8 @@ class Renderer:
         radius = float(np.linalg.norm(corners - np.asarray(camera.target), axis=1).max())
         program = self.surface
         program["u_view"].write(camera.view_matrix().T.astype("f4").tobytes())
-        projection = camera.projection_matrix(aspect, radius)
+        projection = camera.projection_matrix(frame[0] / frame[1], radius)
+        projection = tile_projection(frame, rect) @ projection
         program["u_projection"].write(projection.T.astype("f4").tobytes())
         lights = lighting.lights[:MAX_LIGHTS]
         directions = np.zeros((MAX_LIGHTS, 3), "f4")
@@ -196,46 +288,134 @@ class Renderer:
         program["u_sky"], program["u_ground"] = lighting.sky, lighting.ground
         program["u_uv"] = lighting.uv
 
-    def _ensure_targets(self, size: tuple[int, int]) -> None:
-        if size == self._size:
-            return
-        for item in self._targets.values():
-            item.release()
-        ss_size = (size[0] * self.supersample, size[1] * self.supersample)
-        ctx, samples = self.ctx, self.samples
-        colour = ctx.texture(ss_size, 4, dtype="f2")
-        emission = ctx.texture(ss_size, 3, dtype="f2")
-        output_buffer = ctx.renderbuffer(size, 4)
-        self._targets = {
-            "colour": colour,
-            "emission": emission,
-            "output_buffer": output_buffer,
-            "output": ctx.framebuffer(color_attachments=[output_buffer]),
-        }
-        if samples > 1:
-            # Draw into multisampled buffers, then resolve into the textures.
-            attachments = [
-                ctx.renderbuffer(ss_size, 4, samples=samples, dtype="f2"),
-                ctx.renderbuffer(ss_size, 3, samples=samples, dtype="f2"),
-            ]
-            depth = ctx.depth_renderbuffer(ss_size, samples=samples)
-            self._targets["resolve"] = ctx.framebuffer(color_attachments=[colour, emission])
-        else:
-            attachments, depth = [colour, emission], ctx.depth_renderbuffer(ss_size)
-        for i, item in enumerate(attachments):
-            self._targets[f"attachment{i}"] = item
-        self._targets["depth"] = depth
-        self._targets["scene"] = ctx.framebuffer(
-            color_attachments=attachments, depth_attachment=depth
-        )
-        self.bloom.resize(size)
-        self._size = size
+    def _surface_targets(self, role: str, size: tuple[int, int]) -> _SurfaceTargets:
+        """Surface-pass targets of size for a role ("frame", "tile", "emission"), kept
+        until a different size is asked for."""
+        current = self._targets.get(role)
+        if isinstance(current, _SurfaceTargets) and current.size == size:
+            return current
+        if current is not None:
+            current.release()
+        targets = _SurfaceTargets(self.ctx, size, self.samples)
+        self._targets[role] = targets
+        return targets
+
+    def _output_target(self, size: tuple[int, int]) -> moderngl.Framebuffer:
+        """An RGBA8 framebuffer of size to composite into and read back."""
+        current = self._targets.get("output")
+        if isinstance(current, _OutputTarget) and current.size == size:
+            return current.framebuffer
+        if current is not None:
+            current.release()
+        output = _OutputTarget(self.ctx, size)
+        self._targets["output"] = output
+        return output.framebuffer
 
     def release(self) -> None:
         """Free every GL object of this renderer (not the context it was given)."""
-        for item in (*self._buffers, *self._targets.values()):
+        for buffer in self._buffers:
+            buffer.release()
+        for targets in self._targets.values():
+            targets.release()
+        self._buffers, self._targets = [], {}
+
+
+# Supersampled pixels one tile may hold: 4096 x 4096 x 2 (~660 MB of half-float colour,
+# emission and depth). 3840x2160 at 2x supersampling fits in one piece; 7680x4320 takes
+# four tiles.
+TILE_PIXELS = 2 * 4096 * 4096
+# Samples per near-bloom-level pixel (per axis) of the reduced emission pass of a tiled
+# render: the near level is ~480x270, so the pass is ~1920x1080 at any size.
+EMISSION_SAMPLES = 4
+
+
+def tile_grid(
+    size: tuple[int, int],
+    supersample: int,
+    max_side: int,
+    max_tile: int | None = None,
+    max_pixels: int = TILE_PIXELS,
+) -> list[tuple[int, int, int, int]]:
+    """Tiles (x, y, w, h) in output pixels from the bottom left that cover size (w, h):
+    as few as keep each tile's supersampled sides within max_side (and max_tile output
+    pixels when given) and its supersampled area within max_pixels; one tile when the
+    image fits. Tiles of a row differ in size by at most a pixel."""
+    w, h = size
+    side = max(1, max_side // supersample)
+    if max_tile is not None:
+        side = max(1, min(side, max_tile))
+    columns, rows = math.ceil(w / side), math.ceil(h / side)
+    while math.ceil(w / columns) * math.ceil(h / rows) * supersample**2 > max_pixels and (
+        columns < w or rows < h
+    ):
+        if math.ceil(w / columns) >= math.ceil(h / rows) and columns < w:
+            columns += 1
+        else:
+            rows += 1
+    xs = [round(i * w / columns) for i in range(columns + 1)]
+    ys = [round(j * h / rows) for j in range(rows + 1)]
+    return [
+        (xs[i], ys[j], xs[i + 1] - xs[i], ys[j + 1] - ys[j])
+        for j in range(rows)
+        for i in range(columns)
+    ]
+
+
+def tile_projection(frame: tuple[int, int], rect: tuple[int, int, int, int]) -> NDArray[np.float64]:
+    """(4, 4) clip -> clip that maps the part rect (x, y, w, h pixels from the bottom left)
+    of a frame of (w, h) pixels onto the whole viewport: applied after the projection it
+    gives the off-centre frustum of that tile (identity for the whole frame)."""
+    x, y, w, h = rect
+    left, right = 2 * x / frame[0] - 1, 2 * (x + w) / frame[0] - 1
+    bottom, top = 2 * y / frame[1] - 1, 2 * (y + h) / frame[1] - 1
+    crop = np.eye(4)
+    crop[0, 0], crop[0, 3] = 2 / (right - left), -(right + left) / (right - left)
+    crop[1, 1], crop[1, 3] = 2 / (top - bottom), -(top + bottom) / (top - bottom)
+    return crop
+
+
+class _SurfaceTargets:
+    """Targets of the surface pass at one (supersampled) size: premultiplied radiance and
+    emission textures and depth; with MSAA, multisampled buffers resolved into them."""
+
+    def __init__(self, ctx: moderngl.Context, size: tuple[int, int], samples: int) -> None:
+        self.size = size
+        self.colour = ctx.texture(size, 4, dtype="f2")
+        self.emission = ctx.texture(size, 3, dtype="f2")
+        self._items: list[moderngl.Framebuffer | moderngl.Texture | moderngl.Renderbuffer]
+        self._items = [self.colour, self.emission]
+        self.resolve: moderngl.Framebuffer | None = None
+        attachments: list[moderngl.Texture | moderngl.Renderbuffer]
+        if samples > 1:
+            # Draw into multisampled buffers, then resolve into the textures.
+            attachments = [
+                ctx.renderbuffer(size, 4, samples=samples, dtype="f2"),
+                ctx.renderbuffer(size, 3, samples=samples, dtype="f2"),
+            ]
+            depth = ctx.depth_renderbuffer(size, samples=samples)
+            self.resolve = ctx.framebuffer(color_attachments=[self.colour, self.emission])
+            self._items += [*attachments, self.resolve]
+        else:
+            attachments, depth = [self.colour, self.emission], ctx.depth_renderbuffer(size)
+        self.scene = ctx.framebuffer(color_attachments=attachments, depth_attachment=depth)
+        self._items += [depth, self.scene]
+
+    def release(self) -> None:
+        for item in self._items:
             item.release()
-        self._buffers, self._targets, self._size = [], {}, None
+
+
+class _OutputTarget:
+    """An RGBA8 renderbuffer and its framebuffer."""
+
+    def __init__(self, ctx: moderngl.Context, size: tuple[int, int]) -> None:
+        self.size = size
+        self.buffer = ctx.renderbuffer(size, 4)
+        self.framebuffer = ctx.framebuffer(color_attachments=[self.buffer])
+
+    def release(self) -> None:
+        self.framebuffer.release()
+        self.buffer.release()
 
 
 def _channel_bytes(scene: Scene) -> bytes:

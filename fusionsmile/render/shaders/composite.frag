@@ -6,13 +6,14 @@ uniform sampler2D u_colour;   // premultiplied linear radiance, supersampled
 uniform sampler2D u_bloom_near;
 uniform sampler2D u_bloom_far;
 uniform int u_supersample;
+uniform vec2 u_origin;      // pixels of the frame below and left of this viewport (tiles)
+uniform vec2 u_frame_size;  // pixels of the whole frame
 uniform float u_exposure;
 uniform float u_bloom_strength;
 uniform vec3 u_background_top;     // linear, display referred
 uniform vec3 u_background_bottom;  // linear, display referred
 uniform bool u_transparent;
 
-in vec2 v_uv;
 out vec4 out_colour;
 
 // ACES filmic fit by Krzysztof Narkowicz.
@@ -27,8 +28,10 @@ vec3 linear_to_srgb(vec3 c) {
 }
 
 void main() {
+    // Bloom and background are of the whole frame: a tile samples them where it lies.
+    vec2 uv = (u_origin + gl_FragCoord.xy) / u_frame_size;
     vec3 bloom = u_bloom_strength
-        * (0.6 * texture(u_bloom_near, v_uv).rgb + 0.4 * texture(u_bloom_far, v_uv).rgb);
+        * (0.6 * texture(u_bloom_near, uv).rgb + 0.4 * texture(u_bloom_far, uv).rgb);
     ivec2 base = ivec2(gl_FragCoord.xy) * u_supersample;
     vec4 surface = vec4(0.0);
     for (int y = 0; y < u_supersample; ++y) {
@@ -49,7 +52,7 @@ void main() {
         vec3 premultiplied = surface.rgb + (1.0 - surface.a) * glow;
         result = vec4(alpha > 0.0 ? premultiplied / alpha : vec3(0.0), alpha);
     } else {
-        vec3 background = mix(u_background_bottom, u_background_top, v_uv.y);
+        vec3 background = mix(u_background_bottom, u_background_top, uv.y);
         background += (1.0 - background) * glow;  // screen blend
         result = vec4(surface.rgb + (1.0 - surface.a) * background, 1.0);
     }

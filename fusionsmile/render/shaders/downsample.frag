@@ -1,20 +1,22 @@
 #version 330 core
-// Box downsample by 2 * u_taps per axis: each bilinear tap averages 2 x 2 texels.
+// Box downsample of the whole source into this level: u_taps x u_taps bilinear taps
+// spread evenly over the footprint of this level pixel. When the footprint is a whole
+// even number of texels the taps fall on texel corners and each averages 2 x 2 texels
+// exactly; otherwise the filter is a box slightly softened by the bilinear taps.
 
 uniform sampler2D u_source;
+uniform vec2 u_level_size;  // pixels of the target level
 uniform int u_taps;
 
-in vec2 v_uv;
 out vec3 out_colour;
 
 void main() {
-    vec2 texel = 1.0 / vec2(textureSize(u_source, 0));
-    // Top-left source texel of this output pixel's footprint.
-    vec2 origin = (gl_FragCoord.xy - 0.5) * float(2 * u_taps) * texel;
+    vec2 corner = (gl_FragCoord.xy - 0.5) / u_level_size;  // footprint in uv
+    vec2 step = 1.0 / (u_level_size * float(u_taps));
     vec3 sum = vec3(0.0);
     for (int y = 0; y < u_taps; ++y) {
         for (int x = 0; x < u_taps; ++x) {
-            sum += texture(u_source, origin + (vec2(x, y) * 2.0 + 1.0) * texel).rgb;
+            sum += texture(u_source, corner + (vec2(x, y) + 0.5) * step).rgb;
         }
     }
     out_colour = sum / float(u_taps * u_taps);
