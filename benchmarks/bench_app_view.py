@@ -88,7 +88,47 @@ def measure(frames: int) -> None:
         playing.append((time.perf_counter() - t0) * 1000)
     median = statistics.median(playing)
     print(f"  playing glow (compose, upload, draw): {median:.1f} ms, {1000 / median:.1f} fps")
+    view.playing = False
+    view.frame_ms.clear()
+    builds = service.latest.request if service.latest else 0
+    stalls = _slider_drag_stalls(app, document, view, service, frames)
+    built = (service.latest.request if service.latest else 0) - builds
+    print(
+        f"  UI thread during a spacing slider drag: longest stall {max(stalls):.0f} ms, "
+        f"95th percentile {statistics.quantiles(stalls, n=20)[-1]:.0f} ms (target: < 100 ms); "
+        f"{built} rebuilds shown, {len(view.frame_ms)} frames drawn, longest frame "
+        f"{max(view.frame_ms, default=0):.0f} ms"
+    )
     service.stop()
+
+
+def _slider_drag_stalls(app, document, view, service, steps: int) -> list[float]:
+    """Gaps (ms) between turns of the event loop while a geometry slider is dragged one
+    step every 50 ms, until the last build is on screen: a gap is a time the window
+    could not react (painting included)."""
+    from fusionsmile.app.panels.geometry_panel import GeometryPanel
+
+    panel = GeometryPanel(document)
+    document.changed.connect(lambda old, new: service.request(new))  # as the window does
+    editor = panel.editors["spacing_mm"]
+    steps = max(steps, 20)
+    gaps, last = [], time.perf_counter()
+    start, step, settled = last, 0, None
+    while settled is None or last - settled < 0.5:
+        now = time.perf_counter()
+        gaps.append((now - last) * 1000)
+        last = now
+        if step < steps and now - start >= 0.05 * step:
+            step += 1
+            editor.setValue(0.05 * step)
+            editor.valueChanged.emit(0.05 * step)  # as a drag does
+        app.processEvents()
+        if settled is None and step == steps and service.idle():
+            settled = time.perf_counter()
+        if now - start > 120:
+            break
+        time.sleep(0.002)
+    return gaps
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from fusionsmile.core.scene import Scene, scene_with_channels
 @dataclass(frozen=True, eq=False)
 class BuiltScene:
     """One finished build. `scene` is the look at t = 0; animation re-composes from
-    `attributes` (the merged mesh samples) with its own cache."""
+    `attributes` (the merged mesh samples) with the shared `cache`."""
 
     request: int
     design: Design
@@ -56,7 +56,8 @@ class SceneService(QObject):
         self._delivered = -1
         self._running = True
         self._busy = False
-        self._cache = ComposeCache()  # used by the worker thread only
+        # Shared with the view, which composes animation frames from what was prepared here.
+        self.cache = ComposeCache()
         self._geometry: Geometry | None = None
         self._dentition: Dentition | None = None
         self._metrics: dict[str, Metric] = {}
@@ -123,7 +124,7 @@ class SceneService(QObject):
         dentition = self._dentition
         assert dentition is not None
         faces, attributes = dentition.merged()
-        channels = compose(design, attributes, 0.0, self._cache)
+        channels = compose(design, attributes, 0.0, self.cache)
         scene = scene_with_channels(dentition, attributes, faces, channels)
         return BuiltScene(
             request=request,

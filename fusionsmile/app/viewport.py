@@ -23,7 +23,7 @@ from PyQt6.QtWidgets import QWidget
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.scene_service import BuiltScene, SceneService
 from fusionsmile.core.geometry.surface import Region
-from fusionsmile.core.layers.compose import ComposeCache, compose, is_animated, loop_period
+from fusionsmile.core.layers.compose import compose, is_animated, loop_period
 from fusionsmile.core.scene import Scene
 from fusionsmile.render.camera import Camera, camera_for
 from fusionsmile.render.lighting import lighting_for
@@ -86,7 +86,7 @@ class SmileView(QOpenGLWidget):
         self.time = 0.0
         self.playing = False
         self.loop = True
-        self._cache = ComposeCache(entries_per_surface=48)
+        self._cache = service.cache  # layers prepared by the builder are reused
         self._scene: Scene | None = None  # the scene as drawn (animated, tinted)
         self._press: QPointF | None = None
         self._press_camera: Camera | None = None
@@ -117,6 +117,8 @@ class SmileView(QOpenGLWidget):
     def _on_built(self, built: BuiltScene) -> None:
         if self.built is not None and built.request < self.built.request:
             return  # overtaken by a newer result
+        if self.built is not None:
+            self._moved()  # edits keep coming (a slider drag): draw fast until still
         self.built = built
         if built.design.view.camera != self.view_preset:
             self.view_preset = built.design.view.camera

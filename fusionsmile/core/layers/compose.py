@@ -15,6 +15,7 @@ frame of animation then only evaluates the animated layers and the final mix.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
@@ -70,29 +71,37 @@ def base_channels(attributes: SurfaceAttributes) -> Channels:
 
 class ComposeCache:
     """Results that do not depend on t, per SurfaceAttributes object (weakly held, so a
-    rebuilt dentition drops its entries), least recently used first out."""
+    rebuilt dentition drops its entries), least recently used first out.
+
+    Thread-safe: the app's builder thread fills it and the UI thread reads it for
+    animation frames, so a layer prepared once is not prepared again per thread.
+    """
 
     def __init__(self, entries_per_surface: int = 96) -> None:
         self.limit = entries_per_surface
+        self._lock = threading.Lock()
         self._store: weakref.WeakKeyDictionary[SurfaceAttributes, OrderedDict[Hashable, Any]]
         self._store = weakref.WeakKeyDictionary()
 
     def get(self, attributes: SurfaceAttributes, key: Hashable) -> Any:
-        entries = self._store.get(attributes)
-        if entries is None or key not in entries:
-            return None
-        entries.move_to_end(key)
-        return entries[key]
+        with self._lock:
+            entries = self._store.get(attributes)
+            if entries is None or key not in entries:
+                return None
+            entries.move_to_end(key)
+            return entries[key]
 
     def put(self, attributes: SurfaceAttributes, key: Hashable, value: Any) -> Any:
-        entries = self._store.setdefault(attributes, OrderedDict())
-        entries[key] = value
-        while len(entries) > self.limit:
-            entries.popitem(last=False)
+        with self._lock:
+            entries = self._store.setdefault(attributes, OrderedDict())
+            entries[key] = value
+            while len(entries) > self.limit:
+                entries.popitem(last=False)
         return value
 
     def clear(self) -> None:
-        self._store = weakref.WeakKeyDictionary()
+        with self._lock:
+            self._store = weakref.WeakKeyDictionary()
 
 
 DEFAULT_CACHE = ComposeCache()
