@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         self.setDockNestingEnabled(True)
+        # The side columns run the full height; the bottom docks sit under the view only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         for title, module_name, class_name, area, needs_service in PANELS:
             module = importlib.import_module(f"fusionsmile.app.panels.{module_name}")
             panel_class = getattr(module, class_name)
@@ -125,7 +128,7 @@ class MainWindow(QMainWindow):
                 if needs_service
                 else panel_class(self.document)
             )
-            dock = QDockWidget(title.replace("&&", "&"), self)
+            dock = QDockWidget(title, self)  # "&&" shows one "&" (a single one marks a mnemonic)
             dock.setObjectName(f"dock-{module_name}")
             dock.setWidget(panel)
             self.addDockWidget(_AREAS[area], dock)
@@ -141,6 +144,11 @@ class MainWindow(QMainWindow):
             [self.docks["geometry"], self.docks["mood"]], [330, 360], Qt.Orientation.Horizontal
         )
         self.resizeDocks([self.docks["analysis"]], [230], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.docks["mood"], self.docks["layers"], self.docks["inspector"]],
+            [300, 250, 450],
+            Qt.Orientation.Vertical,
+        )
         gallery = self.panels["gallery"]
         if hasattr(gallery, "open_requested"):
             gallery.open_requested.connect(self.open_path)
