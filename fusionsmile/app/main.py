@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 from PyQt6.QtCore import QCoreApplication, Qt
-from PyQt6.QtGui import QSurfaceFormat
+from PyQt6.QtGui import QIcon, QSurfaceFormat
 from PyQt6.QtWidgets import QApplication
 
 from fusionsmile.app.viewport import surface_format
@@ -23,7 +24,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("FusionSmile")
     app.setOrganizationName("FusionSmile")
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The smile mark, the same drawing as the web gallery's (one file, in the package)."""
+    icon = files("fusionsmile.gallery") / "site_assets" / "icon.svg"
+    return QIcon(str(icon))
 
 
 def run(path: Path | None = None) -> int:
