@@ -2,6 +2,7 @@
 
 1920x1080 PNG with bloom, after the first render (target < 0.5 s)
 3840x2160 PNG (target < 2 s)
+7680x4320 render, tiled (four 3840x2160 tiles here), and its ratio to the 1080p render
 3 s, 24 fps, 640x360 GIF of the layers (target < 10 s)
 
 .venv/bin/python benchmarks/bench_images.py [--quick] [--runs N]
@@ -21,7 +22,7 @@ from fusionsmile.core.geometry.dentition import build
 from fusionsmile.core.scene import design_scene
 from fusionsmile.export.animation import AnimationRequest, write_animation
 from fusionsmile.export.png_design import save_png
-from fusionsmile.render.renderer import render_image
+from fusionsmile.render.renderer import render_image, shared_renderer, tile_grid
 
 PRESET = Path(__file__).resolve().parents[1] / "presets" / "showcase.json"
 
@@ -45,6 +46,7 @@ def main() -> None:
     dentition = build(design.geometry)
     scene = design_scene(design, dentition, 0.0)
     render_image(scene, (1920, 1080), "front", "night")  # compile shaders, upload
+    renderer = shared_renderer()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         for size, target in (((1920, 1080), 0.5), ((3840, 2160), 2.0)):
@@ -55,6 +57,18 @@ def main() -> None:
                 runs,
             )
             print(f"PNG {size[0]}x{size[1]} with bloom   {seconds:7.3f} s  (target < {target} s)")
+        renders = {}
+        for size in ((1920, 1080), (7680, 4320)):
+            renders[size] = median_seconds(
+                lambda size=size: render_image(scene, size, "front", "night"), runs
+            )
+        tiles = len(tile_grid((7680, 4320), renderer.supersample, renderer.max_texture_side()))
+        ratio = renders[7680, 4320] / renders[1920, 1080]
+        print(f"render 1920x1080 (no PNG)        {renders[1920, 1080]:7.3f} s")
+        print(
+            f"render 7680x4320, {tiles} tiles      {renders[7680, 4320]:7.3f} s  "
+            f"({ratio:.1f}x the 1080p render, 16x the pixels)"
+        )
         length = 1.0 if args.quick else 3.0
         request = AnimationRequest(length, 24, (640, 360), "front", "night")
         seconds = median_seconds(

@@ -290,9 +290,13 @@ class Renderer:
 
     def _surface_targets(self, role: str, size: tuple[int, int]) -> _SurfaceTargets:
         """Surface-pass targets of size for a role ("frame", "tile", "emission"), kept
-        until a different size is asked for."""
+        until a different size (or sample count) is asked for."""
         current = self._targets.get(role)
-        if isinstance(current, _SurfaceTargets) and current.size == size:
+        if (
+            isinstance(current, _SurfaceTargets)
+            and current.size == size
+            and current.samples == self.samples
+        ):
             return current
         if current is not None:
             current.release()
@@ -379,7 +383,7 @@ class _SurfaceTargets:
     emission textures and depth; with MSAA, multisampled buffers resolved into them."""
 
     def __init__(self, ctx: moderngl.Context, size: tuple[int, int], samples: int) -> None:
-        self.size = size
+        self.size, self.samples = size, samples
         self.colour = ctx.texture(size, 4, dtype="f2")
         self.emission = ctx.texture(size, 3, dtype="f2")
         self._items: list[moderngl.Framebuffer | moderngl.Texture | moderngl.Renderbuffer]

@@ -124,6 +124,22 @@ def test_a_tiled_render_has_no_seam_in_the_glow(glowing, scene):
         assert steps[column - 1] <= 2 * steps[column - 6 : column + 5].mean() + 0.5
 
 
+def test_msaa_renders_tile_too(renderer, scene):
+    """The viewport's setting (no supersampling, 4x MSAA) through the same tiles."""
+    from fusionsmile.render import Renderer
+
+    msaa = Renderer(renderer.ctx, supersample=1, samples=4)
+    try:
+        msaa.set_scene(scene)
+        size = (640, 360)
+        whole = render(msaa, scene, size, lighting="day").astype(float)
+        tiled = render(msaa, scene, size, lighting="day", max_tile=256).astype(float)
+    finally:
+        msaa.release()
+    error = np.abs(tiled - whole).max(axis=2)
+    assert error.mean() < 0.1 and (error > 4).sum() <= 8
+
+
 # -- the halo does not depend on the resolution ---------------------------------------------
 
 
