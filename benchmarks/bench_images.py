@@ -64,9 +64,9 @@ def main() -> None:
             )
         tiles = len(tile_grid((7680, 4320), renderer.supersample, renderer.max_texture_side()))
         ratio = renders[7680, 4320] / renders[1920, 1080]
-        print(f"render 1920x1080 (no PNG)        {renders[1920, 1080]:7.3f} s")
+        print(f"render 1920x1080 (no PNG)  {renders[1920, 1080]:7.3f} s")
         print(
-            f"render 7680x4320, {tiles} tiles      {renders[7680, 4320]:7.3f} s  "
+            f"render 7680x4320, {tiles} tiles  {renders[7680, 4320]:7.3f} s  "
             f"({ratio:.1f}x the 1080p render, 16x the pixels)"
         )
         length = 1.0 if args.quick else 3.0
