@@ -49,7 +49,6 @@ def measure(frames: int) -> None:
     for label, supersample, samples in settings:
         view.renderer.supersample = supersample
         view.renderer.samples = min(samples, view.ctx.max_samples) if samples > 1 else 1
-        view.renderer._size = None  # re-make the targets for the new setting
         view.repaint()
         app.processEvents()
         view.frame_ms.clear()
@@ -66,7 +65,7 @@ def measure(frames: int) -> None:
             f" (x{draw / baseline:.2f} of plain); with swap {1000 / wall:5.1f} fps"
         )
     # What the view does while the camera moves: a quarter of the pixels, stretched.
-    view.renderer.supersample, view.renderer.samples, view.renderer._size = 1, 1, None
+    view.renderer.supersample, view.renderer.samples = 1, 1  # targets follow by size
     view.motion_scale = scale
     view.frame_ms.clear()
     for _ in range(frames):
