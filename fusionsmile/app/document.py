@@ -113,7 +113,8 @@ class DesignDocument(QObject):
         self._set(design)
         self.undo_stack.setClean()
         self.dirty_changed.emit(False)
-        self.set_current_layer(0 if design.layers else -1)
+        # The top of the stack (drawn last, usually the glow) is what a designer opens on.
+        self.set_current_layer(len(design.layers) - 1)
         self.opened.emit(path)
 
     def mark_saved(self, path: Path) -> None:

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.document.changed.connect(self._on_changed)
+        self.document.selection_changed.connect(self._on_selection)
         self.document.dirty_changed.connect(lambda _: self._update_title())
         self.document.opened.connect(lambda _: self._update_title())
         self.service.built.connect(self._on_built)
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._autosave_timer.timeout.connect(self.autosave_now)
         self._autosave_timer.start()
-        self.document.open(design or starter_design("joy", fusion=0.6), None)
+        self.document.open(design or first_design(), None)
         self.service.request(self.document.design)
         self._update_title()
 
@@ -294,6 +295,8 @@ class MainWindow(QMainWindow):
         ):
             label.setToolTip(tip)
             bar.addPermanentWidget(label)
+        self.fps_label.setMinimumWidth(70)
+        bar.setContentsMargins(0, 0, 12, 0)  # clear of the size grip
 
     # -- reacting to the document --------------------------------------------------------------
 
@@ -314,6 +317,21 @@ class MainWindow(QMainWindow):
             from fusionsmile.core.analysis import summary
 
             self.analysis_label.setText(summary(built.metrics))
+
+    def _on_selection(self, teeth: tuple[int, ...]) -> None:
+        if not teeth:
+            self.status_message("Selection cleared", 2000)
+            return
+        from fusionsmile.app.panels.teeth_chart import tooth_name
+
+        if len(teeth) == 1:
+            text = f"Selected {teeth[0]}: {tooth_name(teeth[0])}"
+        else:
+            text = f"Selected {len(teeth)} teeth: {', '.join(map(str, teeth))}"
+        self.status_message(text + " (edit them in the Teeth panel)", 8000)
+        teeth_dock = self.docks.get("teeth")
+        if teeth_dock is not None and teeth_dock.visibleRegion().isEmpty():
+            teeth_dock.raise_()  # its tab was behind Geometry: show where the edits are
 
     def _on_build_failed(self, request: int, message: str) -> None:
         self.status_message(f"Could not show this design: {message}", 10_000)
@@ -389,7 +407,7 @@ class MainWindow(QMainWindow):
 
     def new_design(self) -> None:
         if self.confirm_discard():
-            self.document.open(starter_design("joy", fusion=0.6), None)
+            self.document.open(first_design(), None)
             self.document.set_selection(())
 
     def open_dialog(self) -> None:
@@ -596,6 +614,13 @@ class MainWindow(QMainWindow):
         self.service.stop()
         self.autosave.clear()
         event.accept()
+
+
+def first_design() -> Design:
+    """What the app opens on: a natural smile with the joy glow, shown at night so the
+    glow is what one sees first."""
+    design = starter_design("joy", fusion=0.6)
+    return design.model_copy(update={"view": design.view.model_copy(update={"lighting": "night"})})
 
 
 def _dropped_design(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -119,6 +119,8 @@ class SmileView(QOpenGLWidget):
             return  # overtaken by a newer result
         if self.built is not None:
             self._moved()  # edits keep coming (a slider drag): draw fast until still
+        if built.geometry_changed and not self.camera_moved:
+            self.camera = None  # the smile changed size: frame it again
         self.built = built
         if built.design.view.camera != self.view_preset:
             self.view_preset = built.design.view.camera
@@ -366,6 +368,8 @@ class SmileView(QOpenGLWidget):
     def click(self, x: float, y: float, additive: bool) -> int:
         """Select the tooth at widget pixel (x, y); Ctrl (additive) toggles it in the
         selection. Clicking nothing clears the selection (unless additive)."""
+        if self.camera is None:
+            self.camera = self._framed_camera()  # not drawn since the last re-frame
         if self._scene is None or self.camera is None:
             return 0
         ndc = (2 * x / max(1, self.width()) - 1, 1 - 2 * y / max(1, self.height()))

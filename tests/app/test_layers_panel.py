@@ -55,7 +55,7 @@ def test_the_list_follows_the_model(panel, document) -> None:
     assert model.data(model.index(3), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     document.open(Design(layers=(Layer(kind="decal"), Layer(kind="heartbeat", name="Beat"))), None)
     assert rows(panel) == ["Beat", "Decal"]  # an unnamed layer shows its kind's label
-    assert panel.view.currentIndex().row() == 1  # open makes layer 0 current: the bottom row
+    assert panel.view.currentIndex().row() == 0  # open makes the top layer current: row 0
 
 
 def test_selection_and_current_layer_follow_each_other(panel, document) -> None:

@@ -65,7 +65,7 @@ def test_the_view_draws_the_smile(window: MainWindow) -> None:
 
 def test_clicking_a_tooth_selects_it_and_ctrl_click_adds(qtbot, window: MainWindow) -> None:
     window.set_view("front")
-    window.view.repaint()
+    qtbot.waitUntil(lambda: window.view.camera is not None, timeout=BUILD_TIMEOUT_MS)
     scene, camera = window.view._scene, window.view.camera
     assert scene is not None and camera is not None
 
