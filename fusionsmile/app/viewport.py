@@ -42,6 +42,8 @@ FRAME_INTERVAL_MS = 16
 # follows once the view has been still for STILL_AFTER_MS.
 MOTION_SCALE = 0.5
 STILL_AFTER_MS = 250
+# ... and the bloom levels at least 4 reduced pixels per level pixel (bloom.level_sizes).
+MOTION_BLOOM_PIXEL = 4.0
 
 
 def surface_format() -> QSurfaceFormat:
@@ -306,10 +308,12 @@ class SmileView(QOpenGLWidget):
         if not self.bloom:
             lighting = replace(lighting, bloom_strength=0.0)
         if (self.moving or self.playing) and self.motion_scale < 1 and self._reduced:
+            self.renderer.bloom_coarsest = MOTION_BLOOM_PIXEL
             self._reduced.draw(
                 self.renderer, self.camera, lighting, size, self.motion_scale, target
             )
         else:
+            self.renderer.bloom_coarsest = 1.0
             self.renderer.draw(self.camera, lighting, size, target)
         elapsed = (time.perf_counter() - start) * 1000
         self.frame_ms = [*self.frame_ms[-59:], elapsed]

@@ -33,17 +33,21 @@ def gaussian_weights(sigma: float) -> np.ndarray:
     return weights.astype(np.float32)
 
 
-def level_sizes(output_size: tuple[int, int]) -> list[tuple[int, int]]:
+def level_sizes(output_size: tuple[int, int], coarsest: float = 1.0) -> list[tuple[int, int]]:
     """(w, h) of the near and far levels for an output of (w, h) pixels.
 
     A level pixel spans sigma / 2.5 output pixels (at least one), so the blur is 2.5
     level pixels wide; the level covers the whole frame (its pixels need not be a whole
     number of output pixels: the downsample filters by footprint, not by integer blocks).
+
+    coarsest : at least this many output pixels per level pixel. The live view asks for
+               coarse levels while the camera moves: a halo from a 160x90 level is soft
+               enough on the move and costs a tenth of one from 480x270.
     """
     w, h = output_size
     sizes = []
     for fraction in SIGMAS:
-        pixel = max(1.0, fraction * h / _SIGMA_PX)
+        pixel = max(1.0, coarsest, fraction * h / _SIGMA_PX)
         sizes.append((max(1, round(w / pixel)), max(1, round(h / pixel))))
     return sizes
 
@@ -75,14 +79,16 @@ class Bloom:
         self.levels: list[_Level] = []
         self._sigmas: list[tuple[float, float]] = []  # (x, y) sigma in level pixels
         self._output_size: tuple[int, int] | None = None
+        self._coarsest = 1.0
 
-    def resize(self, output_size: tuple[int, int]) -> None:
-        if output_size == self._output_size:
+    def resize(self, output_size: tuple[int, int], coarsest: float = 1.0) -> None:
+        if (output_size, coarsest) == (self._output_size, self._coarsest):
             return
+        self._coarsest = coarsest
         for level in self.levels:
             level.release()
         w, h = output_size
-        self.levels = [_Level(self.ctx, size) for size in level_sizes(output_size)]
+        self.levels = [_Level(self.ctx, size) for size in level_sizes(output_size, coarsest)]
         # Rounding the level size changes its aspect a little: x and y get their own sigma.
         self._sigmas = [
             (fraction * h * level.size[0] / w, fraction * level.size[1])

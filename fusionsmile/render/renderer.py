@@ -58,6 +58,9 @@ class Renderer:
             samples, supersample = 1, max(supersample, 2)
         self.samples = samples
         self.supersample = supersample
+        # Output pixels per bloom level pixel, at least (see bloom.level_sizes); 1 keeps
+        # the reference look, the live view raises it while the camera moves.
+        self.bloom_coarsest = 1.0
         self.surface = load_program(self.ctx, "surface.vert", "surface.frag")
         self.composite = load_program(self.ctx, "fullscreen.vert", "composite.frag")
         self._composite_vao = self.ctx.vertex_array(self.composite, [])
@@ -128,7 +131,7 @@ class Renderer:
         ss = self.supersample
         surface = self._surface_targets("frame", (size[0] * ss, size[1] * ss))
         self._draw_surface(surface, camera, lighting, size, (0, 0, *size))
-        self.bloom.resize(size)
+        self.bloom.resize(size, self.bloom_coarsest)
         near, far = self.bloom.run(surface.emission)
         target.use()
         self.ctx.viewport = (0, 0, *size)
