@@ -167,9 +167,7 @@ def _fit_distance(
     return replace(camera, distance_mm=far_d)
 
 
-def _centred(
-    camera: Camera, corners: NDArray[np.float64], aspect: float, radius: float
-) -> Camera:
+def _centred(camera: Camera, corners: NDArray[np.float64], aspect: float, radius: float) -> Camera:
     """The camera moved sideways (target and eye together) so that the projection of
     the corners is centred in the image."""
     ndc = _project(camera, corners, aspect, radius)
