@@ -93,8 +93,8 @@ class CameraPreset:
 CAMERA_PRESETS: dict[str, CameraPreset] = {
     # The smile spans 80% of the width unless a tall scene (gums) would leave the frame.
     "front": CameraPreset(0.0, 0.0, "both", (0.8, 0.95)),
-    "three-quarter-left": CameraPreset(40.0, 5.0, "both", (0.8, 0.95)),
-    "three-quarter-right": CameraPreset(-40.0, 5.0, "both", (0.8, 0.95)),
+    "three-quarter-left": CameraPreset(40.0, 5.0, "both", (0.74, 0.9)),
+    "three-quarter-right": CameraPreset(-40.0, 5.0, "both", (0.74, 0.9)),
     "occlusal-upper": CameraPreset(0.0, -90.0, "upper", (0.85, 0.85)),
     "occlusal-lower": CameraPreset(0.0, 90.0, "lower", (0.85, 0.85)),
 }
