@@ -1,15 +1,13 @@
 """Export dialogs: image, animation and mesh, each run in a child process with a progress
-bar and Cancel (see `fusionsmile.export.jobs`)."""
+bar and Cancel (`ChildJob` over `fusionsmile.export.jobs.run_in_child`)."""
 
 from __future__ import annotations
 
 import html
-import multiprocessing
-import queue
 from dataclasses import replace
 from pathlib import Path
 
-from PyQt6.QtCore import QObject, QTimer, pyqtSignal
+from PyQt6.QtCore import pyqtSignal
 from PyQt6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +26,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
+from fusionsmile.app.child_job import ChildJob
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.core.layers.compose import loop_period
@@ -48,71 +47,6 @@ TITLES: dict[JobKind, str] = {
 }
 
 
-class ExportRunner(QObject):
-    """Runs one ExportRequest in a child process.
-
-    Signals: progress(fraction: float, text: str), finished(files: list),
-    failed(message: str), cancelled().
-    """
-
-    progress = pyqtSignal(float, str)
-    finished = pyqtSignal(list)
-    failed = pyqtSignal(str)
-    cancelled = pyqtSignal()
-
-    def __init__(self, request: ExportRequest, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.request = request
-        context = multiprocessing.get_context("spawn")  # no fork of a Qt/GL process
-        self._messages = context.Queue()
-        self._process = context.Process(
-            target=run_in_child, args=(request, self._messages), daemon=True
-        )
-        self._poll = QTimer(self)
-        self._poll.setInterval(50)
-        self._poll.timeout.connect(self._read)
-        self.running = False
-
-    def start(self) -> None:
-        self._process.start()
-        self.running = True
-        self._poll.start()
-
-    def cancel(self) -> None:
-        if self.running:
-            self._process.terminate()  # atomic writers: nothing half-written remains
-            self._process.join(timeout=5)
-            self._stop()
-            self.cancelled.emit()
-
-    def _stop(self) -> None:
-        self.running = False
-        self._poll.stop()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                message = self._messages.get_nowait()
-            except queue.Empty:
-                break
-            if message[0] == "progress":
-                self.progress.emit(float(message[1]), str(message[2]))
-            elif message[0] == "done":
-                self._stop()
-                self._process.join(timeout=5)
-                self.finished.emit(list(message[1]))
-                return
-            else:
-                self._stop()
-                self.failed.emit(str(message[1]))
-                return
-        if self.running and not self._process.is_alive():
-            self._stop()
-            self.failed.emit(
-                f"the export stopped unexpectedly (exit code {self._process.exitcode})"
-            )
-
-
 class ExportDialog(QDialog):
     """Options for one kind of export, then a progress bar until it is done."""
 
@@ -131,7 +65,7 @@ class ExportDialog(QDialog):
         self.kind, self.design = kind, design
         self.setWindowTitle(TITLES[kind])
         self.setMinimumWidth(460)
-        self.runner: ExportRunner | None = None
+        self.runner: ChildJob | None = None
         form = QFormLayout()
         self.path = QLineEdit(str(suggested.with_suffix("." + FORMATS[kind][0])))
         browse = QPushButton("Browse…")
@@ -260,7 +194,7 @@ class ExportDialog(QDialog):
         except ValueError as error:
             self.status.setText(f"<span style='color:#ff8a7a'>{html.escape(str(error))}</span>")
             return
-        self.runner = ExportRunner(request, self)
+        self.runner = ChildJob(run_in_child, request, self, what="the export")
         self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
@@ -275,7 +209,8 @@ class ExportDialog(QDialog):
         self.bar.setValue(round(fraction * 1000))
         self.status.setText(text)
 
-    def _finished(self, files: list) -> None:
+    def _finished(self, files: object) -> None:
+        assert isinstance(files, list)
         self.bar.setValue(1000)
         self.status.setText("wrote " + ", ".join(Path(f).name for f in files))
         self.exported.emit(files)
