@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])  # listed under Help too
         self.select_all_action = self._action("Select &All Teeth", self.select_all_teeth, "Ctrl+A")
         self.clear_selection_action = self._action(
             "&Clear Selection", lambda: self.document.set_selection(()), "Esc"
@@ -570,12 +571,18 @@ class MainWindow(QMainWindow):
         for action in self.actions():
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if shortcut:
-                rows.append((action.text().replace("&", ""), shortcut))
+                # Undo/Redo texts name the next step ("Undo Change spacing"): list the verb.
+                name = (
+                    action.text().replace("&", "").split(" ")[0]
+                    if action in (self.undo_action, self.redo_action)
+                    else action.text().replace("&", "")
+                )
+                rows.append((name, shortcut))
         rows += [
             ("Orbit", "Left drag"),
             ("Pan", "Middle drag or Shift+left drag"),
             ("Zoom", "Wheel"),
-            ("Frame the smile", "Double-click"),
+            ("Frame the smile (mouse)", "Double-click"),
             ("Select a tooth", "Click"),
             ("Add a tooth to the selection", "Ctrl+click"),
         ]

@@ -293,3 +293,19 @@ def test_lighting_and_view_are_undoable_edits(window: MainWindow) -> None:
     assert window.view.view_preset == "occlusal-upper"
     window.undo_action.trigger()
     assert window.document.design.view.camera != "occlusal-upper"
+
+
+def test_help_lists_every_shortcut(window: MainWindow, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window.show_shortcuts()
+    (text,) = shown
+    for name, key in (
+        ("Undo", "Ctrl+Z"),
+        ("Redo", "Ctrl+Shift+Z"),
+        ("Open", "Ctrl+O"),
+        ("Night", "N"),
+        ("Play / Pause", "Space"),
+        ("Export Image", "Ctrl+E"),
+    ):
+        assert f"<td>{name}" in text and f"<b>{key}" in text, name
