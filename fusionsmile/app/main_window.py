@@ -27,7 +27,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from fusionsmile import __version__
+from fusionsmile.app import help_dialogs
 from fusionsmile.app.autosave import Autosave
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.export_dialog import ExportDialog
@@ -567,44 +567,11 @@ class MainWindow(QMainWindow):
     # -- help ------------------------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
-        rows = []
-        for action in self.actions():
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if shortcut:
-                # Undo/Redo texts name the next step ("Undo Change spacing"): list the verb.
-                name = (
-                    action.text().replace("&", "").split(" ")[0]
-                    if action in (self.undo_action, self.redo_action)
-                    else action.text().replace("&", "")
-                )
-                rows.append((name, shortcut))
-        rows += [
-            ("Orbit", "Left drag"),
-            ("Pan", "Middle drag or Shift+left drag"),
-            ("Zoom", "Wheel"),
-            ("Frame the smile (mouse)", "Double-click"),
-            ("Select a tooth", "Click"),
-            ("Add a tooth to the selection", "Ctrl+click"),
-        ]
-        table = "".join(
-            f"<tr><td>{html.escape(name)}</td><td><b>{html.escape(key)}</b></td></tr>"
-            for name, key in rows
-        )
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard shortcuts")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table cellspacing='6'>{table}</table>")
-        box.exec()
+        verbs = (self.undo_action, self.redo_action)
+        help_dialogs.show_shortcuts(self, help_dialogs.shortcut_rows(self.actions(), verbs))
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About FusionSmile",
-            f"<h3>FusionSmile {__version__}</h3>"
-            "<p>Design a smile true to published tooth sizes, with the natural character "
-            "of real enamel and living glow in colours taken from real bioluminescent "
-            "organisms.</p><p>Open source (MIT). Presets are CC-BY-4.0 unless stated.</p>",
-        )
+        help_dialogs.show_about(self)
 
     # -- closing ---------------------------------------------------------------------------
 
