@@ -27,6 +27,7 @@ from PyQt6.QtWidgets import (
 )
 
 from fusionsmile.app.child_job import ChildJob
+from fusionsmile.app.theme import ERROR
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.core.layers.compose import loop_period
@@ -192,7 +193,7 @@ class ExportDialog(QDialog):
         try:
             request = self.request()
         except ValueError as error:
-            self.status.setText(f"<span style='color:#ff8a7a'>{html.escape(str(error))}</span>")
+            self.status.setText(f"<span style='color:{ERROR}'>{html.escape(str(error))}</span>")
             return
         self.runner = ChildJob(run_in_child, request, self, what="the export")
         self.runner.progress.connect(self._progress)
@@ -220,7 +221,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
         self.bar.setVisible(False)
         self.status.setText(
-            f"<span style='color:#ff8a7a'>Export failed: {html.escape(message)}</span>"
+            f"<span style='color:{ERROR}'>Export failed: {html.escape(message)}</span>"
         )
 
     def _cancel(self) -> None:

@@ -24,13 +24,13 @@ from PyQt6.QtWidgets import (
 )
 
 from fusionsmile.app.child_job import ChildJob
+from fusionsmile.app.theme import ERROR
 from fusionsmile.core.design import Design, Meta
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.gallery.jobs import Published, PublishRequest, run_in_child
 
 LICENSES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0")
 AUTHOR_KEY = "gallery/author"
-ERROR_COLOUR = "#ff8a7a"
 
 
 def remembered_author() -> str:
@@ -99,7 +99,7 @@ class PublishDialog(QDialog):
             column.addWidget(widget)
             error = QLabel()
             error.setWordWrap(True)
-            error.setStyleSheet(f"color: {ERROR_COLOUR}; font-size: 9pt;")
+            error.setStyleSheet(f"color: {ERROR}; font-size: 9pt;")
             error.setVisible(False)
             column.addWidget(error)
             self.errors[name] = error
@@ -206,7 +206,7 @@ class PublishDialog(QDialog):
         self.publish_button.setEnabled(True)
         self.bar.setVisible(False)
         self.status.setText(
-            f"<span style='color:{ERROR_COLOUR}'>Publishing failed: {html.escape(message)}</span>"
+            f"<span style='color:{ERROR}'>Publishing failed: {html.escape(message)}</span>"
         )
 
     def _cancel(self) -> None:

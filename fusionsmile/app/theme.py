@@ -14,6 +14,7 @@ PANEL = "#1e2128"
 RAISED = "#272b34"
 TEXT = "#e3e6ec"
 MUTED = "#8a92a3"
+ERROR = "#ff8a7a"  # a message that something went wrong, readable on the panels
 
 _STYLE = f"""
 QMainWindow::separator {{ background: {BACKGROUND}; width: 4px; height: 4px; }}
