@@ -4,7 +4,7 @@ The near level gives a tight halo, the far level a wide soft glow. Each halo's s
 a fixed fraction of the image height, so a 4K render looks like a 1080p one: the
 reference is 1080p, where the levels are 1/4 and 1/16 of the output size and each blur
 has a sigma of 2.5 level pixels. At other sizes a level's pixel grows with the image,
-so the sigma stays 2.5 level pixels (within the kernel's MAX_RADIUS) and the levels stay
+so the sigma stays 2.5 level pixels (within the kernel's radius limit) and the levels stay
 ~480x270 and ~120x68 however large the image: bloom costs a few ms at any size.
 """
 
@@ -21,7 +21,8 @@ REFERENCE_HEIGHT = 1080  # output height (pixels) at which the look below was tu
 _SIGMA_PX = 2.5  # Gaussian sigma in pixels of each reduced level
 # Sigma of each level as a fraction of the image height: 2.5 px of 1/4 and 1/16 of 1080p.
 SIGMAS = (_SIGMA_PX * 4 / REFERENCE_HEIGHT, _SIGMA_PX * 16 / REFERENCE_HEIGHT)
-_MAX_RADIUS = 16  # must match MAX_RADIUS in blur.frag
+_MAX_RADIUS = 16
+_MAX_TAPS = _MAX_RADIUS // 2 + 1  # must match MAX_TAPS in blur.frag
 
 
 def gaussian_weights(sigma: float) -> np.ndarray:
@@ -31,6 +32,24 @@ def gaussian_weights(sigma: float) -> np.ndarray:
     weights = np.exp(-0.5 * (np.arange(radius + 1) / sigma) ** 2)
     weights /= weights[0] + 2 * weights[1:].sum()
     return weights.astype(np.float32)
+
+
+def bilinear_taps(sigma: float) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, weights) float32 of the one-sided Gaussian as bilinear taps: the centre
+    tap, then one tap between each pair of neighbouring texels (1, 2), (3, 4), ...
+
+    A bilinear fetch at i + w2 / (w1 + w2) returns (w1 * t[i] + w2 * t[i + 1]) / (w1 + w2),
+    so one fetch weighted w1 + w2 replaces two: the same kernel for about half the
+    texture reads (the blur was the largest part of the bloom on llvmpipe).
+    """
+    one_sided = gaussian_weights(sigma).astype(np.float64)
+    offsets, weights = [0.0], [one_sided[0]]
+    for first in range(1, len(one_sided), 2):
+        w1 = one_sided[first]
+        w2 = one_sided[first + 1] if first + 1 < len(one_sided) else 0.0
+        offsets.append(first + w2 / (w1 + w2))
+        weights.append(w1 + w2)
+    return np.asarray(offsets, np.float32), np.asarray(weights, np.float32)
 
 
 def level_sizes(output_size: tuple[int, int], coarsest: float = 1.0) -> list[tuple[int, int]]:
@@ -121,19 +140,20 @@ class Bloom:
 
     def _blur(self, level: _Level, sigma: float, horizontal: bool) -> None:
         source, target = (0, 1) if horizontal else (1, 0)
-        weights = gaussian_weights(sigma)
+        offsets, weights = bilinear_taps(sigma)
         level.framebuffers[target].use()
         self.ctx.viewport = (0, 0, *level.size)
         level.textures[source].use(location=0)
         self.blur["u_source"] = 0
+        self.blur["u_offsets"].write(_padded(offsets))
         self.blur["u_weights"].write(_padded(weights))
-        self.blur["u_radius"] = len(weights) - 1
+        self.blur["u_taps"] = len(weights) - 1
         w, h = level.size
         self.blur["u_step"] = (1.0 / w, 0.0) if horizontal else (0.0, 1.0 / h)
         self._vaos[1].render(moderngl.TRIANGLES, vertices=3)
 
 
-def _padded(weights: np.ndarray) -> bytes:
-    out = np.zeros(_MAX_RADIUS + 1, dtype=np.float32)
-    out[: len(weights)] = weights
+def _padded(values: np.ndarray) -> bytes:
+    out = np.zeros(_MAX_TAPS, dtype=np.float32)
+    out[: len(values)] = values
     return out.tobytes()
