@@ -16,6 +16,7 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.spatial import ConvexHull, QhullError
 
 Arch = Literal["both", "upper", "lower"]
 
@@ -138,7 +139,7 @@ def camera_for(
     if points is not None and len(points):
         points = np.asarray(points, dtype=np.float64)
         inside = np.all((points >= lo) & (points <= hi), axis=1)
-        corners = points[inside][:: max(1, int(inside.sum()) // 4000)]
+        corners = _extreme_points(points[inside][:: max(1, int(inside.sum()) // 4000)])
     # In perspective the near side of a turned arch projects larger, so the box centre
     # is not the image centre: fit the distance, move the target so the projection is
     # centred, and fit again (two rounds settle to well under a pixel).
@@ -148,6 +149,25 @@ def camera_for(
     return _fit_distance(camera, corners, aspect, radius, preset.fill)
 
 
+def _extreme_points(points: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The vertices of the convex hull of points ((n, 3) mm): the same framing for a
+    fraction of the work.
+
+    Every point lies in front of every camera the fit tries (the eye stays outside the
+    sphere around the box), so each projected coordinate x / w is a linear-fractional,
+    hence quasi-linear, function of the point: over a convex set its extremes are at
+    extreme points. The fit projects the points ~160 times; ~4000 crown vertices cost
+    ~76 ms a camera, their ~hundreds of hull vertices a few ms (hull included).
+    Degenerate sets (too few points, all coplanar) are kept whole.
+    """
+    if len(points) <= 8:
+        return points
+    try:
+        return points[np.sort(ConvexHull(points).vertices)]
+    except (QhullError, ValueError):
+        return points
+
+
 def _fit_distance(
     camera: Camera,
     corners: NDArray[np.float64],
@@ -155,12 +175,26 @@ def _fit_distance(
     radius: float,
     fill: tuple[float, float],
 ) -> Camera:
+    """The camera moved along its axis to where the corners span the fill."""
+    # Moving the eye along its axis keeps the view's axes: in them a point sits at
+    # (x, y) beside the axis and depth w = distance - z in front of the eye, and projects
+    # to (x f / aspect, y f) / w (the near and far planes change only the depth). Each
+    # bisection step then costs two divisions instead of a matrix product per point.
+    view = camera.view_matrix()[:3, :3]
+    x, y, z = view @ (corners - np.asarray(camera.target, dtype=np.float64)).T
+    f = 1.0 / math.tan(math.radians(camera.fov_deg) / 2)
+    scale_x, scale_y = f / aspect / fill[0], f / fill[1]
+
+    def extent(distance: float) -> float:
+        w = distance - z
+        u, v = x / w, y / w
+        return max((u.max() - u.min()) * scale_x, (v.max() - v.min()) * scale_y) / 2
+
     # Projected size shrinks monotonically with distance: bisect on it.
     near_d, far_d = radius * 1.01, radius * 200
     for _ in range(40):
         mid = math.sqrt(near_d * far_d)
-        trial = replace(camera, distance_mm=mid)
-        if _screen_extent(trial, corners, aspect, radius, fill) > 1.0:
+        if extent(mid) > 1.0:
             near_d = mid
         else:
             far_d = mid
