@@ -5,6 +5,11 @@ dentition (only when the geometry changed), composes the look and measures the s
 then `built(BuiltScene)` arrives on the UI thread. Requests that arrive while one is
 being built replace each other, so a slider drag costs one build per result the user
 can see, and a result older than the last one delivered is dropped.
+
+When no newer request waits, the same design is then built on the coarse "preview"
+mesh (a sixth of the triangles) and `preview_built(PreviewScene)` follows: the view
+draws that while the camera moves or the glow plays, where a software rasteriser's
+per-triangle cost would otherwise cap the frame rate (benchmarks/bench_app_view.py).
 """
 
 from __future__ import annotations
@@ -41,10 +46,24 @@ class BuiltScene:
     seconds: float
 
 
+@dataclass(frozen=True, eq=False)
+class PreviewScene:
+    """The design of one request on the preview mesh, for drawing in motion. Animation
+    re-composes from `attributes` with the shared cache, as for `BuiltScene`."""
+
+    request: int
+    design: Design
+    dentition: Dentition
+    attributes: SurfaceAttributes
+    scene: Scene
+
+
 class SceneService(QObject):
-    """built(BuiltScene), failed(request: int, message: str), busy_changed(bool)."""
+    """built(BuiltScene), preview_built(PreviewScene), failed(request: int, message: str),
+    busy_changed(bool)."""
 
     built = pyqtSignal(object)
+    preview_built = pyqtSignal(object)
     failed = pyqtSignal(int, str)
     busy_changed = pyqtSignal(bool)
 
@@ -61,6 +80,8 @@ class SceneService(QObject):
         self._geometry: Geometry | None = None
         self._dentition: Dentition | None = None
         self._metrics: dict[str, Metric] = {}
+        self._preview_geometry: Geometry | None = None
+        self._preview_dentition: Dentition | None = None
         self.latest: BuiltScene | None = None
         self.built.connect(self._remember)
         self._thread = threading.Thread(target=self._work, name="scene-builder", daemon=True)
@@ -104,6 +125,8 @@ class SceneService(QObject):
             self.busy_changed.emit(True)
             try:
                 self.built.emit(self._build(request, design))
+                if not self._superseded():
+                    self.preview_built.emit(self._build_preview(request, design))
             except Exception as error:  # shown in the status bar; the last view stays
                 traceback.print_exc()
                 self.failed.emit(request, f"{type(error).__name__}: {error}")
@@ -137,3 +160,18 @@ class SceneService(QObject):
             geometry_changed=geometry_changed,
             seconds=time.perf_counter() - start,
         )
+
+    def _superseded(self) -> bool:
+        with self._condition:
+            return self._pending is not None or not self._running
+
+    def _build_preview(self, request: int, design: Design) -> PreviewScene:
+        geometry = design.geometry.model_copy(update={"resolution": "preview"})
+        if geometry != self._preview_geometry or self._preview_dentition is None:
+            self._preview_dentition = build(geometry)
+            self._preview_geometry = geometry
+        dentition = self._preview_dentition
+        faces, attributes = dentition.merged()
+        channels = compose(design, attributes, 0.0, self.cache)
+        scene = scene_with_channels(dentition, attributes, faces, channels)
+        return PreviewScene(request, design, dentition, attributes, scene)

@@ -3,8 +3,13 @@
 The same `Renderer` and shaders as headless export draw here, into Qt's framebuffer, so
 what you see is what you export. The widget shows the newest `BuiltScene` from the
 scene service; it never builds geometry itself. Animation re-composes only the look
-(`compose` at time t with the widget's own cache; static layers come from the cache),
+(`compose` at time t with the builder's cache; static layers come from the cache),
 and the camera is an orbit the mouse drives.
+
+Two levels of detail, each with its own renderer holding its mesh on the GPU: the full
+mesh when the view stands still, and the service's preview mesh at a reduced resolution
+while the camera moves or the glow plays (until the preview of the newest build
+arrives, the full mesh is drawn reduced).
 """
 
 from __future__ import annotations
@@ -21,9 +26,9 @@ from PyQt6.QtOpenGLWidgets import QOpenGLWidget
 from PyQt6.QtWidgets import QWidget
 
 from fusionsmile.app.document import DesignDocument
-from fusionsmile.app.scene_service import BuiltScene, SceneService
+from fusionsmile.app.scene_service import BuiltScene, PreviewScene, SceneService
 from fusionsmile.core.geometry.surface import Region
-from fusionsmile.core.layers.compose import compose, is_animated, loop_period
+from fusionsmile.core.layers.compose import ComposeCache, compose, is_animated, loop_period
 from fusionsmile.core.scene import Scene
 from fusionsmile.render.camera import Camera, camera_for
 from fusionsmile.render.lighting import lighting_for
@@ -37,13 +42,69 @@ SELECTION_TINT = np.array([0.35, 0.75, 1.0], dtype=np.float32)
 # Seconds shown when an animation does not loop (the scrubber needs an end).
 OPEN_ENDED_SECONDS = 10.0
 FRAME_INTERVAL_MS = 16
-# While the camera moves or the glow plays, frames are drawn at this fraction of the
-# resolution per axis (a quarter of the pixels) and stretched; the full resolution
-# follows once the view has been still for STILL_AFTER_MS.
+# While the camera moves or the glow plays, frames are drawn at a fraction of the
+# resolution per axis and stretched; the full resolution follows once the view has been
+# still for STILL_AFTER_MS. The fraction starts at MOTION_SCALE (a quarter of the pixels)
+# and adapts within MOTION_SCALES, a step at a time, so that a moving frame takes about
+# MOTION_FRAME_MS to draw: 30 frames per second with the rest of the 33 ms left for
+# Qt's composition and the events (dynamic resolution, as games do).
 MOTION_SCALE = 0.5
+MOTION_SCALES = (0.3, 0.75)
+MOTION_SCALE_STEP = 0.05
+MOTION_FRAME_MS = 24.0
 STILL_AFTER_MS = 250
 # ... and the bloom levels at least 4 reduced pixels per level pixel (bloom.level_sizes).
 MOTION_BLOOM_PIXEL = 4.0
+
+
+def styled_scene(
+    source: BuiltScene | PreviewScene,
+    t: float,
+    selection: tuple[int, ...],
+    cache: ComposeCache,
+) -> Scene:
+    """The scene of source as the view draws it: its look at time t, selection tinted."""
+    scene = source.scene
+    if t > 0 and is_animated(source.design):
+        scene = scene.with_channels(compose(source.design, source.attributes, t, cache))
+    if selection:
+        picked = np.isin(scene.tooth, np.asarray(selection, dtype=np.int16))
+        picked &= scene.region == Region.ENAMEL
+        albedo = scene.albedo.copy()
+        albedo[picked] = albedo[picked] * 0.55 + SELECTION_TINT * 0.45
+        emission = scene.emission.copy()
+        emission[picked] += SELECTION_TINT * 0.12
+        scene = replace(scene, albedo=albedo, emission=emission)
+    return scene
+
+
+class DetailLevel:
+    """One mesh the view can draw (full or preview): its renderer, and the look last
+    uploaded to it. The look is recomputed and uploaded only when this level is drawn
+    and its source, the time or the selection changed since, so playing the glow on
+    the preview costs nothing on the full mesh."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+        self.source: BuiltScene | PreviewScene | None = None
+        self.uploaded_key: tuple[object, ...] | None = None
+        self._uploaded_dentition: object = None
+
+    def prepare(self, t: float, selection: tuple[int, ...], cache: ComposeCache) -> None:
+        """Upload the look of the source at t with selection, unless it is already up."""
+        source = self.source
+        assert source is not None
+        t = t if is_animated(source.design) else 0.0
+        key = (id(source), t, selection)
+        if key == self.uploaded_key and self.renderer.scene is not None:
+            return
+        scene = styled_scene(source, t, selection, cache)
+        if self._uploaded_dentition is not source.dentition or self.renderer.scene is None:
+            self.renderer.set_scene(scene)  # new geometry
+            self._uploaded_dentition = source.dentition
+        else:
+            self.renderer.update_channels(scene)  # same mesh, new look
+        self.uploaded_key = key
 
 
 def surface_format() -> QSurfaceFormat:
@@ -79,8 +140,10 @@ class SmileView(QOpenGLWidget):
         self.ctx: moderngl.Context | None = None
         self.renderer: Renderer | None = None
         self.built: BuiltScene | None = None
-        self._uploaded: BuiltScene | None = None
-        self._channels_dirty = False
+        self.preview: PreviewScene | None = None  # of the newest build, once it arrives
+        self.full_level: DetailLevel | None = None
+        self.preview_level: DetailLevel | None = None
+        self.drawn_level: DetailLevel | None = None  # the level of the last frame
         self.camera: Camera | None = None
         self.camera_moved = False  # by the user; until then a resize re-frames
         self.view_preset = document.design.view.camera
@@ -89,7 +152,7 @@ class SmileView(QOpenGLWidget):
         self.playing = False
         self.loop = True
         self._cache = service.cache  # layers prepared by the builder are reused
-        self._scene: Scene | None = None  # the scene as drawn (animated, tinted)
+        self._scene: Scene | None = None  # the full mesh of the newest build (picking)
         self._press: QPointF | None = None
         self._press_camera: Camera | None = None
         self._dragged = False
@@ -99,13 +162,20 @@ class SmileView(QOpenGLWidget):
         self._last_tick = 0.0
         self.frame_ms: list[float] = []
         self.motion_scale = MOTION_SCALE
+        self.adaptive_motion = True  # adapt motion_scale to the measured frame time
+        self._motion_ms = MOTION_FRAME_MS  # smoothed draw time of moving frames
         self.moving = False
+        # What the last reduced frame showed, and the still frame whose surface pass is
+        # drawn and waits for its second half (see paintGL).
+        self._reduced_shown: tuple[object, ...] | None = None
+        self._surface_drawn: tuple[object, ...] | None = None
         self._still = QTimer(self)
         self._still.setSingleShot(True)
         self._still.setInterval(STILL_AFTER_MS)
         self._still.timeout.connect(self._stood_still)
         self._reduced: ReducedDraw | None = None
         service.built.connect(self._on_built)
+        service.preview_built.connect(self._on_preview_built)
         document.selection_changed.connect(lambda _: self._restyle())
         document.opened.connect(lambda _: self._on_opened())
 
@@ -124,33 +194,33 @@ class SmileView(QOpenGLWidget):
         if built.geometry_changed and not self.camera_moved:
             self.camera = None  # the smile changed size: frame it again
         self.built = built
+        self._scene = built.scene
         if built.design.view.camera != self.view_preset:
             self.view_preset = built.design.view.camera
             self.frame()
         self._restyle()
 
+    def _on_preview_built(self, preview: PreviewScene) -> None:
+        if self.built is None or preview.request == self.built.request:
+            self.preview = preview
+            self.update()
+
     def _restyle(self) -> None:
-        """Recompute the drawn look (time, selection) from the newest build and repaint."""
-        if self.built is None:
-            return
-        built = self.built
-        if self.time > 0 and is_animated(built.design):
-            channels = compose(built.design, built.attributes, self.time, self._cache)
-            scene = built.scene.with_channels(channels)
-        else:
-            scene = built.scene
-        selection = self.document.selection
-        if selection:
-            picked = np.isin(scene.tooth, np.asarray(selection, dtype=np.int16))
-            picked &= scene.region == Region.ENAMEL
-            albedo = scene.albedo.copy()
-            albedo[picked] = albedo[picked] * 0.55 + SELECTION_TINT * 0.45
-            emission = scene.emission.copy()
-            emission[picked] += SELECTION_TINT * 0.12
-            scene = replace(scene, albedo=albedo, emission=emission)
-        self._scene = scene
-        self._channels_dirty = True
+        """Repaint with the look (time, selection) of now: each level recomputes its
+        look when it is next drawn (DetailLevel.prepare)."""
         self.update()
+
+    def _level_to_draw(self, reduced: bool) -> DetailLevel | None:
+        """The preview level while moving or playing, when it shows the newest build;
+        the full level otherwise. Each level's source is brought up to date here."""
+        built, preview = self.built, self.preview
+        if self.full_level is None or self.preview_level is None or built is None:
+            return None
+        self.full_level.source = built
+        if reduced and preview is not None and preview.request == built.request:
+            self.preview_level.source = preview
+            return self.preview_level
+        return self.full_level
 
     # -- camera ----------------------------------------------------------------------------
 
@@ -270,6 +340,8 @@ class SmileView(QOpenGLWidget):
             # llvmpipe at 720p: 4x MSAA cost 3x and 2x supersampling 1.4x a plain frame
             # (benchmarks/bench_app_view.py), so the view draws 1x; exports keep 2x.
             self.renderer = Renderer(self.ctx, supersample=1, samples=1)
+            self.full_level = DetailLevel(self.renderer)
+            self.preview_level = DetailLevel(Renderer(self.ctx, supersample=1, samples=1))
             self._reduced = ReducedDraw(self.ctx)
         except Exception as error:  # no GL 3.3: the window still opens, and says why
             self.ctx = self.renderer = None
@@ -282,42 +354,60 @@ class SmileView(QOpenGLWidget):
         ratio = self.devicePixelRatio()
         size = (max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
         target = self.ctx.detect_framebuffer(self.defaultFramebufferObject())
-        if self._scene is None:
+        reduced = (self.moving or self.playing) and self.motion_scale < 1
+        level = self._level_to_draw(reduced)
+        if level is None:
             target.use()
             target.clear(0.07, 0.07, 0.09, 1.0)
             return
-        if self._uploaded is not self.built or self.renderer.scene is None:
-            if (
-                self.renderer.scene is None
-                or self.built is None
-                or self.built.geometry_changed
-                or len(self.renderer.scene.position) != len(self._scene.position)
-            ):
-                self.renderer.set_scene(self._scene)
-            else:
-                self.renderer.update_channels(self._scene)
-            self._uploaded = self.built
-            self._channels_dirty = False
-        elif self._channels_dirty:
-            self.renderer.update_channels(self._scene)
-            self._channels_dirty = False
+        level.prepare(self.time, tuple(self.document.selection), self._cache)
+        renderer = level.renderer
+        self.drawn_level = level
         if self.camera is None:
             self.camera = self._framed_camera()
         assert self.camera is not None
         lighting = lighting_for(self.document.design.view.lighting)
         if not self.bloom:
             lighting = replace(lighting, bloom_strength=0.0)
-        if (self.moving or self.playing) and self.motion_scale < 1 and self._reduced:
-            self.renderer.bloom_coarsest = MOTION_BLOOM_PIXEL
-            self._reduced.draw(
-                self.renderer, self.camera, lighting, size, self.motion_scale, target
-            )
+        shown = (self.camera, lighting, size, level.source.request if level.source else 0)
+        still = (id(level), level.uploaded_key, *shown)
+        if reduced and self._reduced:
+            renderer.bloom_coarsest = MOTION_BLOOM_PIXEL
+            self._reduced.draw(renderer, self.camera, lighting, size, self.motion_scale, target)
+            self._reduced_shown, self._surface_drawn = shown, None
+            self.ctx.finish()  # the frame's real cost, for the adaptive resolution
+            self._adapt_motion_scale((time.perf_counter() - start) * 1000)
+        elif self._surface_drawn == still:
+            # Second half of a still frame: bloom and composite over the drawn surface.
+            renderer.bloom_coarsest = 1.0
+            renderer.finish_frame(lighting, size, target)
+            self._surface_drawn = None
+        elif self._reduced_shown == shown and self._reduced:
+            # First half of the still frame after motion: its surface pass, while the
+            # reduced frame of the same view stays up; the rest follows in the next
+            # turn of the event loop, so the window reacts between the halves.
+            renderer.draw_surface(self.camera, lighting, size)
+            self._reduced.present(size, target)
+            self._reduced_shown, self._surface_drawn = None, still
+            QTimer.singleShot(0, self.update)
         else:
-            self.renderer.bloom_coarsest = 1.0
-            self.renderer.draw(self.camera, lighting, size, target)
+            renderer.bloom_coarsest = 1.0
+            renderer.draw(self.camera, lighting, size, target)
+            self._reduced_shown = self._surface_drawn = None
         elapsed = (time.perf_counter() - start) * 1000
         self.frame_ms = [*self.frame_ms[-59:], elapsed]
         self.frame_drawn.emit(elapsed)
+
+    def _adapt_motion_scale(self, ms: float) -> None:
+        """Step the motion resolution towards MOTION_FRAME_MS per moving frame."""
+        if not self.adaptive_motion:
+            return
+        self._motion_ms = 0.7 * self._motion_ms + 0.3 * ms
+        low, high = MOTION_SCALES
+        if self._motion_ms > 1.1 * MOTION_FRAME_MS:
+            self.motion_scale = max(low, round(self.motion_scale - MOTION_SCALE_STEP, 2))
+        elif self._motion_ms < 0.75 * MOTION_FRAME_MS:
+            self.motion_scale = min(high, round(self.motion_scale + MOTION_SCALE_STEP, 2))
 
     def frames_per_second(self) -> float:
         """Frame rate the last frames could sustain (1000 / median draw time)."""

@@ -44,12 +44,21 @@ class ReducedDraw:
             self._framebuffer = self.ctx.framebuffer(color_attachments=[self._texture])
         assert self._framebuffer is not None
         renderer.draw(camera, lighting, reduced, self._framebuffer)
+        self.present(size, target)
+        return reduced
+
+    def present(self, size: tuple[int, int], target: moderngl.Framebuffer) -> bool:
+        """Stretch the last reduced frame over target (size pixels) again; False when
+        there is none. The view shows it while the full frame is on its way."""
+        if self._texture is None:
+            return False
+        self.ctx.disable(moderngl.BLEND | moderngl.DEPTH_TEST | moderngl.CULL_FACE)
         target.use()
         self.ctx.viewport = (0, 0, *size)
         self._texture.use(location=0)
         self.program["u_frame"] = 0
         self._vao.render(moderngl.TRIANGLES, vertices=3)
-        return reduced
+        return True
 
     def release(self) -> None:
         for item in (self._framebuffer, self._texture):

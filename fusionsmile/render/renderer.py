@@ -128,9 +128,28 @@ class Renderer:
     ) -> None:
         """Render into target (any framebuffer of this context) at size (w, h) pixels, in
         one piece: size * supersample must fit the context (`render` tiles when not)."""
+        self.draw_surface(camera, lighting, size)
+        self.finish_frame(lighting, size, target, transparent)
+
+    def draw_surface(self, camera: Camera, lighting: Lighting, size: tuple[int, int]) -> None:
+        """The first half of `draw`: the surface pass of a frame of size (w, h) into this
+        renderer's own targets. The live view draws the halves in separate turns of the
+        event loop, so that a full frame never blocks the window for its whole time."""
         ss = self.supersample
         surface = self._surface_targets("frame", (size[0] * ss, size[1] * ss))
         self._draw_surface(surface, camera, lighting, size, (0, 0, *size))
+
+    def finish_frame(
+        self,
+        lighting: Lighting,
+        size: tuple[int, int],
+        target: moderngl.Framebuffer,
+        transparent: bool = False,
+    ) -> None:
+        """The second half of `draw`: bloom and composite of the last `draw_surface` of
+        the same size into target."""
+        ss = self.supersample
+        surface = self._surface_targets("frame", (size[0] * ss, size[1] * ss))
         self.bloom.resize(size, self.bloom_coarsest)
         near, far = self.bloom.run(surface.emission)
         target.use()
@@ -243,6 +262,9 @@ class Renderer:
     ) -> None:
         """Composite into the bound framebuffer, whose viewport is the part of the frame
         (frame: (w, h) pixels) starting at origin (x, y pixels from the bottom left)."""
+        # Full-screen: replaces what it covers, whatever state the context was left in
+        # (the live view draws the surface and this in separate paints, Qt's between).
+        self.ctx.disable(moderngl.BLEND | moderngl.DEPTH_TEST | moderngl.CULL_FACE)
         colour.use(location=0)
         near.use(location=1)
         far.use(location=2)
