@@ -15,11 +15,14 @@ the textures:
 
 trimesh writes the meshes, the materials and the images (once, with the first part's
 material); a tree post-processor points every material at the shared textures and adds
-the sampler and the extension.
+the sampler and the extension. The images reach trimesh already encoded by our PNG
+writer (png_design.write_png), which trimesh would otherwise do with Pillow's slow
+defaults: three 1024 textures in ~35 ms instead of ~140 ms, ~10% larger.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,7 @@ from fusionsmile.core.scene import Scene
 from fusionsmile.export.atlas import AtlasLayout, AtlasTextures, bake_atlas
 from fusionsmile.export.colour import linear_to_srgb_bytes
 from fusionsmile.export.errors import ExportError
+from fusionsmile.export.png_design import write_png
 
 _MM_TO_M = 0.001  # glTF is in metres; the scene is in millimetres
 EMISSIVE_STRENGTH = "KHR_materials_emissive_strength"
@@ -109,6 +113,29 @@ def encode_textures(layout: AtlasLayout, textures: AtlasTextures) -> _Images:
         glows=glows,
         see_through=_rect_any(layout, alpha < 255),
     )
+
+
+class EncodedPng(Image.Image):
+    """An image that carries its PNG file: saving it as PNG to a file object writes
+    those bytes (what trimesh does with every texture); anything else saves as usual."""
+
+    png: bytes
+
+    def save(self, fp: Any, format: str | None = None, **params: Any) -> None:
+        if (format or "").upper() == "PNG" and not params and hasattr(fp, "write"):
+            fp.write(self.png)
+            return
+        super().save(fp, format, **params)
+
+
+def with_png(image: Image.Image) -> EncodedPng:
+    """image (L, LA, RGB or RGBA), made an EncodedPng: its PNG encoded by write_png."""
+    out = io.BytesIO()
+    write_png(image, out)
+    image.__class__ = EncodedPng
+    assert isinstance(image, EncodedPng)
+    image.png = out.getvalue()
+    return image
 
 
 def _gltf_scene(
@@ -190,6 +217,9 @@ def _prepare(
 ) -> tuple[trimesh.Scene, Callable[[dict[str, Any]], None]]:
     layout, textures = bake_atlas(bake.design, dentition, bake.texture_size, bake.time)
     images = encode_textures(layout, textures)
+    for image in (images.base_colour, images.roughness, images.emissive):
+        if image is not None:
+            with_png(image)
     return _gltf_scene(scene, dentition, layout, images), _share_textures(dentition, layout, images)
 
 

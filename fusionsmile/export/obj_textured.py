@@ -21,7 +21,13 @@ from fusionsmile.core.scene import Scene
 from fusionsmile.export.atlas import AtlasLayout, bake_atlas
 from fusionsmile.export.atomic import atomic_write_many
 from fusionsmile.export.errors import ExportError
-from fusionsmile.export.gltf_baked import TextureBake, _Images, _material_name, encode_textures
+from fusionsmile.export.gltf_baked import (
+    TextureBake,
+    _Images,
+    _material_name,
+    encode_textures,
+    with_png,
+)
 
 
 def texture_paths(target: Path) -> tuple[Path, Path, Path]:
@@ -96,9 +102,9 @@ def export_obj_textured(
     # Textures first, the OBJ last: a reader never sees an OBJ pointing at missing files.
     paths = [base] + ([emissive] if images.emissive is not None else []) + [mtl, target]
     with atomic_write_many(paths) as temps:
-        images.base_colour.save(temps[0], format="PNG", compress_level=1)
+        temps[0].write_bytes(with_png(images.base_colour).png)
         if images.emissive is not None:
-            images.emissive.save(temps[1], format="PNG", compress_level=1)
+            temps[1].write_bytes(with_png(images.emissive).png)
         temps[-2].write_text(mtl_content, encoding="utf-8")
         temps[-1].write_text(obj, encoding="utf-8")
     return paths

@@ -5,10 +5,18 @@ samples exactly as it runs on mesh vertices for the live view, at any resolution
 texel that no triangle covers (the gutters around the charts, the unused background)
 then takes the value of the nearest covered texel, so bilinear filtering and mipmaps
 never blend the background into a chart's edge.
+
+The layout, the texel samples and the nearest covered texels depend on the mouth and the
+texture size only, not on the look: `atlas_sampling` keeps the last ones made (for one
+mouth, while it lives), so exporting the same mouth again, with another look or to
+another format, costs the compose and the encoding only (~0.5 s less at 1024 on two
+cores).
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,9 +63,13 @@ def nearest_covered(samples: TexelSamples) -> NDArray[np.int64]:
     return nearest
 
 
-def fill_textures(channels: Channels, samples: TexelSamples) -> AtlasTextures:
-    """Channels at the covered texels (n samples) as whole images, every texel filled."""
-    nearest = nearest_covered(samples)
+def fill_textures(
+    channels: Channels, samples: TexelSamples, nearest: NDArray[np.int64] | None = None
+) -> AtlasTextures:
+    """Channels at the covered texels (n samples) as whole images, every texel filled.
+    nearest : nearest_covered(samples), when known."""
+    if nearest is None:
+        nearest = nearest_covered(samples)
     size = samples.size
 
     def image(values: F32) -> F32:
@@ -72,6 +84,50 @@ def fill_textures(channels: Channels, samples: TexelSamples) -> AtlasTextures:
     )
 
 
+@dataclass(frozen=True, eq=False)
+class AtlasSampling:
+    """Where a mouth's surface lies in a size x size atlas: the layout, the surface
+    under the covered texels, and for every texel the sample nearest to it. Its arrays
+    are read-only (they may be shared by several exports)."""
+
+    layout: AtlasLayout
+    samples: TexelSamples
+    nearest: NDArray[np.int64]
+
+
+# Sizes up to this are kept after use (2048: ~170 MB of samples; 8192 would be ~2.7 GB).
+KEEP_SIZE = 2048
+_kept: weakref.WeakKeyDictionary[Dentition, dict[int, AtlasSampling]] = weakref.WeakKeyDictionary()
+_kept_lock = threading.Lock()
+
+
+def atlas_sampling(dentition: Dentition, size: int) -> AtlasSampling:
+    """The dentition's parts laid out in a size x size atlas and sampled at its texels;
+    the last result is reused for the same dentition (an immutable object) and size."""
+    with _kept_lock:
+        found = _kept.get(dentition, {}).get(size)
+    if found is not None:
+        return found
+    layout = layout_atlas(dentition.parts, size)
+    samples = rasterize(layout, dentition.parts)
+    sampling = AtlasSampling(layout, samples, nearest_covered(samples))
+    pieces = [(piece.vertex, piece.uv, piece.faces) for piece in layout.parts]
+    arrays = [sampling.nearest, samples.texel, *vars(samples.attributes).values()]
+    for array in (*arrays, *(array for piece in pieces for array in piece)):
+        array.flags.writeable = False
+    if size <= KEEP_SIZE:
+        with _kept_lock:
+            _kept.clear()  # one mouth and size at a time: bounded memory
+            _kept[dentition] = {size: sampling}
+    return sampling
+
+
+def forget_sampling() -> None:
+    """Drop the kept atlas sampling (tests, or to free its memory)."""
+    with _kept_lock:
+        _kept.clear()
+
+
 def bake_textures(design: Design, samples: TexelSamples, t: float = 0.0) -> AtlasTextures:
     """The design's channels at time t (s) over the atlas the samples cover."""
     return fill_textures(compose(design, samples.attributes, t, cache=None), samples)
@@ -81,5 +137,6 @@ def bake_atlas(
     design: Design, dentition: Dentition, size: int = 1024, t: float = 0.0
 ) -> tuple[AtlasLayout, AtlasTextures]:
     """Lay out the dentition's parts in a size x size atlas and bake the design into it."""
-    layout = layout_atlas(dentition.parts, size)
-    return layout, bake_textures(design, rasterize(layout, dentition.parts), t)
+    sampling = atlas_sampling(dentition, size)
+    channels = compose(design, sampling.samples.attributes, t, cache=None)
+    return sampling.layout, fill_textures(channels, sampling.samples, sampling.nearest)
