@@ -132,6 +132,20 @@ def test_missing_tooth_leaves_a_healed_ridge() -> None:
     assert gum.position[at_gap, 1].min() > mouth.placements[11].incisal_point[1] + 3.0
 
 
+def test_a_healed_ridge_slopes_into_its_neighbours() -> None:
+    """No square notch: along the labial gum margin, the height bends at the edges of the
+    gap at most half as sharply as at the sharpest papilla (a step bent 3/4 as sharply)."""
+    geometry = Geometry().with_tooth(12, missing=True)
+    gum = build(geometry).part("gingiva-upper").attributes
+    margin = (gum.u == 0) & (gum.v == 0)  # the labial margin row, column by column
+    points = gum.position[margin].astype(np.float64)
+    near_gap = np.isin(gum.tooth[margin], [11, 12, 13])
+    spacing = np.hypot(*np.diff(points[:, [0, 2]], axis=0).T).mean()
+    bend = np.abs(np.diff(points[:, 1], 2)) / spacing**2  # |y''| per mm
+    at_gap = near_gap[:-2] & near_gap[1:-1] & near_gap[2:]
+    assert bend[at_gap].max() < 0.5 * bend[~at_gap].max()
+
+
 def test_per_tooth_overrides_move_the_tooth() -> None:
     base = build(Geometry(resolution="preview")).placements[21]
     edits = {

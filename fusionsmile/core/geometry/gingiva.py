@@ -32,6 +32,9 @@ _PAPILLA_RECESS_MM = 0.1
 # A healed ridge after an extraction sits lower and is narrower on the labial side.
 _RIDGE_DROP_MM = 2.2
 _RIDGE_LABIAL_LOSS_MM = 1.2
+# ... and slopes into its neighbours' margins over a few mm (Gaussian sigma), rather than
+# stepping down at the edge of the old tooth: a step showed as a square notch.
+_RIDGE_SLOPE_MM = 1.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -258,6 +261,14 @@ def _margin_profile(
 
     labial_r, labial_y = resample(labial_pts)
     lingual_r, _ = resample(lingual_pts)
+    if missing:
+        labial_y, labial_r, lingual_r = _sloped_ridges(
+            arc,
+            [(lo, hi) for lo, hi, fdi in owners if fdi in missing],
+            labial_y,
+            labial_r,
+            lingual_r,
+        )
     margin_y = labial_y
     # Papillae: between neighbouring teeth the margin climbs towards the contact.
     owner = np.zeros(len(arc), dtype=np.int16)
@@ -277,6 +288,23 @@ def _margin_profile(
             if owner[i] == 0:
                 owner[i] = owner[i - 1]
     return labial_r, lingual_r, margin_y, owner
+
+
+def _sloped_ridges(
+    arc: NDArray[np.float64], gaps: list[tuple[float, float]], *profiles: NDArray[np.float64]
+) -> list[NDArray[np.float64]]:
+    """profiles (per column) with each step at the edge of a gap (lo, hi arc, mm) eased
+    into a slope: near an edge a profile blends into its Gaussian-smoothed self."""
+    inside = np.zeros(len(arc))
+    for lo, hi in gaps:
+        inside[(arc >= lo) & (arc <= hi)] = 1.0
+    sigma = _RIDGE_SLOPE_MM * (len(arc) - 1) / max(float(arc[-1] - arc[0]), 1e-6)
+    soft = gaussian_filter1d(inside, 2.0 * sigma, mode="nearest")
+    near_edge = np.clip(4.0 * soft * (1.0 - soft), 0.0, 1.0)  # 1 at an edge, 0 far away
+    return [
+        (1 - near_edge) * p + near_edge * gaussian_filter1d(p, sigma, mode="nearest")
+        for p in profiles
+    ]
 
 
 def _chart(rows: int, columns: int) -> NDArray[np.float32]:
