@@ -3,6 +3,8 @@
 For the default dentition and a starter design with a glow: GLB with baked 1024 textures
 (target under 1 s on a 2-core machine), OBJ with its MTL and baked 1024 PNGs, binary PLY
 with emission, and STL split per arch (the design composed once, outside the timing).
+The baked exports after the first reuse the mouth's atlas sampling (see bench_bake.py,
+which also times the first export).
 
     .venv/bin/python benchmarks/bench_export.py [--runs 5] [--quick]
 """
