@@ -14,6 +14,8 @@ PANEL = "#1e2128"
 RAISED = "#272b34"
 TEXT = "#e3e6ec"
 MUTED = "#8a92a3"
+HOVER = "#2f3440"  # under the pointer: tool buttons and the menus' highlighted item
+DISABLED = "#5b6270"
 ERROR = "#ff8a7a"  # a message that something went wrong, readable on the panels
 
 _STYLE = f"""
@@ -23,7 +25,8 @@ QDockWidget::title {{ background: {RAISED}; padding: 5px 8px; }}
 QToolBar {{ background: {PANEL}; border: none; spacing: 4px; padding: 3px; }}
 QToolButton {{ padding: 4px 8px; border-radius: 4px; }}
 QToolButton:checked {{ background: {RAISED}; color: {ACCENT}; }}
-QToolButton:hover {{ background: #2f3440; }}
+QToolButton:hover {{ background: {HOVER}; }}
+QMenu {{ selection-background-color: {HOVER}; selection-color: #ffffff; }}
 QStatusBar {{ background: {PANEL}; color: {MUTED}; }}
 QStatusBar QLabel {{ padding: 0 8px; }}
 QGroupBox {{ border: 1px solid #2d323c; border-radius: 6px; margin-top: 14px; padding-top: 6px; }}
@@ -60,7 +63,7 @@ def dark_palette() -> QPalette:
         palette.setColor(role, QColor(colour))
     disabled = QPalette.ColorGroup.Disabled
     for role in (roles.Text, roles.ButtonText, roles.WindowText):
-        palette.setColor(disabled, role, QColor("#5b6270"))
+        palette.setColor(disabled, role, QColor(DISABLED))
     return palette
 
 
