@@ -9,7 +9,7 @@ import html
 import importlib
 from pathlib import Path
 
-from PyQt6.QtCore import QSettings, Qt, QTimer
+from PyQt6.QtCore import QSettings, QSize, Qt, QTimer
 from PyQt6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,6 +24,8 @@ from PyQt6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -31,6 +33,7 @@ from fusionsmile.app import help_dialogs
 from fusionsmile.app.autosave import Autosave
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.export_dialog import ExportDialog
+from fusionsmile.app.icons import icon
 from fusionsmile.app.scene_service import BuiltScene, SceneService
 from fusionsmile.app.timeline import Timeline
 from fusionsmile.app.viewport import SmileView
@@ -51,7 +54,21 @@ VIEW_LABELS = {
     "occlusal-upper": "Occlusal upper",
     "occlusal-lower": "Occlusal lower",
 }
+# Shorter on the toolbar buttons, so the view toolbar fits a 1400-px window; the menu
+# and the tooltip keep the full name.
+VIEW_BUTTON_LABELS = {"three-quarter-left": "¾ left", "three-quarter-right": "¾ right"}
 LIGHTING_LABELS = {"day": "Day", "night": "Night", "blacklight": "Blacklight"}
+GALLERY_ICONS = {
+    "publish_action": "gallery_publish",
+    "import_action": "gallery_import",
+    "export_action": "gallery_export",
+    "remix_action": "gallery_remix",
+    "blend_action": "gallery_blend",
+    "lineage_action": "gallery_lineage",
+}
+# Icons drawn at this size in the toolbars: the 24-px grid Material Design Icons are
+# drawn on, smaller than Fusion's default so a label beside the icon sits level with it.
+TOOLBAR_ICON_SIZE = QSize(20, 20)
 
 # The docks: (title, module, class, area, needs the scene service). Panels are plain
 # QWidgets over the document; the window only places them.
@@ -159,74 +176,98 @@ class MainWindow(QMainWindow):
             gallery.message.connect(self.status_message)
 
     def _action(
-        self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = ""
+        self,
+        text: str,
+        slot,
+        shortcut: QKeySequence | str | None = None,
+        tip: str = "",
+        icon_name: str | None = None,
     ) -> QAction:
         action = QAction(text, self)
+        if icon_name is not None:
+            action.setIcon(icon(icon_name))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
-            action.setToolTip(tip)
+        _name_in_tooltip(action, tip)
         action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self.new_action = self._action("&New", self.new_design, keys.New, "A new smile")
-        self.open_action = self._action("&Open…", self.open_dialog, keys.Open)
-        self.save_action = self._action("&Save", self.save, keys.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
-        self.export_image_action = self._action(
-            "Export &Image…", lambda: self.export("image"), "Ctrl+E", "Render a PNG"
+        self.new_action = self._action("&New", self.new_design, keys.New, "A new smile", "new")
+        self.open_action = self._action("&Open…", self.open_dialog, keys.Open, icon_name="open")
+        self.save_action = self._action("&Save", self.save, keys.Save, icon_name="save")
+        self.save_as_action = self._action(
+            "Save &As…", self.save_as, keys.SaveAs, icon_name="save_as"
         )
+        self.export_image_action = self._action(
+            "Export &Image…", lambda: self.export("image"), "Ctrl+E", "Render a PNG",
+            "export_image",
+        )  # fmt: skip
         self.export_animation_action = self._action(
             "Export A&nimation…", lambda: self.export("animation"), "Ctrl+Shift+E",
-            "A looping GIF, APNG or WebP of the glow or a turntable",
+            "A looping GIF, APNG or WebP of the glow or a turntable", "export_animation",
         )  # fmt: skip
         self.export_mesh_action = self._action(
             "Export &Mesh…", lambda: self.export("mesh"), "Ctrl+M",
-            "GLB, glTF, OBJ, STL or PLY",
+            "GLB, glTF, OBJ, STL or PLY", "export_mesh",
         )  # fmt: skip
-        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.quit_action = self._action("&Quit", self.close, keys.Quit, icon_name="quit")
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action, name in ((self.undo_action, "undo"), (self.redo_action, "redo")):
+            action.setIcon(icon(name))
+            # Their text names the step ("Undo Move Sparkle up"): keep the tooltip with it.
+            action.changed.connect(lambda a=action: _name_in_tooltip(a))
+            _name_in_tooltip(action)
         self.addActions([self.undo_action, self.redo_action])  # listed under Help too
-        self.select_all_action = self._action("Select &All Teeth", self.select_all_teeth, "Ctrl+A")
-        self.clear_selection_action = self._action(
-            "&Clear Selection", lambda: self.document.set_selection(()), "Esc"
+        self.select_all_action = self._action(
+            "Select &All Teeth", self.select_all_teeth, "Ctrl+A", icon_name="select_all_teeth"
         )
+        self.clear_selection_action = self._action(
+            "&Clear Selection", lambda: self.document.set_selection(()), "Esc",
+            icon_name="clear_selection",
+        )  # fmt: skip
         self.view_actions = QActionGroup(self)
         for index, name in enumerate(CAMERA_PRESETS):
             action = self._action(
                 VIEW_LABELS.get(name, name), lambda _=False, n=name: self.set_view(n),
-                str(index + 1),
+                str(index + 1), icon_name="view_" + name.replace("-", "_"),
             )  # fmt: skip
             action.setCheckable(True)
             action.setData(name)
+            if name in VIEW_BUTTON_LABELS:
+                action.setIconText(VIEW_BUTTON_LABELS[name])
             self.view_actions.addAction(action)
         self.lighting_actions = QActionGroup(self)
         for name, key in zip(LIGHTING_LABELS, ("D", "N", "B"), strict=True):
             action = self._action(
-                LIGHTING_LABELS[name], lambda _=False, n=name: self.set_lighting(n), key
-            )
+                LIGHTING_LABELS[name], lambda _=False, n=name: self.set_lighting(n), key,
+                icon_name=f"lighting_{name}",
+            )  # fmt: skip
             action.setCheckable(True)
             action.setData(name)
             self.lighting_actions.addAction(action)
-        self.bloom_action = self._action("&Bloom", self._toggle_bloom, "L", "Glow halo")
+        self.bloom_action = self._action("&Bloom", self._toggle_bloom, "L", "Glow halo", "bloom")
         self.bloom_action.setCheckable(True)
         self.bloom_action.setChecked(True)
-        self.frame_action = self._action("&Frame the Smile", self.view.frame, "F")
+        self.frame_action = self._action(
+            "&Frame the Smile", self.view.frame, "F", icon_name="frame"
+        )
         self.play_action = self._action(
-            "&Play / Pause", lambda: self.view.set_playing(not self.view.playing), "Space"
-        )
+            "&Play / Pause", lambda: self.view.set_playing(not self.view.playing), "Space",
+            icon_name="play_pause",
+        )  # fmt: skip
         self.shortcuts_action = self._action(
-            "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents
+            "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents, icon_name="shortcuts"
         )
-        self.about_action = self._action("&About FusionSmile", self.show_about)
+        self.about_action = self._action("&About FusionSmile", self.show_about, icon_name="about")
         self._sync_view_actions()
 
     def _build_menus(self) -> None:
@@ -267,19 +308,44 @@ class MainWindow(QMainWindow):
         if gallery is not None and hasattr(gallery, "menu_actions"):
             gallery_menu = bar.addMenu("&Gallery")
             assert gallery_menu is not None
+            for attribute, icon_name in GALLERY_ICONS.items():
+                action = getattr(gallery, attribute, None)
+                if isinstance(action, QAction):
+                    action.setIcon(icon(icon_name))
             gallery_menu.addActions(gallery.menu_actions())
         help_menu = bar.addMenu("&Help")
         assert help_menu is not None
         help_menu.addActions([self.shortcuts_action, self.about_action])
-        toolbar = self.addToolBar("View")
+        # File and edit: icons everyone knows, so icons alone (the tooltip names them).
+        self.file_toolbar = self._toolbar("File", Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.file_toolbar.addActions([self.new_action, self.open_action, self.save_action])
+        self.file_toolbar.addSeparator()
+        self.file_toolbar.addActions([self.undo_action, self.redo_action])
+        self.file_toolbar.addSeparator()
+        self.file_toolbar.addActions(
+            [self.export_image_action, self.export_animation_action, self.export_mesh_action]
+        )
+        self.file_toolbar.addSeparator()  # apart from the view toolbar that follows
+        # The view: camera presets and lighting have no icons one reads without a label.
+        self.view_toolbar = self._toolbar("View", Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.view_toolbar.addActions(self.view_actions.actions())
+        self.view_toolbar.addAction(self.frame_action)
+        self.view_toolbar.addSeparator()
+        self.view_toolbar.addActions(self.lighting_actions.actions())
+        self.view_toolbar.addSeparator()
+        self.view_toolbar.addAction(self.bloom_action)
+        frame_button = self.view_toolbar.widgetForAction(self.frame_action)
+        if isinstance(frame_button, QToolButton):
+            frame_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def _toolbar(self, title: str, style: Qt.ToolButtonStyle) -> QToolBar:
+        toolbar = self.addToolBar(title)
         assert toolbar is not None
-        toolbar.setObjectName("toolbar-view")
+        toolbar.setObjectName(f"toolbar-{title.lower()}")
         toolbar.setMovable(False)
-        toolbar.addActions(self.view_actions.actions())
-        toolbar.addSeparator()
-        toolbar.addActions(self.lighting_actions.actions())
-        toolbar.addSeparator()
-        toolbar.addAction(self.bloom_action)
+        toolbar.setIconSize(TOOLBAR_ICON_SIZE)
+        toolbar.setToolButtonStyle(style)
+        return toolbar
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -588,6 +654,18 @@ class MainWindow(QMainWindow):
         self.service.stop()
         self.autosave.clear()
         event.accept()
+
+
+def _name_in_tooltip(action: QAction, tip: str = "") -> None:
+    """A tooltip that names the action and its shortcut ("Save (Ctrl+S)"), with what
+    it does on a second line: a toolbar button that shows only an icon is still told."""
+    name = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    text = f"{name.removesuffix('…')} ({shortcut})" if shortcut else name.removesuffix("…")
+    if tip:
+        text += f"\n{tip}"
+    if action.toolTip() != text:
+        action.setToolTip(text)
 
 
 def first_design() -> Design:

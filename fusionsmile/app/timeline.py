@@ -3,9 +3,11 @@ the glow's animation, and the time."""
 
 from __future__ import annotations
 
-from PyQt6.QtCore import QSignalBlocker, Qt
-from PyQt6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+from PyQt6.QtCore import QSignalBlocker, QSize, Qt
+from PyQt6.QtGui import QIcon
+from PyQt6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 
+from fusionsmile.app.icons import icon
 from fusionsmile.app.viewport import SmileView
 
 TICKS_PER_SECOND = 100
@@ -15,11 +17,11 @@ class Timeline(QWidget):
     def __init__(self, view: SmileView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        self.play = QToolButton()
-        self.play.setCheckable(True)
-        self.play.setText("▶ Play")
+        # Checked while playing: the button then shows pause, in the accent.
+        self.play = _tool_button(icon("play", on="pause"), "Play")
         self.play.setToolTip("Play or pause the glow (Space)")
-        self.loop = QCheckBox("Loop")
+        self.play.setMinimumWidth(84)  # "Play" and "Pause" take the same room
+        self.loop = _tool_button(icon("loop"), "Loop")
         self.loop.setChecked(True)
         self.loop.setToolTip("Start again at the end of the loop")
         self.scrubber = QSlider(Qt.Orientation.Horizontal)
@@ -45,7 +47,7 @@ class Timeline(QWidget):
     def _show_playing(self, playing: bool) -> None:
         with QSignalBlocker(self.play):
             self.play.setChecked(playing)
-        self.play.setText("❚❚ Pause" if playing else "▶ Play")
+        self.play.setText("Pause" if playing else "Play")
 
     def _show_time(self, t: float) -> None:
         period = self.view.period()
@@ -53,3 +55,14 @@ class Timeline(QWidget):
             self.scrubber.setRange(0, round(period * TICKS_PER_SECOND))
             self.scrubber.setValue(round(min(t, period) * TICKS_PER_SECOND))
         self.label.setText(f"{t:5.2f} / {period:.2f} s")
+
+
+def _tool_button(button_icon: QIcon, text: str) -> QToolButton:
+    button = QToolButton()
+    button.setCheckable(True)
+    button.setIcon(button_icon)
+    button.setIconSize(QSize(18, 18))
+    button.setText(text)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAutoRaise(True)
+    return button

@@ -19,9 +19,7 @@ from PyQt6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
-    QPointF,
     QRect,
-    QRectF,
     QSize,
     Qt,
 )
@@ -31,9 +29,7 @@ from PyQt6.QtGui import (
     QIcon,
     QKeySequence,
     QPainter,
-    QPen,
     QPixmap,
-    QPolygonF,
 )
 from PyQt6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +45,7 @@ from PyQt6.QtWidgets import (
 )
 
 from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.icons import icon
 from fusionsmile.core.design import Design, Layer
 from fusionsmile.core.layers.registry import LayerKind, all_kinds, kind_for
 
@@ -307,39 +304,9 @@ class LayerRowDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def stack_icon(name: str, colour: QColor, size: int = 16) -> QIcon:
-    """Line icons of the stack buttons, drawn rather than taken from a font: the
-    fonts on a Linux desktop rarely all carry the same symbols."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(colour, 1.5, cap=Qt.PenCapStyle.RoundCap, join=Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(pen)
-    m, c, e = 3.5, size / 2, size - 3.5
-    if name == "up":
-        painter.drawPolyline(QPolygonF([QPointF(m, c), QPointF(c, m), QPointF(e, c)]))
-        painter.drawLine(QPointF(c, m), QPointF(c, e))
-    elif name == "down":
-        painter.drawPolyline(QPolygonF([QPointF(m, c), QPointF(c, e), QPointF(e, c)]))
-        painter.drawLine(QPointF(c, m), QPointF(c, e))
-    elif name == "duplicate":
-        painter.drawRoundedRect(QRectF(m - 1, m - 1, 7.5, 7.5), 1.5, 1.5)
-        painter.drawRoundedRect(QRectF(c - 1, c - 1, 7.5, 7.5), 1.5, 1.5)
-    elif name == "remove":
-        painter.drawLine(QPointF(m, m + 1.5), QPointF(e, m + 1.5))
-        painter.drawLine(QPointF(c - 2, m - 0.5), QPointF(c + 2, m - 0.5))
-        painter.drawPolyline(
-            QPolygonF([QPointF(m + 1.5, m + 1.5), QPointF(m + 2.5, e), QPointF(e - 2.5, e),
-                       QPointF(e - 1.5, m + 1.5)])
-        )  # fmt: skip
-    painter.end()
-    return QIcon(pixmap)
-
-
-def _tool(icon: str, tooltip: str) -> QToolButton:
+def _tool(icon_name: str, tooltip: str) -> QToolButton:
     button = QToolButton()
-    button.setIcon(stack_icon(icon, button.palette().buttonText().color()))
+    button.setIcon(icon(icon_name))
     button.setToolTip(tooltip)
     button.setAutoRaise(True)
     button.setFixedSize(26, 24)
@@ -369,16 +336,17 @@ class LayersPanel(QWidget):
         )
 
         self.add_button = QToolButton()
-        self.add_button.setText("+  Add layer")
+        self.add_button.setIcon(icon("layer_add"))
+        self.add_button.setText("Add layer")
         self.add_button.setToolTip("Add a layer above the selected one")
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.add_menu, self.add_actions = self._build_add_menu()
         self.add_button.setMenu(self.add_menu)
-        self.duplicate_button = _tool("duplicate", "Duplicate the layer (Ctrl+D)")
-        self.up_button = _tool("up", "Move the layer up the stack (drawn later)")
-        self.down_button = _tool("down", "Move the layer down the stack (drawn earlier)")
-        self.remove_button = _tool("remove", "Remove the layer (Delete)")
+        self.duplicate_button = _tool("layer_duplicate", "Duplicate the layer (Ctrl+D)")
+        self.up_button = _tool("layer_up", "Move the layer up the stack (drawn later)")
+        self.down_button = _tool("layer_down", "Move the layer down the stack (drawn earlier)")
+        self.remove_button = _tool("layer_remove", "Remove the layer (Delete)")
 
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 4)
