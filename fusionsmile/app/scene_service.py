@@ -6,10 +6,12 @@ then `built(BuiltScene)` arrives on the UI thread. Requests that arrive while on
 being built replace each other, so a slider drag costs one build per result the user
 can see, and a result older than the last one delivered is dropped.
 
-When no newer request waits, the same design is then built on the coarse "preview"
-mesh (a sixth of the triangles) and `preview_built(PreviewScene)` follows: the view
-draws that while the camera moves or the glow plays, where a software rasteriser's
-per-triangle cost would otherwise cap the frame rate (benchmarks/bench_app_view.py).
+Each request is first built on the coarse "preview" mesh (a sixth of the triangles):
+`preview_built(PreviewScene)` arrives within tens of milliseconds, and the view draws
+it while the camera moves, the glow plays or a slider is dragged, where a software
+rasteriser's per-triangle cost would otherwise cap the frame rate and a full build
+would lag behind the hand. The full build follows only when no newer request waits, so
+a drag costs one cheap build per step and one full build when it rests.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class PreviewScene:
     dentition: Dentition
     attributes: SurfaceAttributes
     scene: Scene
+    geometry_changed: bool
 
 
 class SceneService(QObject):
@@ -124,9 +127,9 @@ class SceneService(QObject):
                 self._busy = True
             self.busy_changed.emit(True)
             try:
-                self.built.emit(self._build(request, design))
+                self.preview_built.emit(self._build_preview(request, design))
                 if not self._superseded():
-                    self.preview_built.emit(self._build_preview(request, design))
+                    self.built.emit(self._build(request, design))
             except Exception as error:  # shown in the status bar; the last view stays
                 traceback.print_exc()
                 self.failed.emit(request, f"{type(error).__name__}: {error}")
@@ -167,11 +170,13 @@ class SceneService(QObject):
 
     def _build_preview(self, request: int, design: Design) -> PreviewScene:
         geometry = design.geometry.model_copy(update={"resolution": "preview"})
-        if geometry != self._preview_geometry or self._preview_dentition is None:
+        geometry_changed = geometry != self._preview_geometry or self._preview_dentition is None
+        if geometry_changed:
             self._preview_dentition = build(geometry)
             self._preview_geometry = geometry
         dentition = self._preview_dentition
+        assert dentition is not None
         faces, attributes = dentition.merged()
         channels = compose(design, attributes, 0.0, self.cache)
         scene = scene_with_channels(dentition, attributes, faces, channels)
-        return PreviewScene(request, design, dentition, attributes, scene)
+        return PreviewScene(request, design, dentition, attributes, scene, geometry_changed)

@@ -27,6 +27,7 @@ from PyQt6.QtWidgets import QWidget
 
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.scene_service import BuiltScene, PreviewScene, SceneService
+from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Region
 from fusionsmile.core.layers.compose import ComposeCache, compose, is_animated, loop_period
 from fusionsmile.core.scene import Scene
@@ -51,8 +52,12 @@ FRAME_INTERVAL_MS = 16
 MOTION_SCALE = 0.5
 MOTION_SCALES = (0.3, 0.75)
 MOTION_SCALE_STEP = 0.05
-MOTION_FRAME_MS = 24.0
+MOTION_FRAME_MS = 26.0
 STILL_AFTER_MS = 250
+# The full frame after motion is drawn in parts, one per turn of the event loop, so the
+# window never waits for a whole full frame (~110 ms at 720p on llvmpipe): the surface
+# pass in this many bands of rows (~45 ms each), then bloom and composite.
+STILL_BANDS = 2
 # ... and the bloom levels at least 4 reduced pixels per level pixel (bloom.level_sizes).
 MOTION_BLOOM_PIXEL = 4.0
 
@@ -165,10 +170,11 @@ class SmileView(QOpenGLWidget):
         self.adaptive_motion = True  # adapt motion_scale to the measured frame time
         self._motion_ms = MOTION_FRAME_MS  # smoothed draw time of moving frames
         self.moving = False
-        # What the last reduced frame showed, and the still frame whose surface pass is
-        # drawn and waits for its second half (see paintGL).
+        # What the last reduced frame showed, and the still frame being drawn in parts
+        # with the bands of it drawn so far (see paintGL).
         self._reduced_shown: tuple[object, ...] | None = None
-        self._surface_drawn: tuple[object, ...] | None = None
+        self._still_key: tuple[object, ...] | None = None
+        self._still_bands = 0
         self._still = QTimer(self)
         self._still.setSingleShot(True)
         self._still.setInterval(STILL_AFTER_MS)
@@ -186,24 +192,40 @@ class SmileView(QOpenGLWidget):
         self.frame()  # a new design is framed from its own view
         self.set_time(0.0)
 
+    def _on_preview_built(self, preview: PreviewScene) -> None:
+        """A request's first result: shown (reduced) at once; its full build follows."""
+        if self.preview is not None and preview.request < self.preview.request:
+            return  # overtaken by a newer result
+        if self.preview is not None:
+            self._moved()  # edits keep coming (a slider drag): draw fast until still
+        if preview.geometry_changed and not self.camera_moved:
+            self.camera = None  # the smile changed size: frame it again
+        self.preview = preview
+        self._scene = preview.scene
+        self._follow_view_preset(preview.design)
+        self.update()
+
     def _on_built(self, built: BuiltScene) -> None:
         if self.built is not None and built.request < self.built.request:
             return  # overtaken by a newer result
-        if self.built is not None:
-            self._moved()  # edits keep coming (a slider drag): draw fast until still
-        if built.geometry_changed and not self.camera_moved:
-            self.camera = None  # the smile changed size: frame it again
+        framed_by_preview = self.preview is not None and self.preview.request == built.request
+        if built.geometry_changed and not self.camera_moved and not framed_by_preview:
+            self.camera = None
         self.built = built
-        self._scene = built.scene
-        if built.design.view.camera != self.view_preset:
-            self.view_preset = built.design.view.camera
-            self.frame()
-        self._restyle()
+        if not self._preview_is_newer():
+            self._scene = built.scene
+        self._follow_view_preset(built.design)
+        self.update()
 
-    def _on_preview_built(self, preview: PreviewScene) -> None:
-        if self.built is None or preview.request == self.built.request:
-            self.preview = preview
-            self.update()
+    def _follow_view_preset(self, design: Design) -> None:
+        if design.view.camera != self.view_preset:
+            self.view_preset = design.view.camera
+            self.frame()
+
+    def _preview_is_newer(self) -> bool:
+        """Whether the newest result is a preview whose full build has not arrived."""
+        preview, built = self.preview, self.built
+        return preview is not None and (built is None or preview.request > built.request)
 
     def _restyle(self) -> None:
         """Repaint with the look (time, selection) of now: each level recomputes its
@@ -211,15 +233,19 @@ class SmileView(QOpenGLWidget):
         self.update()
 
     def _level_to_draw(self, reduced: bool) -> DetailLevel | None:
-        """The preview level while moving or playing, when it shows the newest build;
-        the full level otherwise. Each level's source is brought up to date here."""
+        """The preview level while moving or playing (when it is as new as the full
+        build) and while it is the newest result; the full level otherwise. The level's
+        source is brought up to date here."""
         built, preview = self.built, self.preview
-        if self.full_level is None or self.preview_level is None or built is None:
+        if self.full_level is None or self.preview_level is None:
             return None
-        self.full_level.source = built
-        if reduced and preview is not None and preview.request == built.request:
+        as_new = preview is not None and (built is None or preview.request >= built.request)
+        if preview is not None and as_new and (reduced or self._preview_is_newer()):
             self.preview_level.source = preview
             return self.preview_level
+        if built is None:
+            return None
+        self.full_level.source = built
         return self.full_level
 
     # -- camera ----------------------------------------------------------------------------
@@ -354,7 +380,10 @@ class SmileView(QOpenGLWidget):
         ratio = self.devicePixelRatio()
         size = (max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
         target = self.ctx.detect_framebuffer(self.defaultFramebufferObject())
-        reduced = (self.moving or self.playing) and self.motion_scale < 1
+        # The newest preview is drawn reduced too: its full build is on the way.
+        reduced = (self.moving or self.playing or self._preview_is_newer()) and (
+            self.motion_scale < 1
+        )
         level = self._level_to_draw(reduced)
         if level is None:
             target.use()
@@ -374,29 +403,38 @@ class SmileView(QOpenGLWidget):
         if reduced and self._reduced:
             renderer.bloom_coarsest = MOTION_BLOOM_PIXEL
             self._reduced.draw(renderer, self.camera, lighting, size, self.motion_scale, target)
-            self._reduced_shown, self._surface_drawn = shown, None
+            self._reduced_shown, self._still_key = shown, None
             self.ctx.finish()  # the frame's real cost, for the adaptive resolution
             self._adapt_motion_scale((time.perf_counter() - start) * 1000)
-        elif self._surface_drawn == still:
-            # Second half of a still frame: bloom and composite over the drawn surface.
-            renderer.bloom_coarsest = 1.0
-            renderer.finish_frame(lighting, size, target)
-            self._surface_drawn = None
-        elif self._reduced_shown == shown and self._reduced:
-            # First half of the still frame after motion: its surface pass, while the
-            # reduced frame of the same view stays up; the rest follows in the next
-            # turn of the event loop, so the window reacts between the halves.
-            renderer.draw_surface(self.camera, lighting, size)
-            self._reduced.present(size, target)
-            self._reduced_shown, self._surface_drawn = None, still
-            QTimer.singleShot(0, self.update)
         else:
             renderer.bloom_coarsest = 1.0
-            renderer.draw(self.camera, lighting, size, target)
-            self._reduced_shown = self._surface_drawn = None
+            bands = self._still_bands if self._still_key == still else None
+            if bands is None and self._reduced_shown == shown and self._reduced:
+                bands = 0  # the still frame after motion: in parts, reduced frame up
+            if bands is None or self._reduced is None:
+                renderer.draw(self.camera, lighting, size, target)
+                self._still_key = None
+            elif bands < STILL_BANDS:
+                # A band of the surface pass, while the reduced frame of the same view
+                # stays up; the next part follows in the next turn of the event loop.
+                h = size[1]
+                rows = (round(bands * h / STILL_BANDS), round((bands + 1) * h / STILL_BANDS))
+                renderer.draw_surface(self.camera, lighting, size, rows)
+                self._reduced.present(size, target)
+                self._still_key, self._still_bands = still, bands + 1
+                QTimer.singleShot(0, self.update)
+            else:
+                renderer.finish_frame(lighting, size, target)  # bloom, composite
+                self._still_key = None
+            self._reduced_shown = None
         elapsed = (time.perf_counter() - start) * 1000
         self.frame_ms = [*self.frame_ms[-59:], elapsed]
         self.frame_drawn.emit(elapsed)
+
+    @property
+    def refining(self) -> bool:
+        """Whether a still frame is being drawn in parts (the reduced frame shows)."""
+        return self._still_key is not None
 
     def _adapt_motion_scale(self, ms: float) -> None:
         """Step the motion resolution towards MOTION_FRAME_MS per moving frame."""

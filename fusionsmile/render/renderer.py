@@ -131,13 +131,24 @@ class Renderer:
         self.draw_surface(camera, lighting, size)
         self.finish_frame(lighting, size, target, transparent)
 
-    def draw_surface(self, camera: Camera, lighting: Lighting, size: tuple[int, int]) -> None:
-        """The first half of `draw`: the surface pass of a frame of size (w, h) into this
-        renderer's own targets. The live view draws the halves in separate turns of the
-        event loop, so that a full frame never blocks the window for its whole time."""
+    def draw_surface(
+        self,
+        camera: Camera,
+        lighting: Lighting,
+        size: tuple[int, int],
+        rows: tuple[int, int] | None = None,
+    ) -> None:
+        """The first part of `draw`: the surface pass of a frame of size (w, h) into this
+        renderer's own targets. The live view draws the parts in separate turns of the
+        event loop, so that a full frame never blocks the window for its whole time.
+
+        rows : (first, end) rows of the frame from the bottom to draw; the other rows
+               keep what earlier calls drew (None: the whole frame)
+        """
         ss = self.supersample
         surface = self._surface_targets("frame", (size[0] * ss, size[1] * ss))
-        self._draw_surface(surface, camera, lighting, size, (0, 0, *size))
+        band = None if rows is None else (rows[0] * ss, rows[1] * ss)
+        self._draw_surface(surface, camera, lighting, size, (0, 0, *size), band=band)
 
     def finish_frame(
         self,
@@ -232,20 +243,28 @@ class Renderer:
         frame: tuple[int, int],
         rect: tuple[int, int, int, int],
         pixels: tuple[int, int] | None = None,
+        band: tuple[int, int] | None = None,
     ) -> None:
         """Surface pass of the part rect (x, y, w, h output pixels from the bottom left)
         of a frame of (w, h) pixels into the bottom left of the targets, at `pixels`
-        (w, h) (default: their whole size)."""
+        (w, h) (default: their whole size); only the target rows band (first, end) when
+        given, through the scissor (the rasteriser skips the rest)."""
         if self._vao is None:
             raise RuntimeError("set_scene must be called before drawing")
+        width, height = pixels or targets.size
         targets.scene.use()
-        self.ctx.viewport = (0, 0, *(pixels or targets.size))
-        targets.scene.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
-        self.ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
-        self.ctx.disable(moderngl.BLEND)
-        self._set_surface_uniforms(camera, lighting, frame, rect)
-        for first, count in self._ranges[camera.arch]:
-            self._vao.render(moderngl.TRIANGLES, vertices=3 * count, first=3 * first)
+        self.ctx.viewport = (0, 0, width, height)
+        if band is not None:
+            self.ctx.scissor = (0, band[0], width, band[1] - band[0])
+        try:
+            targets.scene.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)  # within the scissor
+            self.ctx.enable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
+            self.ctx.disable(moderngl.BLEND)
+            self._set_surface_uniforms(camera, lighting, frame, rect)
+            for first, count in self._ranges[camera.arch]:
+                self._vao.render(moderngl.TRIANGLES, vertices=3 * count, first=3 * first)
+        finally:
+            self.ctx.scissor = None
         self.ctx.disable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
         if targets.resolve is not None:
             self.ctx.copy_framebuffer(targets.resolve, targets.scene)

@@ -151,3 +151,19 @@ def test_msaa_looks_like_supersampling(renderer, scene):
     finally:
         msaa.release()
     assert np.abs(a - b).mean() < 3
+
+
+def test_a_surface_pass_in_bands_of_rows_equals_the_whole_pass(renderer, scene):
+    """The live view draws a still frame in parts: bands of rows drawn over what an
+    earlier frame left in the targets add up to the one-piece frame, pixel for pixel."""
+    camera = camera_for("front", scene.bounds(), aspect=SIZE[0] / SIZE[1])
+    night = LIGHTING_PRESETS["night"]
+    whole = renderer.render(camera, night, SIZE)
+    output = renderer._output_target(SIZE)
+    renderer.draw_surface(camera, LIGHTING_PRESETS["day"], SIZE)  # stale content
+    for rows in ((0, 61), (61, 120), (120, 180)):
+        renderer.draw_surface(camera, night, SIZE, rows)
+    renderer.finish_frame(night, SIZE, output)
+    data = output.read(components=4, alignment=1)
+    parts = np.frombuffer(data, np.uint8).reshape(SIZE[1], SIZE[0], 4)[::-1]
+    np.testing.assert_array_equal(parts, whole)
