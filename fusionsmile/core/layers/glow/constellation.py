@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.spatial import cKDTree
 
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
@@ -38,6 +39,7 @@ from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 LOOP_S = 6.0  # the twinkle repeats after this many seconds at speed 1
 _LINE_LEVEL = 0.14  # lines are this much fainter than a star
+_FAINTEST = 1e-7  # line levels below this are 0 (far under what a texel or a frame shows)
 _HALO_LEVEL = 0.35  # a star's soft halo, relative to its core
 _MAX_LINK_MM = 10.0  # longer links would cross the whole smile
 _SPACING_STARS = 1.6  # stars are kept this many star sizes x 2 apart (at least)
@@ -108,14 +110,34 @@ def star_shape(distance_mm: F32, size_mm: float) -> F32:
     return np.maximum(core, halo).astype(np.float32)  # type: ignore[no-any-return]
 
 
-def segment_distance(points: F32, start: F32, end: F32) -> F32:
-    """(m, e) distance from each of (m, 2) points to each of e segments start..end (e, 2)."""
-    along = end - start
-    length2 = np.maximum(np.sum(along**2, axis=1), 1e-12)
-    offset = points[:, None, :] - start[None, :, :]
-    t = np.clip(np.sum(offset * along[None], axis=2) / length2, 0.0, 1.0)
-    nearest = start[None] + t[..., None] * along[None]
-    distance: F32 = np.linalg.norm(points[:, None, :] - nearest, axis=2).astype(np.float32)
+def line_distance(points: F32, start: F32, end: F32, reach: float) -> F32:
+    """(m,) distance from each of (m, 2) points to the nearest of e segments start..end
+    (e, 2), for the points within `reach` of one; inf for the others.
+
+    Only the points near a segment are measured: each segment is cut into pieces about
+    `reach` long and a KD-tree of the points finds those within reach of each piece."""
+    distance = np.full(len(points), np.inf, dtype=np.float32)
+    if not len(points) or not len(start):
+        return distance
+    along = (end - start).astype(np.float64)
+    length = np.sqrt(np.sum(along**2, axis=1))
+    pieces = np.maximum(np.ceil(length / max(reach, 1e-6)), 1).astype(np.intp)
+    segment = np.repeat(np.arange(len(start)), pieces)
+    piece = np.arange(len(segment)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    fraction = (piece + 0.5) / pieces[segment]
+    centre = start[segment] + fraction[:, None] * along[segment]
+    radius = 0.5 * length[segment] / pieces[segment] + reach
+    near = cKDTree(points).query_ball_point(centre, radius, return_sorted=False)
+    counts = np.fromiter((len(found) for found in near), dtype=np.intp, count=len(near))
+    if not counts.sum():
+        return distance
+    index = np.concatenate([np.asarray(found, dtype=np.intp) for found in near])
+    pair = np.repeat(segment, counts)
+    offset = points[index].astype(np.float64) - start[pair]
+    length2 = np.maximum(length[pair] ** 2, 1e-12)
+    t = np.clip(np.einsum("ij,ij->i", offset, along[pair]) / length2, 0.0, 1.0)
+    offset -= t[:, None] * along[pair]
+    np.minimum.at(distance, index, np.sqrt(np.einsum("ij,ij->i", offset, offset)))
     return distance
 
 
@@ -142,15 +164,15 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> _State:
     # Level of each face sample: its nearest star's halo, and the lines (fixed).
     star = np.zeros(len(face), dtype=np.intp)
     halo = np.zeros(len(face), dtype=np.float32)
-    if len(chart):
-        to_star = np.linalg.norm(flat[:, None, :] - chart[None], axis=2)
-        star = np.argmin(to_star, axis=1)
-        halo = star_shape(to_star[np.arange(len(face)), star], star_mm)
+    if len(chart) and len(face):
+        to_star, star = cKDTree(chart).query(flat)
+        halo = star_shape(to_star.astype(np.float32), star_mm)
     line = np.zeros(len(face), dtype=np.float32)
     if len(pairs):
-        a, b = chart[pairs[:, 0]], chart[pairs[:, 1]]
-        distance = segment_distance(flat, a, b).min(axis=1)
-        line = _LINE_LEVEL * np.exp(-((distance / line_mm) ** 2))
+        # Lines fade below _FAINTEST beyond reach: no need to measure further.
+        reach = line_mm * float(np.sqrt(np.log(_LINE_LEVEL / _FAINTEST)))
+        distance = line_distance(flat, chart[pairs[:, 0]], chart[pairs[:, 1]], reach)
+        line = (_LINE_LEVEL * np.exp(-((distance / line_mm) ** 2))).astype(np.float32)
     keep = (halo > 0.01) | (line > 0.01)
     index = face[keep]
     lit = Lit(index=index, weight=np.ones(len(index), dtype=np.float32), n=len(attributes))
