@@ -62,10 +62,11 @@ def _box_sizes(extent: NDArray[np.int64]) -> NDArray[np.int64]:
     for numerator, denominator in ((3, 2), (5, 4), (1, 1)):  # ceil(power * 1.5, 1.25, 1)
         candidate = (numerator * power + denominator - 1) // denominator
         np.copyto(out, candidate, where=candidate >= extent)
-    return out.astype(np.int64)
+    sizes: NDArray[np.int64] = out.astype(np.int64)
+    return sizes
 
 
-def _corner_bounds(triangles: F64) -> tuple[F64, F64]:
+def _corner_bounds(triangles: NDArray[np.floating]) -> tuple[F64, F64]:
     """(t, 2) least and greatest corner coordinates of (t, 3, 2) triangles."""
     a, b, c = triangles[:, 0], triangles[:, 1], triangles[:, 2]
     return np.minimum(np.minimum(a, b), c), np.maximum(np.maximum(a, b), c)
@@ -147,7 +148,7 @@ def cover(
     # of a texel at 2048 is plenty): one contiguous gather per coefficient.
     row, col = np.nonzero(taken.reshape(size, size))
 
-    def coefficient(values: F64) -> F32:
+    def coefficient(values: NDArray[np.floating]) -> F32:
         return np.take(values.astype(np.float32), triangle)
 
     dx = col.astype(np.float32)
@@ -181,7 +182,8 @@ def _corner_values(
         corner = piece.vertex[piece.faces]  # (m, 3) part vertices
         by_corner = corner.T  # (3, m)
         texels.append(piece.uv[piece.faces] * np.float32(layout.size))
-        pole = np.isnan(part.chart).any(axis=1)[by_corner]
+        no_chart: NDArray[np.bool_] = np.isnan(part.chart).any(axis=1)
+        pole = no_chart[by_corner]
         u = a.u.astype(np.float64)[by_corner]
         reference = u[np.argmax(~pole, axis=0), np.arange(u.shape[1])]
         delta = (u - reference + 0.5) % 1.0 - 0.5
