@@ -182,7 +182,7 @@ def _corner_values(
         corner = piece.vertex[piece.faces]  # (m, 3) part vertices
         by_corner = corner.T  # (3, m)
         texels.append(piece.uv[piece.faces] * np.float32(layout.size))
-        no_chart: NDArray[np.bool_] = np.isnan(part.chart).any(axis=1)
+        no_chart = np.asarray(np.isnan(part.chart).any(axis=1), dtype=np.bool_)
         pole = no_chart[by_corner]
         u = a.u.astype(np.float64)[by_corner]
         reference = u[np.argmax(~pole, axis=0), np.arange(u.shape[1])]
