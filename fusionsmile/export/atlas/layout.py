@@ -79,7 +79,8 @@ def split_chart(
     faces (m, 3) int32 over the new vertices.
     """
     triangles = np.asarray(faces, dtype=np.int64)
-    corners = np.asarray(chart, dtype=np.float64)[triangles]  # (m, 3, 2)
+    grid = np.asarray(chart, dtype=np.float64)
+    corners = grid[triangles]  # (m, 3, 2)
     shifted = np.zeros(corners.shape, dtype=bool)
     for axis in (0, 1):
         values = corners[:, :, axis]
@@ -89,21 +90,41 @@ def split_chart(
         low = (span > 0.5)[:, None] & (values < 0.5)
         values[low] += 1.0
         shifted[:, :, axis] = low
-    missing = np.isnan(corners)
-    if missing.any():
-        known = (~missing).sum(axis=1)  # (m, 2)
-        mean = np.where(missing, 0.0, corners).sum(axis=1) / np.maximum(known, 1)
-        corners = np.where(missing, mean[:, None, :], corners)
+    pole = (np.isnan(grid[:, 0]) | np.isnan(grid[:, 1]))[triangles]  # (m, 3)
+    at_pole = np.flatnonzero(pole[:, 0] | pole[:, 1] | pole[:, 2])
+    if len(at_pole):
+        near = corners[at_pole]
+        missing = np.isnan(near)
+        known = (~missing).sum(axis=1)  # (p, 2)
+        mean = np.where(missing, 0.0, near).sum(axis=1) / np.maximum(known, 1)
+        corners[at_pole] = np.where(missing, mean[:, None, :], near)
     n = len(chart)
     code = shifted[..., 0].astype(np.int64) + 2 * shifted[..., 1]
     keys = triangles + n * code
     # Every pole corner is a vertex of its own: 4n + its corner index is unique.
-    pole = missing.any(axis=2)
-    keys = np.where(pole, 4 * n + np.arange(keys.size).reshape(keys.shape), keys)
-    _, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
+    keys[pole] = 4 * n + np.flatnonzero(pole)
+    # The distinct keys in ascending order (as np.unique), each from any of its corners:
+    # corners with one key copy one vertex with one shift, so they have the same coords.
+    flat = keys.ravel()
+    present = np.zeros(4 * n + flat.size, dtype=bool)
+    present[flat] = True
+    distinct = np.flatnonzero(present)
+    rank = np.zeros(len(present), dtype=np.int32)
+    rank[distinct] = np.arange(len(distinct), dtype=np.int32)
+    corner_of = np.zeros(len(present), dtype=np.int64)
+    corner_of[flat] = np.arange(flat.size)
+    first = corner_of[distinct]
     vertex: NDArray[np.int64] = triangles.ravel()[first]
     coords: F64 = corners.reshape(-1, 2)[first]
-    return vertex, coords, inverse.reshape(keys.shape).astype(np.int32)
+    return vertex, coords, rank[keys]
+
+
+def _span(coords: F64) -> tuple[F64, F64]:
+    """(2,) least coordinates of (k, 2) coords and (2,) their ranges, column by column
+    (a reduction along a long axis, not across a short one)."""
+    columns = coords[:, 0], coords[:, 1]
+    least = np.array([column.min() for column in columns])
+    return least, np.array([column.max() for column in columns]) - least
 
 
 def chart_extent_mm(coords: F64, faces: NDArray[np.int32], position: NDArray[np.floating]) -> F64:
@@ -121,7 +142,8 @@ def chart_extent_mm(coords: F64, faces: NDArray[np.int32], position: NDArray[np.
     ok = np.abs(det) > 1e-12
     if not ok.any():
         return np.ones(2)
-    e, q, det = e[ok], q[ok], det[ok]
+    if not ok.all():
+        e, q, det = e[ok], q[ok], det[ok]
     # q = e @ g, with g rows the derivatives by column and by row: g = inverse(e) @ q.
     inverse = (
         np.stack(
@@ -131,9 +153,10 @@ def chart_extent_mm(coords: F64, faces: NDArray[np.int32], position: NDArray[np.
     )
     g = inverse @ q  # (m, 2, 3)
     weight = np.abs(det)
-    per_unit = (np.linalg.norm(g, axis=2) * weight[:, None]).sum(axis=0) / weight.sum()
-    span = np.ptp(coords, axis=0)
-    extent: F64 = per_unit * span
+    squares = g * g
+    length = np.sqrt(squares[..., 0] + squares[..., 1] + squares[..., 2])  # (m, 2)
+    per_unit = (length * weight[:, None]).sum(axis=0) / weight.sum()
+    extent: F64 = per_unit * _span(coords)[1]
     return extent
 
 
@@ -199,8 +222,8 @@ def layout_atlas(
     for index, (part, (vertex, coords, faces)) in enumerate(zip(parts, cut, strict=True)):
         x0, y0 = (int(best[index, 0]) + pad, int(best[index, 1]) + pad)
         w, h = int(sizes[index, 0]), int(sizes[index, 1])
-        lo = coords.min(axis=0)
-        unit = (coords - lo) / np.maximum(np.ptp(coords, axis=0), 1e-12)
+        lo, span = _span(coords)
+        unit = (coords - lo) / np.maximum(span, 1e-12)
         # Row 1 (a crown's incisal pole) at the top of the rectangle: teeth stand upright.
         texel = np.stack([x0 + unit[:, 0] * w, y0 + (1.0 - unit[:, 1]) * h], axis=-1)
         layouts.append(
