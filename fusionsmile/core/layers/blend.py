@@ -74,6 +74,7 @@ def blend(mode: str, base: F32, layer: F32, weight: F32 | None, hdr: bool = Fals
     """base mixed towards f(base, layer) by weight ((n,) or None for 1).
 
     hdr : the values may exceed 1 (emission); see the module docstring.
+    With a weight, the result is a new array (never base or layer themselves).
     """
     function = BLEND_FUNCTIONS[mode]
     if hdr and mode in _NEEDS_UNIT_RANGE:
@@ -85,4 +86,10 @@ def blend(mode: str, base: F32, layer: F32, weight: F32 | None, hdr: bool = Fals
     if weight is None:
         return target.astype(np.float32, copy=False)
     w = weight[:, None] if base.ndim == 2 else weight
-    return (base + w * (target - base)).astype(np.float32, copy=False)
+    if target.dtype == base.dtype == w.dtype == np.float32:
+        # The same sums in float32, in one new array (a fresh one the caller may keep).
+        mixed: F32 = np.subtract(target, base)
+        mixed *= w
+        mixed += base
+        return mixed
+    return (base + w * (target - base)).astype(np.float32)

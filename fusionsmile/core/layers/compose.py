@@ -166,10 +166,18 @@ def apply_layer(
         if name in COLOUR_CHANNELS:
             mixed = blend(layer.blend, base, value, weight, hdr=name != "albedo")
             high = 1.0 if name == "albedo" else None
-            changes[name] = np.clip(mixed, 0.0, high).astype(np.float32, copy=False)
+            if weight is None:  # mixed may be the layer's own array
+                changes[name] = np.clip(mixed, 0.0, high).astype(np.float32, copy=False)
+            else:  # a new array: clipped where it is
+                changes[name] = np.clip(mixed, 0.0, high, out=mixed)
         elif name in SCALAR_CHANNELS:
-            mixed = base + (value - base) if weight is None else base + weight * (value - base)
-            changes[name] = np.clip(mixed, 0.0, 1.0).astype(np.float32, copy=False)
+            if weight is None:
+                mixed = base + (value - base)
+            else:
+                mixed = value - base
+                mixed *= weight
+                mixed += base
+            changes[name] = np.clip(mixed, 0.0, 1.0, out=mixed).astype(np.float32, copy=False)
         else:  # bump: micro-relief adds up
             changes[name] = base + (value if weight is None else weight[:, None] * value)
     return channels.replace(**changes) if changes else channels

@@ -29,7 +29,7 @@ from fusionsmile.core.layers.glow.glowing import (
     intensity_param,
     palette_param,
 )
-from fusionsmile.core.layers.glow.labial import LabialFrame, labial_frame
+from fusionsmile.core.layers.glow.labial import LabialFrame, labial_frame, outward_directions
 from fusionsmile.core.layers.mask import smoothstep
 from fusionsmile.core.layers.params import Param, teeth_list
 from fusionsmile.core.layers.registry import LayerKind, Params, register
@@ -95,9 +95,10 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     coverage = np.zeros(n, dtype=np.float32)
     intensity = float(params["intensity"])
     enamel = attributes.region == Region.ENAMEL
+    outwards = outward_directions(attributes)
     for fdi in teeth_list(str(params["teeth"])) or DEFAULT_TEETH:
         index = np.flatnonzero(enamel & (attributes.tooth == fdi))
-        frame = labial_frame(attributes, index) if len(index) else None
+        frame = labial_frame(attributes, index, outwards) if len(index) else None
         if frame is None:
             continue
         column, row, facing = _project(attributes, index, frame, image, params)

@@ -81,11 +81,17 @@ class LabialFrame:
     width_mm: float
 
 
-def labial_frame(attributes: SurfaceAttributes, index: NDArray[np.intp]) -> LabialFrame | None:
+def labial_frame(
+    attributes: SurfaceAttributes,
+    index: NDArray[np.intp],
+    outwards: NDArray[np.float64] | None = None,
+) -> LabialFrame | None:
     """The labial frame of one tooth, from its enamel samples `index`; None if too few of
-    them look out of the face to tell."""
+    them look out of the face to tell.
+
+    outwards : outward_directions(attributes), when known (several teeth's frames)."""
     fdi = int(attributes.tooth[index[0]])
-    outward = outward_directions(attributes)[fdi]
+    outward = (outward_directions(attributes) if outwards is None else outwards)[fdi]
     position = attributes.position[index].astype(np.float64)
     v = attributes.v[index].astype(np.float64)
     face = (attributes.normal[index] @ outward > 0.5) & (v > 0.1) & (v < 0.95)
