@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,25 +102,43 @@ _kept: weakref.WeakKeyDictionary[Dentition, dict[int, AtlasSampling]] = weakref.
 _kept_lock = threading.Lock()
 
 
-def atlas_sampling(dentition: Dentition, size: int) -> AtlasSampling:
-    """The dentition's parts laid out in a size x size atlas and sampled at its texels;
-    the last result is reused for the same dentition (an immutable object) and size."""
+def _kept_sampling(dentition: Dentition, size: int) -> AtlasSampling | None:
     with _kept_lock:
-        found = _kept.get(dentition, {}).get(size)
-    if found is not None:
-        return found
+        return _kept.get(dentition, {}).get(size)
+
+
+def _sampled(dentition: Dentition, size: int) -> tuple[AtlasLayout, TexelSamples]:
+    """The layout and its texel samples, made read-only (they may be shared)."""
     layout = layout_atlas(dentition.parts, size)
     samples = rasterize(layout, dentition.parts)
-    sampling = AtlasSampling(layout, samples, nearest_covered(samples))
     pieces = [(piece.vertex, piece.uv, piece.faces) for piece in layout.parts]
-    arrays = [sampling.nearest, samples.texel, *vars(samples.attributes).values()]
+    arrays = [samples.texel, *vars(samples.attributes).values()]
     for array in (*arrays, *(array for piece in pieces for array in piece)):
         array.flags.writeable = False
+    return layout, samples
+
+
+def _keep(
+    dentition: Dentition, size: int, layout: AtlasLayout, samples: TexelSamples,
+    nearest: NDArray[np.int64],
+) -> AtlasSampling:  # fmt: skip
+    nearest.flags.writeable = False
+    sampling = AtlasSampling(layout, samples, nearest)
     if size <= KEEP_SIZE:
         with _kept_lock:
             _kept.clear()  # one mouth and size at a time: bounded memory
             _kept[dentition] = {size: sampling}
     return sampling
+
+
+def atlas_sampling(dentition: Dentition, size: int) -> AtlasSampling:
+    """The dentition's parts laid out in a size x size atlas and sampled at its texels;
+    the last result is reused for the same dentition (an immutable object) and size."""
+    found = _kept_sampling(dentition, size)
+    if found is not None:
+        return found
+    layout, samples = _sampled(dentition, size)
+    return _keep(dentition, size, layout, samples, nearest_covered(samples))
 
 
 def forget_sampling() -> None:
@@ -137,6 +156,15 @@ def bake_atlas(
     design: Design, dentition: Dentition, size: int = 1024, t: float = 0.0
 ) -> tuple[AtlasLayout, AtlasTextures]:
     """Lay out the dentition's parts in a size x size atlas and bake the design into it."""
-    sampling = atlas_sampling(dentition, size)
-    channels = compose(design, sampling.samples.attributes, t, cache=None)
+    sampling = _kept_sampling(dentition, size)
+    if sampling is None:
+        # A new mouth: the nearest covered texels (a distance transform, which lets go of
+        # the GIL) are found on another thread while the layers compose.
+        layout, samples = _sampled(dentition, size)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            nearest = pool.submit(nearest_covered, samples)
+            channels = compose(design, samples.attributes, t, cache=None)
+            sampling = _keep(dentition, size, layout, samples, nearest.result())
+    else:
+        channels = compose(design, sampling.samples.attributes, t, cache=None)
     return sampling.layout, fill_textures(channels, sampling.samples, sampling.nearest)
