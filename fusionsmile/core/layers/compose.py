@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections import OrderedDict, deque
+from collections.abc import Generator, Hashable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -43,6 +45,10 @@ F32 = NDArray[np.float32]
 _ENAMEL_LINEAR = np.array([0.84, 0.77, 0.63], dtype=np.float32)
 _GINGIVA_LINEAR = np.array([0.55, 0.12, 0.14], dtype=np.float32)
 _ROOT_LINEAR = np.array([0.80, 0.70, 0.52], dtype=np.float32)
+# Uncached composes (bakes): layers evaluated at once on worker threads, and how many
+# outputs may be ready or under way ahead of the one being mixed in (bounds the memory).
+_WORKERS = 2
+_AHEAD = 2
 
 
 def base_channels(attributes: SurfaceAttributes) -> Channels:
@@ -183,15 +189,60 @@ def apply_layer(
     return channels.replace(**changes) if changes else channels
 
 
+def _outputs(
+    layers: Sequence[tuple[LayerKind, Layer]], attributes: SurfaceAttributes, t: float,
+    cache: ComposeCache | None,
+) -> Generator[LayerOutput, None, None]:  # fmt: skip
+    """Each layer's output, in order. With no cache (a bake over many texels), the next
+    layers are evaluated on worker threads while one is mixed in: a layer is a function
+    of the samples alone, and numpy lets go of the GIL over whole arrays."""
+    if cache is not None or len(layers) < 2:
+        for kind, layer in layers:
+            yield _layer_output(kind, layer, attributes, t, cache)
+        return
+    pending = iter(layers)
+    with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="compose") as pool:
+        ahead: deque[Future[LayerOutput]] = deque()
+        for kind, layer in islice(pending, _AHEAD):
+            ahead.append(pool.submit(_layer_output, kind, layer, attributes, t, None))
+        while ahead:
+            output = ahead.popleft().result()
+            for kind, layer in islice(pending, 1):
+                ahead.append(pool.submit(_layer_output, kind, layer, attributes, t, None))
+            yield output
+
+
 def _stack(
     channels: Channels, layers: Sequence[tuple[LayerKind, Layer]],
     attributes: SurfaceAttributes, t: float, cache: ComposeCache | None,
+    outputs: Iterator[LayerOutput] | None = None,
 ) -> Channels:  # fmt: skip
-    for kind, layer in layers:
-        output = _layer_output(kind, layer, attributes, t, cache)
+    """channels with layers mixed in; outputs: theirs, when already under way."""
+    if outputs is None:
+        outputs = _outputs(layers, attributes, t, cache)
+    # Not strict: outputs may go on with the next stack's layers.
+    for (kind, layer), output in zip(layers, outputs, strict=False):
         mask = _mask(layer.mask, attributes, cache)
         channels = apply_layer(channels, layer, output, mask, kind.group == "natural")
     return channels
+
+
+def _compose_uncached(
+    natural_layers: list[tuple[LayerKind, Layer]], luminous_layers: list[tuple[LayerKind, Layer]],
+    fusion: float, attributes: SurfaceAttributes, t: float,
+) -> Channels:  # fmt: skip
+    """compose_layers with no cache: one stream of outputs for both stacks, so that the
+    luminous layers are evaluated while the natural ones are still being mixed in."""
+    shown = natural_layers + (luminous_layers if fusion > 0.0 else [])
+    outputs = _outputs(shown, attributes, t, None)
+    try:
+        natural = _stack(base_channels(attributes), natural_layers, attributes, t, None, outputs)
+        if fusion <= 0.0 or not luminous_layers:
+            return natural
+        luminous = _stack(natural, luminous_layers, attributes, t, None, outputs)
+    finally:
+        outputs.close()  # its workers are done (or stopped) before compose returns
+    return Channels.lerp(natural, luminous, fusion) if fusion < 1.0 else luminous
 
 
 def compose_layers(
@@ -206,12 +257,14 @@ def compose_layers(
     natural_layers = [(k, layer) for k, layer in enabled if k.group == "natural"]
     luminous_layers = [(k, layer) for k, layer in enabled if k.group == "luminous"]
 
+    if cache is None:
+        return _compose_uncached(natural_layers, luminous_layers, fusion, attributes, t)
     natural_static = not any(kind.animated for kind, _ in natural_layers)
     key = ("natural", tuple(layer.model_dump_json() for _, layer in natural_layers))
-    natural = cache.get(attributes, key) if cache and natural_static else None
+    natural = cache.get(attributes, key) if natural_static else None
     if natural is None:
         natural = _stack(base_channels(attributes), natural_layers, attributes, t, cache)
-        if cache and natural_static:
+        if natural_static:
             cache.put(attributes, key, natural)
     if fusion <= 0.0 or not luminous_layers:
         return natural
