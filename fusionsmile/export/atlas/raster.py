@@ -16,6 +16,7 @@ tooth and region from the triangle's vertex nearest to the texel.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,19 +170,25 @@ def cover(
     return covered, triangle, weights.T
 
 
+def _corner_texels(layout: AtlasLayout) -> F32:
+    """(t, 3, 2) texel positions of the corners of every part's triangles (concatenated
+    in layout order)."""
+    size = np.float32(layout.size)
+    return np.concatenate([piece.uv[piece.faces] * size for piece in layout.parts])
+
+
 def _corner_values(
     layout: AtlasLayout, parts: Sequence[MeshPart]
-) -> tuple[F32, F32, NDArray[np.int16], NDArray[np.uint8]]:
-    """Per triangle of every part (concatenated in layout order), its corners: texel
-    positions (t, 3, 2), interpolable values (9, 3, t) by value and corner = u (unwrapped
-    about the first corner that is not a pole; a pole takes its neighbours' mean), v, s,
-    position (3), normal (3); tooth (t, 3) and region (t, 3)."""
-    texels, values, teeth, regions = [], [], [], []
+) -> tuple[F32, NDArray[np.int16], NDArray[np.uint8]]:
+    """Per triangle of every part (concatenated in layout order), its corners'
+    interpolable values (9, 3, t) by value and corner = u (unwrapped about the first
+    corner that is not a pole; a pole takes its neighbours' mean), v, s, position (3),
+    normal (3); tooth (t, 3) and region (t, 3)."""
+    values, teeth, regions = [], [], []
     for part, piece in zip(parts, layout.parts, strict=True):
         a = part.attributes
         corner = piece.vertex[piece.faces]  # (m, 3) part vertices
         by_corner = corner.T  # (3, m)
-        texels.append(piece.uv[piece.faces] * np.float32(layout.size))
         no_chart = np.asarray(np.isnan(part.chart).any(axis=1), dtype=np.bool_)
         pole = no_chart[by_corner]
         u = a.u.astype(np.float64)[by_corner]
@@ -200,57 +207,62 @@ def _corner_values(
         values.append(part_values)
         teeth.append(a.tooth[corner])
         regions.append(a.region[corner])
-    return (
-        np.concatenate(texels),
-        np.concatenate(values, axis=2),
-        np.concatenate(teeth),
-        np.concatenate(regions),
-    )
+    return np.concatenate(values, axis=2), np.concatenate(teeth), np.concatenate(regions)
 
 
 def rasterize(layout: AtlasLayout, parts: Sequence[MeshPart]) -> TexelSamples:
     """The surface attributes under every covered texel of layout (from parts, in the
-    order they were laid out)."""
-    corners, values, teeth, regions = _corner_values(layout, parts)
-    texel, triangle, by_texel = cover(corners, layout.size)
-    weights = by_texel.T  # (3, n): each corner's weights contiguous
+    order they were laid out).
 
-    def mix(value: int) -> F32:
-        """(n,) values[value] interpolated at the texels."""
-        mixed: F32 = np.take(values[value, 0], triangle)
-        mixed *= weights[0]
-        for k in (1, 2):
-            term = np.take(values[value, k], triangle)
-            term *= weights[k]
-            mixed += term
-        return mixed
+    Two threads share the work (numpy lets go of the GIL over whole arrays): the corners'
+    values are gathered while the texels are covered, and the normals are interpolated
+    while the other values are."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rasterize") as pool:
+        corner_values = pool.submit(_corner_values, layout, parts)
+        texel, triangle, by_texel = cover(_corner_texels(layout), layout.size)
+        values, teeth, regions = corner_values.result()
+        weights = by_texel.T  # (3, n): each corner's weights contiguous
 
-    u = mix(0)
-    u %= np.float32(1.0)
-    u[u >= 1.0] = 0.0  # float32 rounding of 1 - tiny
-    nx, ny, nz = mix(6), mix(7), mix(8)
-    length = nx * nx
-    length += ny * ny
-    length += nz * nz
-    np.sqrt(length, out=length)
-    np.maximum(length, np.float32(1e-12), out=length)
-    normal = np.empty((len(texel), 3), dtype=np.float32)
-    for axis, component in enumerate((nx, ny, nz)):
-        np.divide(component, length, out=normal[:, axis])
-    position = np.empty((len(texel), 3), dtype=np.float32)
-    for axis in range(3):
-        position[:, axis] = mix(3 + axis)
-    # The corner with the greatest weight (the first of equals), as argmax would.
-    nearest = (weights[1] > weights[0]).astype(np.int64)
-    nearest[weights[2] > np.maximum(weights[0], weights[1])] = 2
-    corner = triangle * 3 + nearest
-    attributes = SurfaceAttributes(
-        tooth=np.take(teeth, corner),
-        u=u,
-        v=mix(1),
-        region=np.take(regions, corner),
-        s=mix(2),
-        position=position,
-        normal=normal,
-    )
+        def mix(value: int) -> F32:
+            """(n,) values[value] interpolated at the texels."""
+            mixed: F32 = np.take(values[value, 0], triangle)
+            mixed *= weights[0]
+            for k in (1, 2):
+                term = np.take(values[value, k], triangle)
+                term *= weights[k]
+                mixed += term
+            return mixed
+
+        def unit_normals() -> F32:
+            nx, ny, nz = mix(6), mix(7), mix(8)
+            length = nx * nx
+            length += ny * ny
+            length += nz * nz
+            np.sqrt(length, out=length)
+            np.maximum(length, np.float32(1e-12), out=length)
+            normal = np.empty((len(texel), 3), dtype=np.float32)
+            for axis, component in enumerate((nx, ny, nz)):
+                np.divide(component, length, out=normal[:, axis])
+            return normal
+
+        normal = pool.submit(unit_normals)
+        u = mix(0)
+        u %= np.float32(1.0)
+        u[u >= 1.0] = 0.0  # float32 rounding of 1 - tiny
+        position = np.empty((len(texel), 3), dtype=np.float32)
+        for axis in range(3):
+            position[:, axis] = mix(3 + axis)
+        # The corner with the greatest weight (the first of equals), as argmax would.
+        nearest = (weights[1] > weights[0]).astype(np.int64)
+        nearest[weights[2] > np.maximum(weights[0], weights[1])] = 2
+        corner = triangle * 3 + nearest
+        attributes = SurfaceAttributes(
+            tooth=np.take(teeth, corner),
+            u=u,
+            v=mix(1),
+            region=np.take(regions, corner),
+            s=mix(2),
+            position=position,
+            normal=normal.result(),
+        )
     return TexelSamples(size=layout.size, texel=texel, attributes=attributes)

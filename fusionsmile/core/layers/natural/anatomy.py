@@ -63,7 +63,11 @@ def gingiva(attributes: SurfaceAttributes) -> F32:
 
 def position_digit(attributes: SurfaceAttributes) -> I64:
     """(n,) FDI position, 1 central incisor .. 8 third molar (0 where no tooth)."""
-    return np.asarray(attributes.tooth, dtype=np.int64) % 10
+    tooth = np.asarray(attributes.tooth)
+    if tooth.dtype.kind != "i":
+        tooth = tooth.astype(np.int64)
+    digit: I64 = (tooth % 10).astype(np.int64)  # in the teeth's own (narrow) type: faster
+    return digit
 
 
 def by_position(attributes: SurfaceAttributes, table: Sequence[float]) -> F32:
