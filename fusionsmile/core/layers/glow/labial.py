@@ -37,8 +37,9 @@ def outward_directions(attributes: SurfaceAttributes) -> NDArray[np.float64]:
     """
     enamel = attributes.region == Region.ENAMEL
     tooth = attributes.tooth[enamel].astype(np.intp)
-    position = attributes.position[enamel].astype(np.float64)
-    normal = attributes.normal[enamel].astype(np.float64)
+    # float32 here: bincount sums (and einsum takes products) in float64 all the same.
+    position = attributes.position[enamel]
+    normal = attributes.normal[enamel]
     counts = np.bincount(tooth, minlength=100).astype(np.float64)
     sums = np.stack([np.bincount(tooth, position[:, i], minlength=100) for i in range(3)], 1)
     centres = sums / np.maximum(counts, 1)[:, None]

@@ -39,11 +39,19 @@ def _same(attributes: SurfaceAttributes, params: Params, state: Any, t: float) -
 
 def _tangent_basis(normal: F32) -> tuple[F32, F32]:
     """Two unit tangents perpendicular to each normal and to each other."""
-    helper = np.zeros_like(normal)
-    helper[:, 0] = 1.0
-    first = np.cross(normal, helper)
-    first /= np.maximum(np.linalg.norm(first, axis=1, keepdims=True), 1e-6)
-    return first.astype(np.float32), np.cross(normal, first).astype(np.float32)
+    # normal x (1, 0, 0) = (0, n_z, -n_y), then normal x first, component by component.
+    x, y, z = normal[:, 0], normal[:, 1], normal[:, 2]
+    first = np.zeros_like(normal)
+    first[:, 1] = z
+    np.negative(y, out=first[:, 2])
+    length = np.sqrt(z * z + y * y)
+    first /= np.maximum(length, 1e-6)[:, None]
+    a, b, c = first[:, 0], first[:, 1], first[:, 2]
+    second = np.empty_like(first)
+    np.subtract(y * c, z * b, out=second[:, 0])
+    np.subtract(z * a, x * c, out=second[:, 1])
+    np.subtract(x * b, y * a, out=second[:, 2])
+    return first.astype(np.float32), second.astype(np.float32)
 
 
 def _stipple_bump(position: F32, normal: F32, seed: int) -> F32:
