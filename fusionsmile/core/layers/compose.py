@@ -45,10 +45,13 @@ F32 = NDArray[np.float32]
 _ENAMEL_LINEAR = np.array([0.84, 0.77, 0.63], dtype=np.float32)
 _GINGIVA_LINEAR = np.array([0.55, 0.12, 0.14], dtype=np.float32)
 _ROOT_LINEAR = np.array([0.80, 0.70, 0.52], dtype=np.float32)
-# Uncached composes (bakes): layers evaluated at once on worker threads, and how many
-# outputs may be ready or under way ahead of the one being mixed in (bounds the memory).
+# Uncached composes (bakes): layers evaluated at once on worker threads, with up to
+# _AHEAD outputs ready or under way ahead of the one being mixed in, fewer on more
+# samples: at most _AHEAD_SAMPLES samples' outputs ahead (~50 bytes a sample), none (one
+# layer at a time) when even one is over it.
 _WORKERS = 2
-_AHEAD = 2
+_AHEAD = 4
+_AHEAD_SAMPLES = 8_000_000
 
 
 def base_channels(attributes: SurfaceAttributes) -> Channels:
@@ -196,14 +199,15 @@ def _outputs(
     """Each layer's output, in order. With no cache (a bake over many texels), the next
     layers are evaluated on worker threads while one is mixed in: a layer is a function
     of the samples alone, and numpy lets go of the GIL over whole arrays."""
-    if cache is not None or len(layers) < 2:
+    most = min(_AHEAD, _AHEAD_SAMPLES // max(len(attributes), 1))
+    if cache is not None or len(layers) < 2 or most < 1:
         for kind, layer in layers:
             yield _layer_output(kind, layer, attributes, t, cache)
         return
     pending = iter(layers)
     with ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="compose") as pool:
         ahead: deque[Future[LayerOutput]] = deque()
-        for kind, layer in islice(pending, _AHEAD):
+        for kind, layer in islice(pending, most):
             ahead.append(pool.submit(_layer_output, kind, layer, attributes, t, None))
         while ahead:
             output = ahead.popleft().result()

@@ -40,6 +40,18 @@ def test_uncached_compose_matches_the_cached_one(preview: SurfaceAttributes, fus
             np.testing.assert_array_equal(getattr(uncached, name), array, err_msg=name)
 
 
+@pytest.mark.parametrize("budget", [1, 3 * 15884])
+def test_fewer_or_no_outputs_ahead_on_many_samples_give_the_same_channels(
+    preview: SurfaceAttributes, budget: int, monkeypatch: pytest.MonkeyPatch
+):
+    design = every_kind(0.7)
+    expected = compose(design, preview, 0.4, cache=None)
+    monkeypatch.setattr(compose_module, "_AHEAD_SAMPLES", budget)
+    again = compose(design, preview, 0.4, cache=None)
+    for name, array in expected.as_dict().items():
+        np.testing.assert_array_equal(getattr(again, name), array, err_msg=name)
+
+
 def test_uncached_compose_passes_a_layer_error_on(preview: SurfaceAttributes):
     layers = (*every_kind(1.0).layers[:3], Layer(kind="decal", params={"image": "no-such.png"}))
     with pytest.raises(LayerError):
