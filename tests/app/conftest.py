@@ -3,6 +3,8 @@ and a document holding a design with a natural stack and one glow."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytest.importorskip("PyQt6")
@@ -46,3 +48,24 @@ def _private_user_folders(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("FUSIONSMILE_CACHE_DIR", str(root / "cache"))
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(root / "cfg"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root / "cfg"))
+
+
+WINDOW_BUILD_TIMEOUT_MS = 120_000
+
+
+@pytest.fixture
+def window(qtbot, design: Design, tmp_path: Path):
+    """The main window on design, shown, built and drawn once."""
+    from fusionsmile.app.autosave import Autosave
+    from fusionsmile.app.main_window import MainWindow
+
+    window = MainWindow(design, Autosave(tmp_path / "autosave"))
+    # Not qtbot.addWidget: pytest-qt would close it before this fixture marks it clean,
+    # and the "unsaved changes" question would wait for a click forever.
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitUntil(lambda: window.service.latest is not None, timeout=WINDOW_BUILD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: bool(window.view.frame_ms), timeout=WINDOW_BUILD_TIMEOUT_MS)
+    yield window
+    window.document.undo_stack.setClean()  # closing must not ask
+    window.close()

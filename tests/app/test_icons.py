@@ -13,26 +13,12 @@ from PyQt6.QtGui import QIcon, QImage, QKeySequence
 from PyQt6.QtWidgets import QToolBar, QToolButton
 
 from fusionsmile.app import theme
-from fusionsmile.app.autosave import Autosave
 from fusionsmile.app.icons import ICONS, icon
 from fusionsmile.app.main_window import MainWindow
 from fusionsmile.core.design import Design
 
 BUILD_TIMEOUT_MS = 120_000
 SIZE = QSize(24, 24)
-
-
-@pytest.fixture
-def window(qtbot, design: Design, tmp_path: Path) -> MainWindow:
-    window = MainWindow(design, Autosave(tmp_path / "autosave"))
-    # Not qtbot.addWidget: the window must be marked clean before it closes (see
-    # test_main_window.py).
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitUntil(lambda: window.service.latest is not None, timeout=BUILD_TIMEOUT_MS)
-    yield window
-    window.document.undo_stack.setClean()
-    window.close()
 
 
 def _rgba(image: QImage) -> np.ndarray:

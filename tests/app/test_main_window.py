@@ -27,20 +27,6 @@ from fusionsmile.export.png_design import save_png
 BUILD_TIMEOUT_MS = 120_000
 
 
-@pytest.fixture
-def window(qtbot, design: Design, tmp_path: Path) -> MainWindow:
-    window = MainWindow(design, Autosave(tmp_path / "autosave"))
-    # Not qtbot.addWidget: pytest-qt would close it before this fixture marks it clean,
-    # and the "unsaved changes" question would wait for a click forever.
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitUntil(lambda: window.service.latest is not None, timeout=BUILD_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: bool(window.view.frame_ms), timeout=BUILD_TIMEOUT_MS)
-    yield window
-    window.document.undo_stack.setClean()  # closing must not ask
-    window.close()
-
-
 def _settle(qtbot, window: MainWindow) -> None:
     """Wait until every requested build has arrived."""
     qtbot.waitUntil(window.service.idle, timeout=BUILD_TIMEOUT_MS)
