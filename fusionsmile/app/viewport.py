@@ -7,9 +7,10 @@ scene service; it never builds geometry itself. Animation re-composes only the l
 and the camera is an orbit the mouse drives.
 
 Two levels of detail, each with its own renderer holding its mesh on the GPU: the full
-mesh when the view stands still, and the service's preview mesh at a reduced resolution
-while the camera moves or the glow plays (until the preview of the newest build
-arrives, the full mesh is drawn reduced).
+mesh when the view stands still, and the service's preview mesh (which arrives first)
+at a reduced resolution while the camera moves, the glow plays or the full build of
+the newest edit is on its way. Each level recomputes its look (time, selection) only
+when it is drawn (`DetailLevel.prepare`).
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ class SmileView(QOpenGLWidget):
         self.ctx: moderngl.Context | None = None
         self.renderer: Renderer | None = None
         self.built: BuiltScene | None = None
-        self.preview: PreviewScene | None = None  # of the newest build, once it arrives
+        self.preview: PreviewScene | None = None  # the newest (before its full build)
         self.full_level: DetailLevel | None = None
         self.preview_level: DetailLevel | None = None
         self.drawn_level: DetailLevel | None = None  # the level of the last frame
@@ -157,7 +158,7 @@ class SmileView(QOpenGLWidget):
         self.playing = False
         self.loop = True
         self._cache = service.cache  # layers prepared by the builder are reused
-        self._scene: Scene | None = None  # the full mesh of the newest build (picking)
+        self._scene: Scene | None = None  # the newest mesh, preview or full (picking)
         self._press: QPointF | None = None
         self._press_camera: Camera | None = None
         self._dragged = False
@@ -182,7 +183,7 @@ class SmileView(QOpenGLWidget):
         self._reduced: ReducedDraw | None = None
         service.built.connect(self._on_built)
         service.preview_built.connect(self._on_preview_built)
-        document.selection_changed.connect(lambda _: self._restyle())
+        document.selection_changed.connect(lambda _: self.update())
         document.opened.connect(lambda _: self._on_opened())
 
     # -- what to show ----------------------------------------------------------------------
@@ -226,11 +227,6 @@ class SmileView(QOpenGLWidget):
         """Whether the newest result is a preview whose full build has not arrived."""
         preview, built = self.preview, self.built
         return preview is not None and (built is None or preview.request > built.request)
-
-    def _restyle(self) -> None:
-        """Repaint with the look (time, selection) of now: each level recomputes its
-        look when it is next drawn (DetailLevel.prepare)."""
-        self.update()
 
     def _level_to_draw(self, reduced: bool) -> DetailLevel | None:
         """The preview level while moving or playing (when it is as new as the full
@@ -331,7 +327,7 @@ class SmileView(QOpenGLWidget):
     def set_time(self, t: float) -> None:
         self.time = max(0.0, t)
         self.time_changed.emit(self.time)
-        self._restyle()
+        self.update()
 
     def set_playing(self, playing: bool) -> None:
         if playing == self.playing:

@@ -15,7 +15,7 @@ import math
 import moderngl
 import numpy as np
 
-from fusionsmile.render.glsl import load_program
+from fusionsmile.render.glsl import full_screen_state, load_program
 
 REFERENCE_HEIGHT = 1080  # output height (pixels) at which the look below was tuned
 _SIGMA_PX = 2.5  # Gaussian sigma in pixels of each reduced level
@@ -127,13 +127,8 @@ class Bloom:
             self._blur(level, sigma[1], horizontal=False)
         return self.levels[0].textures[0], self.levels[1].textures[0]
 
-    def _replace_state(self) -> None:
-        # Each pass replaces what it covers: no blending, depth or culling, whatever the
-        # context's user (Qt, another pass) left switched on.
-        self.ctx.disable(moderngl.BLEND | moderngl.DEPTH_TEST | moderngl.CULL_FACE)
-
     def _downsample(self, source: moderngl.Texture, level: _Level) -> None:
-        self._replace_state()
+        full_screen_state(self.ctx)
         level.framebuffers[0].use()
         self.ctx.viewport = (0, 0, *level.size)
         source.use(location=0)
@@ -147,7 +142,7 @@ class Bloom:
     def _blur(self, level: _Level, sigma: float, horizontal: bool) -> None:
         source, target = (0, 1) if horizontal else (1, 0)
         offsets, weights = bilinear_taps(sigma)
-        self._replace_state()
+        full_screen_state(self.ctx)
         level.framebuffers[target].use()
         self.ctx.viewport = (0, 0, *level.size)
         level.textures[source].use(location=0)

@@ -1,4 +1,5 @@
-"""GLSL sources shipped as package resources in `shaders/`, compiled per context."""
+"""GLSL sources shipped as package resources in `shaders/`, compiled per context, and the
+fixed state of the full-screen passes that run them."""
 
 from __future__ import annotations
 
@@ -17,3 +18,10 @@ def shader_source(name: str) -> str:
 def load_program(ctx: moderngl.Context, vertex: str, fragment: str) -> moderngl.Program:
     """Compile and link a program from two shader files."""
     return ctx.program(vertex_shader=shader_source(vertex), fragment_shader=shader_source(fragment))
+
+
+def full_screen_state(ctx: moderngl.Context) -> None:
+    """State of a full-screen pass: it replaces what it covers, so no blending, depth or
+    culling, whatever the context's other users (Qt between the live view's paints, the
+    surface pass) left switched on."""
+    ctx.disable(moderngl.BLEND | moderngl.DEPTH_TEST | moderngl.CULL_FACE)

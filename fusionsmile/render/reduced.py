@@ -11,7 +11,7 @@ from __future__ import annotations
 import moderngl
 
 from fusionsmile.render.camera import Camera
-from fusionsmile.render.glsl import load_program
+from fusionsmile.render.glsl import full_screen_state, load_program
 from fusionsmile.render.lighting import Lighting
 from fusionsmile.render.renderer import Renderer
 
@@ -52,7 +52,7 @@ class ReducedDraw:
         there is none. The view shows it while the full frame is on its way."""
         if self._texture is None:
             return False
-        self.ctx.disable(moderngl.BLEND | moderngl.DEPTH_TEST | moderngl.CULL_FACE)
+        full_screen_state(self.ctx)
         target.use()
         self.ctx.viewport = (0, 0, *size)
         self._texture.use(location=0)

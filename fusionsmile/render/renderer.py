@@ -21,7 +21,7 @@ from fusionsmile.core.scene import Scene
 from fusionsmile.render.bloom import Bloom
 from fusionsmile.render.camera import Arch, Camera, camera_for
 from fusionsmile.render.context import create_context
-from fusionsmile.render.glsl import load_program
+from fusionsmile.render.glsl import full_screen_state, load_program
 from fusionsmile.render.lighting import MAX_LIGHTS, Lighting, lighting_for, srgb_to_linear
 
 _UPPER_QUADRANTS = (1, 2, 5, 6)  # permanent and deciduous upper quadrants
@@ -281,9 +281,7 @@ class Renderer:
     ) -> None:
         """Composite into the bound framebuffer, whose viewport is the part of the frame
         (frame: (w, h) pixels) starting at origin (x, y pixels from the bottom left)."""
-        # Full-screen: replaces what it covers, whatever state the context was left in
-        # (the live view draws the surface and this in separate paints, Qt's between).
-        self.ctx.disable(moderngl.BLEND | moderngl.DEPTH_TEST | moderngl.CULL_FACE)
+        full_screen_state(self.ctx)
         colour.use(location=0)
         near.use(location=1)
         far.use(location=2)
