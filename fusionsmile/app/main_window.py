@@ -1,11 +1,10 @@
 """The main window: the 3D view in the middle, the panels docked around it, menus,
-file handling (new, open, save, recent, drag and drop, autosave and recovery) and the
-status bar. It owns the document and the scene service and wires them to everything.
+toolbars and the status bar. It owns the document and the scene service and wires them
+to everything; opening, saving and recovering the design come from `DesignFilesWindow`.
 """
 
 from __future__ import annotations
 
-import html
 import importlib
 from pathlib import Path
 
@@ -14,16 +13,11 @@ from PyQt6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QKeySequence,
 )
 from PyQt6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
-    QMainWindow,
-    QMessageBox,
     QToolBar,
     QToolButton,
     QWidget,
@@ -31,6 +25,12 @@ from PyQt6.QtWidgets import (
 
 from fusionsmile.app import help_dialogs
 from fusionsmile.app.autosave import Autosave
+from fusionsmile.app.design_files import (
+    AUTOSAVE_INTERVAL_MS,
+    DesignFilesWindow,
+    file_stem,
+    first_design,
+)
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.export_dialog import ExportDialog
 from fusionsmile.app.icons import icon
@@ -38,15 +38,8 @@ from fusionsmile.app.scene_service import BuiltScene, SceneService
 from fusionsmile.app.timeline import Timeline
 from fusionsmile.app.viewport import SmileView
 from fusionsmile.core.design import Design
-from fusionsmile.core.design_io import DesignError, design_to_json, read_design
-from fusionsmile.core.starter import starter_design
-from fusionsmile.export.atomic import write_bytes
-from fusionsmile.export.errors import ExportError
 from fusionsmile.render.camera import CAMERA_PRESETS
 
-AUTOSAVE_INTERVAL_MS = 60_000
-MAX_RECENT = 8
-OPEN_FILTER = "FusionSmile designs (*.json *.png);;Design JSON (*.json);;FusionSmile PNG (*.png)"
 VIEW_LABELS = {
     "front": "Front",
     "three-quarter-left": "Three-quarter left",
@@ -88,7 +81,7 @@ _AREAS = {
 }
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DesignFilesWindow):
     def __init__(self, design: Design | None = None, autosave: Autosave | None = None) -> None:
         super().__init__()
         self.setAcceptDrops(True)
@@ -416,11 +409,6 @@ class MainWindow(QMainWindow):
         for action in self.lighting_actions.actions():
             action.setChecked(action.data() == view.lighting)
 
-    def status_message(self, text: str, timeout_ms: int = 5000) -> None:
-        bar = self.statusBar()
-        if bar is not None:
-            bar.showMessage(text, timeout_ms)
-
     # -- view ------------------------------------------------------------------------------
 
     def set_view(self, name: str) -> None:
@@ -447,182 +435,11 @@ class MainWindow(QMainWindow):
         if built is not None:
             self.document.set_selection([int(t) for t in built.dentition.placements])
 
-    # -- files -----------------------------------------------------------------------------
-
-    def _update_title(self) -> None:
-        path = self.document.path
-        name = path.name if path else self.document.design.meta.title or "Untitled"
-        self.setWindowModified(self.document.dirty)
-        self.setWindowTitle(f"{name}[*] — FusionSmile")
-
-    def confirm_discard(self) -> bool:
-        """True when there are no unsaved changes, or the user saved or discarded them."""
-        if not self.document.dirty:
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "This smile has unsaved changes. Save them first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_design(self) -> None:
-        if self.confirm_discard():
-            self.document.open(first_design(), None)
-            self.document.set_selection(())
-
-    def open_dialog(self) -> None:
-        if not self.confirm_discard():
-            return
-        start = str(self.document.path.parent) if self.document.path else str(Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, "Open a smile", start, OPEN_FILTER)
-        if chosen:
-            self.open_path(Path(chosen), ask=False)
-
-    def open_path(self, path: Path, ask: bool = True) -> bool:
-        """Open a design JSON or a FusionSmile PNG. A bad file shows a dialog naming the
-        problem and leaves the current design as it was."""
-        if ask and not self.confirm_discard():
-            return False
-        try:
-            design = read_design(path)
-        except DesignError as error:
-            problems = "".join(f"<li>{html.escape(p)}</li>" for p in error.problems[:8])
-            more = len(error.problems) - 8
-            tail = f"<p>… and {more} more.</p>" if more > 0 else ""
-            self._error(
-                "Cannot open this file",
-                f"<p><b>{html.escape(str(error.source))}</b> is not a design FusionSmile "
-                f"can open:</p><ul>{problems}</ul>{tail}",
-            )
-            return False
-        # A PNG carries its design but is not a design file: saving asks for a .json.
-        self.document.open(design, path if path.suffix.lower() == ".json" else None)
-        self.document.set_selection(())
-        self._remember_recent(path)
-        self.status_message(f"Opened {path.name}")
-        return True
-
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._write(self.document.path)
-
-    def save_as(self) -> bool:
-        title = self.document.design.meta.title or "smile"
-        suggested = self.document.path or Path.home() / f"{_file_stem(title)}.json"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the smile", str(suggested), "Design JSON (*.json)"
-        )
-        if not chosen:
-            return False
-        path = Path(chosen)
-        if path.suffix.lower() != ".json":
-            path = path.with_suffix(".json")
-        return self._write(path)
-
-    def _write(self, path: Path) -> bool:
-        try:
-            write_bytes(path, design_to_json(self.document.design).encode("utf-8"))
-        except (OSError, ExportError) as error:
-            self._error("Cannot save", html.escape(str(error)))
-            return False
-        self.document.mark_saved(path)
-        self.autosave.clear()
-        self._remember_recent(path)
-        self.status_message(f"Saved {path.name}")
-        return True
-
-    def _error(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.exec()
-
-    def recent_files(self) -> list[Path]:
-        stored = self.settings.value("recent", [], type=list) or []
-        return [Path(p) for p in stored if isinstance(p, str)]
-
-    def _remember_recent(self, path: Path) -> None:
-        recent = [str(path.resolve())] + [
-            str(p) for p in self.recent_files() if str(p) != str(path.resolve())
-        ]
-        self.settings.setValue("recent", recent[:MAX_RECENT])
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        assert menu is not None
-        menu.clear()
-        recent = [p for p in self.recent_files() if p.exists()]
-        if not recent:
-            empty = menu.addAction("No recent smiles")
-            assert empty is not None
-            empty.setEnabled(False)
-        for path in recent:
-            action = menu.addAction(path.name)
-            assert action is not None
-            action.setToolTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-
-    # -- drag and drop ---------------------------------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent | None) -> None:
-        if event is not None and _dropped_design(event) is not None:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent | None) -> None:
-        path = _dropped_design(event) if event is not None else None
-        if path is not None and event is not None:
-            event.acceptProposedAction()
-            self.open_path(path)
-
-    # -- autosave --------------------------------------------------------------------------
-
-    def autosave_now(self) -> None:
-        if self.document.dirty:
-            try:
-                self.autosave.save(self.document.design, self.document.path)
-            except (OSError, ExportError) as error:
-                self.status_message(f"Autosave failed: {error}", 10_000)
-
-    def offer_recovery(self) -> bool:
-        """Ask to recover a design left by a session that did not exit; True if recovered."""
-        recovery = self.autosave.pending()
-        if recovery is None:
-            return False
-        when = recovery.saved_at.astimezone().strftime("%d %b %Y, %H:%M")
-        name = recovery.original.name if recovery.original else recovery.design.meta.title
-        answer = QMessageBox.question(
-            self,
-            "Recover your smile?",
-            f"FusionSmile did not close properly last time.\n\n"
-            f"Recover the unsaved changes to “{name}” from {when}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            self.autosave.clear()
-            return False
-        self.recover(recovery.design, recovery.original)
-        return True
-
-    def recover(self, design: Design, original: Path | None) -> None:
-        """Show a recovered design as unsaved changes to its original file."""
-        self.document.open(design, original)
-        self.document.undo_stack.resetClean()  # recovered work is not saved yet
-        self.document.dirty_changed.emit(True)
-        self._update_title()
-
     # -- export ----------------------------------------------------------------------------
 
     def export(self, kind: str) -> None:
         stem = self.document.path.with_suffix("") if self.document.path else None
-        suggested = stem or Path.home() / _file_stem(self.document.design.meta.title or "smile")
+        suggested = stem or Path.home() / file_stem(self.document.design.meta.title or "smile")
         dialog = ExportDialog(kind, self.document.design, suggested, self.view.time, self)  # type: ignore[arg-type]
         dialog.exported.connect(
             lambda files: self.status_message("Exported " + ", ".join(Path(f).name for f in files))
@@ -666,27 +483,3 @@ def _name_in_tooltip(action: QAction, tip: str = "") -> None:
         text += f"\n{tip}"
     if action.toolTip() != text:
         action.setToolTip(text)
-
-
-def first_design() -> Design:
-    """What the app opens on: a natural smile with the joy glow, shown at night so the
-    glow is what one sees first."""
-    design = starter_design("joy", fusion=0.6)
-    return design.model_copy(update={"view": design.view.model_copy(update={"lighting": "night"})})
-
-
-def _dropped_design(event: QDragEnterEvent | QDropEvent) -> Path | None:
-    mime = event.mimeData()
-    if mime is None or not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.suffix.lower() in (".json", ".png"):
-                return path
-    return None
-
-
-def _file_stem(title: str) -> str:
-    stem = "".join(c if c.isalnum() or c in "-_ " else "" for c in title).strip()
-    return stem.replace(" ", "-").lower() or "smile"
