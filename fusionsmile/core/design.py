@@ -233,6 +233,43 @@ class Layer(FrozenModel):
         return Layer.model_validate({**self.model_dump(), "params": {**self.params, **changes}})
 
 
+FileName = Annotated[
+    str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^/\\\x00-\x1f]+$")
+]
+
+
+class PhotoFit(FrozenModel):
+    """Where the dentition sits in its portrait photo: a starting point found from the
+    face (`fusionsmile.portrait.fit.auto_fit`), then the user's to adjust.
+
+    The anchor is the incisal point between the upper centrals; positions are fractions
+    of the upright photo's width and height, so the fit survives resizing.
+    """
+
+    x: float = Field(ge=-0.5, le=1.5, description="anchor, fraction of the photo width")
+    y: float = Field(ge=-0.5, le=1.5, description="anchor, fraction of the photo height")
+    width_mm: float = Field(
+        ge=10.0, le=20000.0, description="the photo's width at the face, mm (the scale)"
+    )
+    roll_deg: float = Field(
+        default=0.0, ge=-60.0, le=60.0, description="incisal plane, counter-clockwise as seen"
+    )
+    yaw_deg: float = Field(
+        default=0.0, ge=-45.0, le=45.0, description="head turn, towards the person's left +"
+    )
+    pitch_deg: float = Field(default=0.0, ge=-30.0, le=30.0, description="head nod, chin up +")
+
+
+class PhotoRef(FrozenModel):
+    """The portrait a design is shown on. The photo itself stays on the person's machine:
+    the design names it by content hash and file name only."""
+
+    sha256: ContentId
+    file_name: FileName
+    face: int = Field(default=0, ge=0, le=7, description="which face, largest first")
+    fit: PhotoFit | None = Field(default=None, description="None: the automatic fit")
+
+
 class Design(FrozenModel):
     """A Fusion Smile design: the only source of truth."""
 
@@ -241,3 +278,4 @@ class Design(FrozenModel):
     layers: tuple[Layer, ...] = Field(default=(), max_length=64)
     fusion: float = Field(default=0.5, ge=0.0, le=1.0, description="natural 0 .. luminous 1")
     view: View = View()
+    photo: PhotoRef | None = None

@@ -57,6 +57,10 @@ class DesignError(ValueError):
 def dump_design(design: Design) -> JsonObject:
     """The JSON object of a design, with its schema name and version first."""
     body = design.model_dump(mode="json", exclude_none=False)
+    if body.get("photo") is None:
+        # Written only when there is one: designs without a photo keep their bytes, and
+        # so their content ids in galleries and bundles.
+        body.pop("photo", None)
     return {"schema": SCHEMA_NAME, "version": SCHEMA_VERSION, **body}
 
 

@@ -28,3 +28,17 @@ def linear_to_srgb_bytes(linear: NDArray[np.floating]) -> NDArray[np.uint8]:
     index = np.clip(linear, 0.0, 1.0) * np.float32(_LUT_STEPS - 1) + np.float32(0.5)
     encoded: NDArray[np.uint8] = _srgb_table()[index.astype(np.uint16)]
     return encoded
+
+
+@cache
+def _linear_table() -> NDArray[np.float32]:
+    c = np.arange(256, dtype=np.float64) / 255.0
+    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
+    linear.flags.writeable = False
+    return linear
+
+
+def srgb_bytes_to_linear(encoded: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """sRGB-encoded uint8 (any shape) -> linear float32 in [0, 1], exactly (a table of 256)."""
+    linear: NDArray[np.float32] = _linear_table()[encoded]
+    return linear

@@ -1,0 +1,256 @@
+"""The designed smile inside a person's photo.
+
+The scene is drawn by the app's own renderer, with the camera of the fit, over a box
+around the mouth; it shows only inside the mouth opening (the inner-lip polygon,
+feathered), over the dark of the oral cavity, shaded where the upper lip and the
+corners of the mouth (the buccal corridor) hide the light, in the photo's colour of
+light, brightness, softness and noise. In day lighting every pixel outside the opening
+is the photo's own. At night the photo turns to night and the glow lights the lips and
+the skin around the mouth.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageDraw
+from scipy import ndimage
+
+from fusionsmile.core.design import PhotoFit
+from fusionsmile.core.geometry.surface import Region
+from fusionsmile.core.scene import Scene
+from fusionsmile.export.colour import linear_to_srgb_bytes, srgb_bytes_to_linear
+from fusionsmile.portrait.face import FacialFrame
+from fusionsmile.portrait.fit import Placement, placement
+from fusionsmile.portrait.match import REC709, PhotoLook
+from fusionsmile.render.lighting import lighting_for
+from fusionsmile.render.renderer import Renderer, shared_renderer
+
+MATTE_SUPERSAMPLE = 4
+LIP_OVERLAP_MM = 0.4
+UPPER_LIP_OVERLAP_MM = 0.4  # more, on the upper lip
+GUM_SHADE = 0.55
+GUM_SATURATION = 0.8
+# How the photo is turned to night ("day for night", as films do): darker, bluer, less
+# saturated. Blacklight: a deep violet room.
+NIGHT_GRADE = np.array([0.035, 0.045, 0.075], dtype=np.float32)
+BLACKLIGHT_GRADE = np.array([0.035, 0.012, 0.08], dtype=np.float32)
+NIGHT_SATURATION = 0.45
+NIGHT_EXPOSURE = 2.2
+GLOW_SPILL = 7.0  # how much of the glow leaving the mouth falls on the face around it
+
+
+@dataclass(frozen=True)
+class PortraitLook:
+    """How the smile is shown in the photo (every choice a user can make)."""
+
+    lighting: str = "day"
+    seed: int = 0  # of the grain laid over the new teeth
+
+
+@dataclass(frozen=True)
+class MouthShading:
+    """Per-pixel shading of the render box ((h, w) float32 each)."""
+
+    matte: NDArray[np.float32]  # 1 inside the mouth opening, feathered
+    shade: NDArray[np.float32]  # upper lip, lower lip and buccal corridor shadows
+
+
+def mouth_scene(scene: Scene) -> Scene:
+    """The scene as it looks inside a mouth: the gums in the shade of the lips and cheeks,
+    darker and less saturated than a model's on a studio table. Make it once per look and
+    pass it to `composite_portrait` (the renderer keeps the scene it was last given)."""
+    gums = scene.region == Region.GINGIVA
+    albedo = scene.albedo.copy()
+    grey = albedo[gums] @ REC709
+    albedo[gums] = (grey[:, None] + GUM_SATURATION * (albedo[gums] - grey[:, None])) * GUM_SHADE
+    return replace(scene, albedo=albedo)
+
+
+def composite_portrait(
+    pixels: NDArray[np.uint8],
+    frame: FacialFrame,
+    look: PhotoLook,
+    fit: PhotoFit,
+    scene: Scene,
+    anchor: NDArray[np.float64],
+    options: PortraitLook = PortraitLook(),
+    renderer: Renderer | None = None,
+) -> NDArray[np.uint8]:
+    """(h, w, 3) uint8: the photo pixels ((h, w, 3) uint8 RGB) with scene (a `mouth_scene`)
+    drawn into the mouth, fitted by fit; anchor is the dentition's fit anchor (mm)."""
+    height, width = pixels.shape[:2]
+    place = placement(fit, (width, height), anchor, _half_extent(options.lighting))
+    renderer = renderer or shared_renderer()
+    if renderer.scene is not scene:
+        renderer.set_scene(scene)
+    lighting = lighting_for(options.lighting)
+    render = renderer.render(place.camera, lighting, place.size, transparent=True)
+    return composite_render(pixels, frame, look, place, render, options)
+
+
+def composite_render(
+    pixels: NDArray[np.uint8],
+    frame: FacialFrame,
+    look: PhotoLook,
+    place: Placement,
+    render: NDArray[np.uint8],
+    options: PortraitLook = PortraitLook(),
+) -> NDArray[np.uint8]:
+    """The compositing half of `composite_portrait`: render ((bh, bw, 4) uint8, straight
+    alpha) is the scene drawn for place's box."""
+    height, width = pixels.shape[:2]
+    left, top, right, bottom = place.box
+    # The part of the box inside the photo, in photo and in box pixels.
+    x0, y0, x1, y1 = max(left, 0), max(top, 0), min(right, width), min(bottom, height)
+    out = _graded(pixels, options.lighting)
+    if x1 <= x0 or y1 <= y0:
+        return out
+    box_slice = (slice(y0 - top, y1 - top), slice(x0 - left, x1 - left))
+    photo_slice = (slice(y0, y1), slice(x0, x1))
+
+    shading = mouth_shading(frame, place)
+    matte = shading.matte[box_slice][:, :, None]
+    colour = srgb_bytes_to_linear(render[box_slice][:, :, :3])
+    alpha = render[box_slice][:, :, 3:4].astype(np.float32) / 255.0
+    day = options.lighting == "day"
+    if day:
+        colour = colour * look.white_gain * _exposure(colour, alpha, matte, look)
+    premultiplied = colour * alpha
+    softness = math.sqrt(max(look.blur_px**2 - 0.5**2, 0.0))
+    if softness > 0.05:
+        premultiplied = ndimage.gaussian_filter(premultiplied, (softness, softness, 0))
+        alpha = ndimage.gaussian_filter(alpha, (softness, softness, 0))
+    cavity = look.cavity if day else look.cavity * NIGHT_GRADE / NIGHT_GRADE.mean() * 0.1
+    shade = shading.shade[box_slice][:, :, None]
+    inside = (premultiplied + (1.0 - alpha) * cavity) * shade
+
+    base = srgb_bytes_to_linear(out[photo_slice])
+    if not day:
+        # The glow that leaves the mouth lights the lips and skin around it: the photo's
+        # own colours (their reflectance) lit by the blurred light, plus a faint halo.
+        light = _glow_light(premultiplied * matte, place.px_per_mm)
+        reflectance = srgb_bytes_to_linear(pixels[photo_slice])
+        base = base + (1.0 - matte) * (reflectance * light * 1.6 + 0.15 * light)
+        inside = inside + 0.15 * light
+    inside_bytes = linear_to_srgb_bytes(inside).astype(np.float32)
+    if look.noise_sigma > 0.2:
+        rng = np.random.default_rng(options.seed)
+        grain = rng.normal(0.0, look.noise_sigma, inside_bytes.shape[:2]).astype(np.float32)
+        inside_bytes += grain[:, :, None]
+    base_bytes = linear_to_srgb_bytes(base).astype(np.float32) if not day else out[photo_slice]
+    mixed = base_bytes * (1.0 - matte) + inside_bytes * matte
+    region = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
+    if day:
+        # Outside the opening the photo stays its own, byte for byte.
+        keep = shading.matte[box_slice] <= 0.0
+        region[keep] = out[photo_slice][keep]
+    out[photo_slice] = region
+    return out
+
+
+def mouth_shading(frame: FacialFrame, place: Placement) -> MouthShading:
+    """The matte and the shadows of the mouth, over place's box."""
+    left, top, right, bottom = place.box
+    w, h = right - left, bottom - top
+    offset = np.array([left, top], dtype=np.float64)
+    lip = frame.inner_lip - offset
+    # The upper lip hangs over the teeth further than the lower lip lies on them.
+    lip[: len(frame.upper_inner_lip)] += (
+        frame.mouth_axes[1] * UPPER_LIP_OVERLAP_MM * place.px_per_mm
+    )
+    ss = MATTE_SUPERSAMPLE
+    canvas = Image.new("L", (w * ss, h * ss), 0)
+    ImageDraw.Draw(canvas).polygon([(float(x * ss), float(y * ss)) for x, y in lip], fill=255)
+    coverage = np.asarray(canvas.reduce(ss), dtype=np.float32) / 255.0
+    # The lips' inner edge lies on the teeth: the matte starts a little inside the
+    # landmark contour, so no rendered gum shows where the photo had lip.
+    inset = LIP_OVERLAP_MM * place.px_per_mm
+    depth = ndimage.distance_transform_edt(coverage > 0.5).astype(np.float32)
+    matte = np.where(depth > 1.0, np.clip(depth - inset, 0.0, 1.0), coverage * (inset < 0.5))
+    feather = max(0.6, 0.12 * place.px_per_mm)  # a pixel or so, more on a large face
+    matte = ndimage.gaussian_filter(matte, feather)
+    matte[matte < 1.0 / 512] = 0.0  # far outside: exactly the photo
+
+    across, down = frame.mouth_axes
+    rows, cols = np.mgrid[0:h, 0:w].astype(np.float32)
+    anchor = np.array([(w - 1) / 2, (h - 1) / 2])
+    a = (cols - anchor[0]) * across[0] + (rows - anchor[1]) * across[1]
+    d = (cols - anchor[0]) * down[0] + (rows - anchor[1]) * down[1]
+    upper = frame.upper_inner_lip - offset - anchor
+    lower = frame.lower_inner_lip - offset - anchor
+    upper_a, upper_d = upper @ across, upper @ down
+    lower_a, lower_d = lower @ across, lower @ down
+    below_upper = d - _profile(upper_a, upper_d, a)
+    above_lower = _profile(lower_a, lower_d, a) - d
+    mm = place.px_per_mm
+    # The upper lip shades the cervical third; the lower lip a little; the corners of the
+    # mouth hold the buccal corridor's shadow.
+    shade = 1.0 - 0.65 * np.exp(-np.maximum(below_upper, 0.0) / (2.0 * mm))
+    shade *= 1.0 - 0.25 * np.exp(-np.maximum(above_lower, 0.0) / (0.8 * mm))
+    commissures = (frame.commissures - offset - anchor) @ across
+    half = max(abs(float(commissures[0])), abs(float(commissures[1])), 1.0)
+    u = np.abs(a) / half
+    shade *= 1.0 - 0.65 * _smoothstep(0.45, 0.95, u)
+    return MouthShading(matte.astype(np.float32), shade.astype(np.float32))
+
+
+def _profile(
+    xs: NDArray[np.float64], ys: NDArray[np.float64], at: NDArray[np.float32]
+) -> NDArray[np.float32]:
+    order = np.argsort(xs)
+    return np.interp(at, xs[order], ys[order]).astype(np.float32)
+
+
+def _smoothstep(e0: float, e1: float, x: NDArray[np.float32]) -> NDArray[np.float32]:
+    t = np.clip((x - e0) / (e1 - e0), 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _exposure(
+    colour: NDArray[np.float32],
+    alpha: NDArray[np.float32],
+    matte: NDArray[np.float32],
+    look: PhotoLook,
+) -> float:
+    """Brightness gain that gives the rendered teeth the photo's exposure: the person's
+    own teeth when they show, else a little under the white of the eye."""
+    seen = (alpha[:, :, 0] > 0.95) & (matte[:, :, 0] > 0.5)
+    if seen.sum() < 8:
+        return 1.0
+    luminance = colour[seen] @ REC709
+    rendered = float(np.quantile(luminance, 0.85))
+    target = (
+        float(look.own_teeth @ REC709) * 1.15
+        if look.own_teeth is not None
+        else 0.75 * look.white_level
+    )
+    return float(np.clip(target / max(rendered, 1e-4), 0.3, 2.5))
+
+
+def _glow_light(glow: NDArray[np.float32], px_per_mm: float) -> NDArray[np.float32]:
+    """The light the glow throws on the face around the mouth: two blurs (a few mm
+    and a centimetre), as bloom does."""
+    near = ndimage.gaussian_filter(glow, (3.0 * px_per_mm, 3.0 * px_per_mm, 0))
+    far = ndimage.gaussian_filter(glow, (9.0 * px_per_mm, 9.0 * px_per_mm, 0))
+    return (0.6 * near + 0.4 * far) * GLOW_SPILL
+
+
+def _half_extent(lighting: str) -> tuple[float, float]:
+    """mm around the anchor the render covers: the dentition, and at night the reach
+    of the glow's light."""
+    return (45.0, 32.0) if lighting == "day" else (60.0, 50.0)
+
+
+def _graded(pixels: NDArray[np.uint8], lighting: str) -> NDArray[np.uint8]:
+    """The photo in the scene's lighting: itself by day, turned to night otherwise."""
+    if lighting == "day":
+        return pixels.copy()
+    grade = NIGHT_GRADE if lighting == "night" else BLACKLIGHT_GRADE
+    linear = srgb_bytes_to_linear(pixels)
+    grey = linear @ REC709
+    linear = grey[:, :, None] + NIGHT_SATURATION * (linear - grey[:, :, None])
+    return linear_to_srgb_bytes(linear * grade * NIGHT_EXPOSURE)

@@ -1,0 +1,176 @@
+"""What a photo says about its light and its camera, so new teeth can match it.
+
+Measured around one face: the colour of the light (from the sclera, the nearest thing
+to a white reference a face carries), how bright a white surface comes out, the dark
+of the oral cavity, the person's own visible teeth, the sensor noise and the softness
+of the optics. Phone photos are not calibrated (no grey card, no cross-polarised
+light), so all of these are approximate: good enough to keep new teeth from looking
+pasted on, not a colorimeter.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageDraw
+from scipy import ndimage
+
+from fusionsmile.export.colour import srgb_bytes_to_linear
+from fusionsmile.portrait.face import FacialFrame
+from fusionsmile.portrait.landmarks import FaceLandmarks
+
+EYE_CONTOURS = (
+    (33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246),
+    (263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466),
+)
+IRIS_CENTRES = (468, 473)
+REC709 = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
+# A healthy sclera is not white: slightly warm in neutral light [approximate; sclera
+# reflectance spectra rise towards red]. Its cast is divided out of the measured one.
+SCLERA_CAST = np.array([1.05, 1.0, 0.93], dtype=np.float32)
+DEFAULT_CAVITY = np.array([0.010, 0.003, 0.003], dtype=np.float32)  # linear, dark red-brown
+
+
+@dataclass(frozen=True)
+class PhotoLook:
+    """The light and camera of a photo, measured around a face.
+
+    white_gain : (3,) linear RGB gains that give a neutral render the photo's colour cast
+    white_level : linear luminance of a white surface (the sclera's, brightened a little)
+    cavity : (3,) linear colour of the dark inside the mouth
+    own_teeth : (3,) linear colour of the person's visible teeth, or None when too few
+                show
+    noise_sigma : standard deviation of the sensor noise, in 8-bit sRGB levels
+    blur_px : sigma (pixels) of the softness of an edge at the lips
+    """
+
+    white_gain: NDArray[np.float32]
+    white_level: float
+    cavity: NDArray[np.float32]
+    own_teeth: NDArray[np.float32] | None
+    noise_sigma: float
+    blur_px: float
+
+
+def measure_look(pixels: NDArray[np.uint8], face: FaceLandmarks, frame: FacialFrame) -> PhotoLook:
+    """The look of the photo (h, w, 3) uint8 around face."""
+    left, top, right, bottom = _face_box(face, pixels.shape)
+    crop = pixels[top:bottom, left:right]
+    offset = np.array([left, top], dtype=np.float64)
+    linear = srgb_bytes_to_linear(crop)
+    luminance = linear @ REC709
+
+    sclera = _polygon_mask(crop.shape, [face.points[list(c), :2] - offset for c in EYE_CONTOURS])
+    iris_radius = 0.6 * 11.7 / frame.mm_per_px  # the iris and a margin of its limbus
+    rows, cols = np.mgrid[0 : crop.shape[0], 0 : crop.shape[1]]
+    for centre in IRIS_CENTRES:
+        cx, cy = face.points[centre, :2] - offset
+        sclera &= (cols - cx) ** 2 + (rows - cy) ** 2 > iris_radius**2
+    white_gain, white_level = _white(linear[sclera], luminance[sclera])
+
+    mouth = _polygon_mask(crop.shape, [frame.inner_lip - offset])
+    mouth_inner = ndimage.binary_erosion(mouth, iterations=1) if mouth.sum() > 50 else mouth
+    cavity, own_teeth = _mouth_colours(linear[mouth_inner], luminance[mouth_inner], white_level)
+
+    return PhotoLook(
+        white_gain=white_gain,
+        white_level=white_level,
+        cavity=cavity,
+        own_teeth=own_teeth,
+        noise_sigma=noise_sigma(crop),
+        blur_px=_edge_blur(luminance, frame, offset),
+    )
+
+
+def _face_box(face: FaceLandmarks, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    left, top, right, bottom = face.box
+    return (
+        max(0, int(left) - 2),
+        max(0, int(top) - 2),
+        min(shape[1], math.ceil(right) + 2),
+        min(shape[0], math.ceil(bottom) + 2),
+    )
+
+
+def _polygon_mask(shape: tuple[int, ...], polygons: list[NDArray[np.float64]]) -> NDArray[np.bool_]:
+    image = Image.new("1", (shape[1], shape[0]), 0)
+    draw = ImageDraw.Draw(image)
+    for polygon in polygons:
+        draw.polygon([(float(x), float(y)) for x, y in polygon], fill=1)
+    return np.array(image, dtype=bool)
+
+
+def _white(
+    colours: NDArray[np.float32], luminance: NDArray[np.float32]
+) -> tuple[NDArray[np.float32], float]:
+    """Gains and white level from sclera pixels: the brightest 40 %, which skips lashes,
+    lids and shadow."""
+    if len(luminance) < 12:
+        return np.ones(3, dtype=np.float32), 0.6
+    bright = colours[luminance >= np.quantile(luminance, 0.6)]
+    mean = bright.mean(axis=0)
+    cast = mean / max(float(mean.mean()), 1e-6) / SCLERA_CAST
+    gain = np.clip(cast / cast.mean(), 0.75, 1.3).astype(np.float32)
+    # The sclera sits in the eye's shade and is less bright than a lit white surface.
+    level = float(np.clip(mean @ REC709 * 1.25, 0.05, 1.0))
+    return gain, level
+
+
+def _mouth_colours(
+    colours: NDArray[np.float32], luminance: NDArray[np.float32], white_level: float
+) -> tuple[NDArray[np.float32], NDArray[np.float32] | None]:
+    """The cavity (darkest tenth inside the lips) and the person's own teeth (bright,
+    nearly neutral pixels), if enough show."""
+    if len(luminance) < 10:
+        return DEFAULT_CAVITY, None
+    dark = colours[luminance <= np.quantile(luminance, 0.1)].mean(axis=0)
+    dark_luminance = float(dark @ REC709)
+    if dark_luminance > 0.02:  # no real dark inside: keep it dark, in its hue
+        dark = dark * (0.02 / dark_luminance)
+    spread = colours.max(axis=1) - colours.min(axis=1)
+    chroma = spread / np.maximum(colours.max(axis=1), 1e-6)
+    teeth = (luminance > 0.3 * white_level) & (chroma < 0.45)
+    own = (
+        colours[teeth].mean(axis=0).astype(np.float32)
+        if teeth.sum() >= max(12, 0.05 * len(luminance))
+        else None
+    )
+    return dark.astype(np.float32), own
+
+
+def noise_sigma(crop: NDArray[np.uint8]) -> float:
+    """Sensor noise (8-bit levels) of a crop, by Immerkær's method (1996): the image
+    filtered by the difference of two Laplacians leaves mostly noise."""
+    grey = crop.astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    if min(grey.shape) < 8:
+        return 0.0
+    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], dtype=np.float32)
+    response = np.abs(ndimage.convolve(grey, kernel, mode="reflect"))[1:-1, 1:-1]
+    # Edges answer too: keep the quieter half of the picture (skin, cheeks).
+    quiet = response[response <= np.quantile(response, 0.5)]
+    sigma = math.sqrt(math.pi / 2) * float(quiet.mean()) / 6.0 * 2.0
+    return float(np.clip(sigma, 0.0, 12.0))
+
+
+def _edge_blur(
+    luminance: NDArray[np.float32], frame: FacialFrame, offset: NDArray[np.float64]
+) -> float:
+    """Softness of the photo at the upper lip's edge (pixels, a Gaussian's sigma): the
+    rise of a blurred step is its contrast over sigma * sqrt(2 pi)."""
+    upper, _ = frame.lip_midpoints()
+    _, down = frame.mouth_axes
+    reach = max(3.0, 1.5 / frame.mm_per_px)
+    steps = np.linspace(-reach, reach, 64)
+    points = (upper - offset)[None, :] + steps[:, None] * down[None, :]
+    profile = ndimage.map_coordinates(
+        luminance, [points[:, 1], points[:, 0]], order=1, mode="nearest"
+    )
+    ends = max(4, len(profile) // 8)
+    contrast = abs(float(profile[-ends:].mean() - profile[:ends].mean()))
+    slope = float(np.abs(np.diff(profile)).max()) / (steps[1] - steps[0])
+    if contrast < 0.03 or slope <= 0:
+        return 0.8
+    return float(np.clip(contrast / (slope * math.sqrt(2 * math.pi)), 0.3, 4.0))
