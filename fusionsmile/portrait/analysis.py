@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
 
 from fusionsmile.core.design import Design, PhotoFit, PhotoRef
 from fusionsmile.core.geometry.surface import Dentition
@@ -32,6 +36,35 @@ class PhotoFace:
         return PhotoRef(
             sha256=self.photo.sha256, file_name=self.photo.file_name, face=self.face_index, fit=fit
         )
+
+    def at_scale(self, factor: float) -> tuple[NDArray[np.uint8], FacialFrame, PhotoLook]:
+        """The photo resized by factor (e.g. to a view's size) with its frame and look in
+        the new pixels: interactive views composite on a display-size copy."""
+        if abs(factor - 1.0) < 1e-9:
+            return self.photo.pixels, self.frame, self.look
+        width, height = self.photo.size
+        size = (max(1, round(width * factor)), max(1, round(height * factor)))
+        image = Image.fromarray(self.photo.pixels).resize(size, Image.Resampling.LANCZOS)
+        # Pixel coordinates scale with the picture's width and height separately.
+        sx, sy = size[0] / width, size[1] / height
+        scale = np.array([sx, sy])
+        frame = replace(
+            self.frame,
+            pupils=self.frame.pupils * scale,
+            midline_point=self.frame.midline_point * scale,
+            midline_direction=_unit(self.frame.midline_direction * scale),
+            inner_lip=self.frame.inner_lip * scale,
+            outer_lip=self.frame.outer_lip * scale,
+            commissures=self.frame.commissures * scale,
+            mm_per_px=self.frame.mm_per_px / sx,
+            mm_per_px_sd=self.frame.mm_per_px_sd / sx,
+        )
+        look = replace(self.look, blur_px=max(0.3, self.look.blur_px * sx))
+        return np.asarray(image), frame, look
+
+
+def _unit(vector: NDArray[np.float64]) -> NDArray[np.float64]:
+    return vector / float(np.linalg.norm(vector))
 
 
 def analyse_photo(photo: Photo, face_index: int = 0) -> PhotoFace:

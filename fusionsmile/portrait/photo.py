@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # a 50-megapixel JPEG is ~25 MB
 MAX_PIXELS = 64_000_000  # decoded RGB at most ~190 MB; below Pillow's own bomb limit
 MIN_SIDE = 64  # pixels: nothing smaller holds a face worth fitting
 # Formats read by content, whatever the file is called; a PNG named .jpg is still a PNG.
-FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC"}
 
 
 class PhotoError(ValueError):
@@ -76,6 +76,7 @@ def photo_from_bytes(data: bytes, name: str = "photo") -> Photo:
     """The photo in data (the bytes of a JPEG, PNG, WebP or HEIC file)."""
     if len(data) > MAX_FILE_BYTES:
         raise PhotoError(f"{name}: too large for a photo (at most {MAX_FILE_BYTES // 2**20} MB)")
+    _register_heif()
     try:
         with warnings.catch_warnings():
             # Pillow warns, then refuses, above its own bomb limit; ours is lower and is
@@ -85,7 +86,7 @@ def photo_from_bytes(data: bytes, name: str = "photo") -> Photo:
             kind = FORMATS.get(image.format or "")
             if kind is None:
                 found = image.format or "unknown"
-                raise PhotoError(f"{name}: a {found} image; photos must be JPEG, PNG or WebP")
+                raise PhotoError(f"{name}: a {found} image; photos must be JPEG, PNG, WebP or HEIC")
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise PhotoError(
@@ -99,10 +100,21 @@ def photo_from_bytes(data: bytes, name: str = "photo") -> Photo:
     except PhotoError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError(f"{name}: not a photo FusionSmile can read (JPEG, PNG or WebP)") from None
+        raise PhotoError(
+            f"{name}: not a photo FusionSmile can read (JPEG, PNG, WebP or HEIC)"
+        ) from None
     except (OSError, SyntaxError, ValueError, EOFError) as error:
         raise PhotoError(f"{name}: the image is damaged or truncated ({error})") from None
     return Photo(pixels, hashlib.sha256(data).hexdigest(), name, kind)
+
+
+def _register_heif() -> None:
+    """Teach Pillow HEIC/HEIF (phone photos) when pillow-heif is installed."""
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return
+    register_heif_opener()
 
 
 def _rgb8(image: Image.Image) -> NDArray[np.uint8]:
