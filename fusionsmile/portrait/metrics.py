@@ -64,7 +64,9 @@ def photo_metrics(frame: FacialFrame, place: Placement, dentition: Dentition) ->
     if canines[0] is not None and canines[1] is not None:
         plane = canines[1] - canines[0]
         eyes = frame.pupils[1] - frame.pupils[0]
-        angle = math.degrees(math.atan2(float(np.cross(eyes, plane)), float(eyes @ plane)))
+        # The 2D cross product by hand: NumPy 2 deprecates np.cross on 2-vectors.
+        cross = float(eyes[0] * plane[1] - eyes[1] * plane[0])
+        angle = math.degrees(math.atan2(cross, float(eyes @ plane)))
         add("photo_incisal_cant", "Incisal plane cant against the eyes", abs(angle))
     else:
         add("photo_incisal_cant", "Incisal plane cant against the eyes", None)
