@@ -168,6 +168,11 @@ class DesignFilesWindow(QMainWindow):
         path = dropped_design(event) if event is not None else None
         if path is not None and event is not None:
             event.acceptProposedAction()
+            self.open_dropped(path)
+
+    def open_dropped(self, path: Path) -> None:
+        """Open a dropped file (a window that shows photos opens those too)."""
+        if path.suffix.lower() in (".json", ".png"):
             self.open_path(path)
 
     # -- autosave --------------------------------------------------------------------------
@@ -215,14 +220,19 @@ def first_design() -> Design:
     return design.model_copy(update={"view": design.view.model_copy(update={"lighting": "night"})})
 
 
+# What a drop may carry: designs (JSON, FusionSmile PNG) and portrait photos.
+DROPPED_SUFFIXES = (".json", ".png", ".jpg", ".jpeg", ".webp", ".heic", ".heif")
+
+
 def dropped_design(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    """The first local file of a drop that is a design or a photo."""
     mime = event.mimeData()
     if mime is None or not mime.hasUrls():
         return None
     for url in mime.urls():
         if url.isLocalFile():
             path = Path(url.toLocalFile())
-            if path.suffix.lower() in (".json", ".png"):
+            if path.suffix.lower() in DROPPED_SUFFIXES:
                 return path
     return None
 

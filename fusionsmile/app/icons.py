@@ -45,6 +45,15 @@ ICONS: dict[str, str] = {
     "view_occlusal_upper": "mdi6.arrow-collapse-up",
     "view_occlusal_lower": "mdi6.arrow-collapse-down",
     "frame": "mdi6.fit-to-screen-outline",
+    # Portrait: a photo to add, a face, the 3D model, a wipe between before and after,
+    # the designer's lines, and back to the automatic fit.
+    "open_photo": "mdi6.image-plus-outline",
+    "sample_portrait": "mdi6.account-box-outline",
+    "mode_3d": "mdi6.rotate-3d-variant",
+    "mode_portrait": "mdi6.face-woman-shimmer-outline",
+    "mode_compare": "mdi6.compare-horizontal",
+    "reference_lines": "mdi6.vector-line",
+    "reset_fit": "mdi6.restore",
     # Lighting: the sun, the moon, a lamp lit in the dark.
     "lighting_day": "mdi6.white-balance-sunny",
     "lighting_night": "mdi6.weather-night",

@@ -1,6 +1,7 @@
-"""The main window: the 3D view in the middle, the panels docked around it, menus,
-toolbars and the status bar. It owns the document and the scene service and wires them
-to everything; opening, saving and recovering the design come from `DesignFilesWindow`.
+"""The main window: the 3D view (or the portrait) in the middle, the panels docked
+around it, menus, toolbars and the status bar. It owns the document and the scene and
+portrait services and wires them to everything; opening, saving and recovering the
+design come from `DesignFilesWindow`, photos and the view modes from `PortraitWindow`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from PyQt6.QtGui import (
 )
 from PyQt6.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QLabel,
+    QStackedWidget,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,13 +31,15 @@ from fusionsmile.app import help_dialogs
 from fusionsmile.app.autosave import Autosave
 from fusionsmile.app.design_files import (
     AUTOSAVE_INTERVAL_MS,
-    DesignFilesWindow,
     file_stem,
     first_design,
 )
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.export_dialog import ExportDialog
 from fusionsmile.app.icons import icon
+from fusionsmile.app.portrait_service import PortraitService
+from fusionsmile.app.portrait_view import PortraitView
+from fusionsmile.app.portrait_window import VIEW_MODE_KEYS, VIEW_MODES, PortraitWindow
 from fusionsmile.app.scene_service import BuiltScene, SceneService
 from fusionsmile.app.timeline import Timeline
 from fusionsmile.app.viewport import SmileView
@@ -81,7 +87,7 @@ _AREAS = {
 }
 
 
-class MainWindow(DesignFilesWindow):
+class MainWindow(PortraitWindow):
     def __init__(self, design: Design | None = None, autosave: Autosave | None = None) -> None:
         super().__init__()
         self.setAcceptDrops(True)
@@ -91,15 +97,21 @@ class MainWindow(DesignFilesWindow):
         self.service = SceneService(self)
         self.autosave = autosave or Autosave()
         self.view = SmileView(self.document, self.service)
+        self.portrait_service = PortraitService(self.service.cache, self)
         self.timeline = Timeline(self.view)
         central = QWidget()
-        from PyQt6.QtWidgets import QVBoxLayout
-
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.timeline)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self._build_portrait(PortraitView(self.document, self.service, self.portrait_service))
+        layout.addWidget(self.stack, 1)
+        self.bottom_row = QHBoxLayout()
+        self.bottom_row.setContentsMargins(0, 0, 0, 0)
+        self.bottom_row.setSpacing(0)
+        self.bottom_row.addWidget(self.timeline, 1)
+        layout.addLayout(self.bottom_row)
         self.setCentralWidget(central)
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
@@ -116,6 +128,18 @@ class MainWindow(DesignFilesWindow):
         self.service.busy_changed.connect(self._on_busy)
         self.view.frame_drawn.connect(self._on_frame)
         self.view.gl_failed.connect(lambda message: self.status_message(message, 0))
+        # The glow's clock and scrubber drive the portrait too.
+        self.view.time_changed.connect(self.portrait_view.set_time)
+        self.view.playing_changed.connect(self.portrait_view.set_playing)
+        self.portrait_view.frame_shown.connect(self._on_portrait_frame)
+        self.portrait_service.failed.connect(
+            lambda _, message: self.status_message(f"Could not show the portrait: {message}")
+        )
+        analysis = self.panels.get("analysis")
+        if analysis is not None and hasattr(analysis, "show_photo_metrics"):
+            self.portrait_view.measures_changed.connect(
+                lambda measures: analysis.show_photo_metrics(measures and measures.metrics)
+            )
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._autosave_timer.timeout.connect(self.autosave_now)
@@ -192,6 +216,16 @@ class MainWindow(DesignFilesWindow):
         keys = QKeySequence.StandardKey
         self.new_action = self._action("&New", self.new_design, keys.New, "A new smile", "new")
         self.open_action = self._action("&Open…", self.open_dialog, keys.Open, icon_name="open")
+        self.open_photo_action = self._action(
+            "Open &Photo…", self.open_photo_dialog, "Ctrl+Shift+O",
+            "Design on a portrait: a JPEG, PNG, WebP or HEIC photo of a smiling face",
+            "open_photo",
+        )  # fmt: skip
+        self.sample_portrait_action = self._action(
+            "Try the Sample &Portrait", self.open_sample_portrait,
+            tip="A public-domain portrait (NASA) to try the portrait view on",
+            icon_name="sample_portrait",
+        )  # fmt: skip
         self.save_action = self._action("&Save", self.save, keys.Save, icon_name="save")
         self.save_as_action = self._action(
             "Save &As…", self.save_as, keys.SaveAs, icon_name="save_as"
@@ -261,6 +295,30 @@ class MainWindow(DesignFilesWindow):
             "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents, icon_name="shortcuts"
         )
         self.about_action = self._action("&About FusionSmile", self.show_about, icon_name="about")
+        self.view_mode_actions = QActionGroup(self)
+        for mode, label in VIEW_MODES.items():
+            action = self._action(
+                label, lambda _=False, m=mode: self.set_view_mode(m), VIEW_MODE_KEYS[mode],
+                "The smile in 3D" if mode == "3d" else "The smile on the photo",
+                f"mode_{mode}",
+            )  # fmt: skip
+            action.setCheckable(True)
+            action.setData(mode)
+            action.setChecked(mode == "3d")
+            action.setIconText(label.replace("&", "").replace(" View", ""))
+            self.view_mode_actions.addAction(action)
+        self.reset_fit_action = self._action(
+            "&Reset the Fit", self.reset_fit, "Ctrl+Shift+R",
+            "Back to the automatic fit found from the face", "reset_fit",
+        )  # fmt: skip
+        self.reference_lines_action = self._action(
+            "Reference &Lines", lambda: self.set_reference_lines(
+                self.reference_lines_action.isChecked()
+            ), "Ctrl+G", "Eyes, midlines, incisal plane and curve, commissures and lower lip",
+            "reference_lines",
+        )  # fmt: skip
+        self.reference_lines_action.setCheckable(True)
+        self._on_photo_available(False)
         self._sync_view_actions()
 
     def _build_menus(self) -> None:
@@ -272,6 +330,8 @@ class MainWindow(DesignFilesWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         assert self.recent_menu is not None
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.open_photo_action, self.sample_portrait_action])
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
@@ -287,6 +347,9 @@ class MainWindow(DesignFilesWindow):
         edit_menu.addActions([self.select_all_action, self.clear_selection_action])
         view_menu = bar.addMenu("&View")
         assert view_menu is not None
+        view_menu.addActions(self.view_mode_actions.actions())
+        view_menu.addActions([self.reference_lines_action, self.reset_fit_action])
+        view_menu.addSeparator()
         view_menu.addActions(self.view_actions.actions())
         view_menu.addSeparator()
         view_menu.addActions(self.lighting_actions.actions())
@@ -330,6 +393,14 @@ class MainWindow(DesignFilesWindow):
         frame_button = self.view_toolbar.widgetForAction(self.frame_action)
         if isinstance(frame_button, QToolButton):
             frame_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        # The view modes, a segmented control beside the timeline under the view (the
+        # toolbar row is full at 1400 px, and the switch belongs to the view).
+        self.mode_toolbar = QToolBar("View mode")
+        self.mode_toolbar.setObjectName("toolbar-view-mode")
+        self.mode_toolbar.setIconSize(TOOLBAR_ICON_SIZE)
+        self.mode_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.mode_toolbar.addActions(self.view_mode_actions.actions())
+        self.bottom_row.insertWidget(0, self.mode_toolbar)
 
     def _toolbar(self, title: str, style: Qt.ToolButtonStyle) -> QToolBar:
         toolbar = self.addToolBar(title)
@@ -347,6 +418,7 @@ class MainWindow(DesignFilesWindow):
         self.fps_label = QLabel("–")
         self.analysis_label = QLabel("")
         self.busy_label = QLabel("")
+        bar.addPermanentWidget(self.photo_busy)
         for label, tip in (
             (self.busy_label, "the teeth are being rebuilt off the UI thread"),
             (self.analysis_label, "smile metrics inside their reference ranges"),
@@ -361,7 +433,9 @@ class MainWindow(DesignFilesWindow):
     # -- reacting to the document --------------------------------------------------------------
 
     def _on_changed(self, old: Design, new: Design) -> None:
-        self.service.request(new)
+        # The photo and its fit are not in the scene: a fit drag rebuilds nothing.
+        if old.model_copy(update={"photo": new.photo}) != new:
+            self.service.request(new)
         if old.view != new.view:
             self._sync_view_actions()
             if old.view.camera != new.view.camera:
@@ -401,6 +475,16 @@ class MainWindow(DesignFilesWindow):
 
     def _on_frame(self, ms: float) -> None:
         self.fps_label.setText(f"{self.view.frames_per_second():.0f} fps")
+
+    def _on_portrait_frame(self, ms: float) -> None:
+        if self.view_mode != "3d":
+            self.fps_label.setText(f"{self.portrait_view.frames_per_second():.0f} fps")
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        opened = super().open_path(path, ask)
+        if opened:
+            self.find_design_photo(self.document.design, path)
+        return opened
 
     def _sync_view_actions(self) -> None:
         view = self.document.design.view
@@ -469,6 +553,7 @@ class MainWindow(DesignFilesWindow):
         if gallery is not None and hasattr(gallery, "thumbnails"):
             gallery.thumbnails.stop()
         self.service.stop()
+        self.portrait_service.stop()
         self.autosave.clear()
         event.accept()
 

@@ -1,6 +1,10 @@
 """The Analysis dock: the smile metrics as a bullet chart, and the selected layer's glow
 over one loop of its animation.
 
+With a portrait open, the smile measured in the face (midline against the face, cant
+against the eyes, smile arc, buccal corridor, gum display) follows the 3D metrics, as
+the portrait view measures it for the fit on screen (`show_photo_metrics`).
+
 Both redraw when the scene service delivers a build. The metrics come with the build;
 the glow curve is sampled here, off the UI thread (a sparkle layer's preparation alone
 takes ~0.2 s), on every 20th surface sample of the build, and a curve that arrives for
@@ -282,6 +286,8 @@ class AnalysisPanel(QWidget):
         self._document, self._service = document, service
         self._metrics: dict[str, Metric] = {}
         self._rows: dict[str, _MetricRow] = {}
+        self._photo_metrics: dict[str, Metric] = {}
+        self._photo_rows: dict[str, _MetricRow] = {}
         self._attributes: SurfaceAttributes | None = None
         self._glow_request = 0
         self.glow: GlowCurve | None = None
@@ -294,6 +300,16 @@ class AnalysisPanel(QWidget):
         self._layout = self.metrics_view.ci
         self._layout.setSpacing(0)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._photo_title = QLabel("In the face")
+        self._photo_title.setStyleSheet("font-weight: 600; padding: 8px 4px 2px 4px;")
+        self._photo_title.setToolTip("the designed smile measured against the person's face")
+        self.photo_metrics_view = pg.GraphicsLayoutWidget()
+        self.photo_metrics_view.setBackground(None)
+        self._photo_layout = self.photo_metrics_view.ci
+        self._photo_layout.setSpacing(0)
+        self._photo_layout.setContentsMargins(0, 0, 0, 0)
+        self._photo_title.hide()
+        self.photo_metrics_view.hide()
 
         self._glow_title = QLabel("Glow over time")
         self._glow_title.setStyleSheet("font-weight: 600; padding: 6px 4px 0 4px;")
@@ -320,7 +336,14 @@ class AnalysisPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.metrics_view)
+        rows = QWidget()
+        rows_column = QVBoxLayout(rows)
+        rows_column.setContentsMargins(0, 0, 0, 0)
+        rows_column.setSpacing(0)
+        for widget in (self.metrics_view, self._photo_title, self.photo_metrics_view):
+            rows_column.addWidget(widget)
+        rows_column.addStretch(1)
+        scroll.setWidget(rows)
         metrics_box, glow_box = QWidget(), QWidget()
         for box, widgets in (
             (metrics_box, (self._summary, scroll)),
@@ -350,10 +373,40 @@ class AnalysisPanel(QWidget):
 
     def summary_text(self) -> str:
         """One line for the status bar: how many metrics are inside their ranges."""
-        return summary(self._metrics) if self._metrics else ""
+        text = summary(self._metrics) if self._metrics else ""
+        if self._photo_metrics:
+            measured = [m for m in self._photo_metrics.values() if m.ok is not None]
+            inside = sum(1 for m in measured if m.ok)
+            text += f"; {inside}/{len(measured)} in the face"
+        return text
 
     def metric_row(self, name: str) -> _MetricRow:
-        return self._rows[name]
+        return self._rows.get(name) or self._photo_rows[name]
+
+    def photo_metric_names(self) -> list[str]:
+        """The photo metrics shown (empty when no portrait is open)."""
+        return list(self._photo_metrics) if self.photo_metrics_view.isVisibleTo(self) else []
+
+    def show_photo_metrics(self, metrics: dict[str, Metric] | None) -> None:
+        """Show the smile measured in the face under the 3D metrics; None hides them."""
+        self._photo_metrics = dict(metrics or {})
+        shown = bool(self._photo_metrics)
+        self._photo_title.setVisible(shown)
+        self.photo_metrics_view.setVisible(shown)
+        if shown:
+            if list(self._photo_metrics) != list(self._photo_rows):
+                self._photo_layout.clear()
+                self._photo_rows = {
+                    name: _MetricRow(self._photo_layout, row)
+                    for row, name in enumerate(self._photo_metrics)
+                }
+                self.photo_metrics_view.setMinimumHeight(ROW_HEIGHT * len(self._photo_metrics) + 4)
+            for name, metric in self._photo_metrics.items():
+                self._photo_rows[name].show(metric)
+                self._photo_rows[name].set_label_width(self._label_width())
+        text = self.summary_text()
+        self._summary.setText(text)
+        self.summary_changed.emit(text)
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         # A wide, short dock (the bottom of the window) shows the metrics and the glow
@@ -362,7 +415,7 @@ class AnalysisPanel(QWidget):
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         self._columns.setDirection(direction)
         super().resizeEvent(event)
-        for row in self._rows.values():
+        for row in [*self._rows.values(), *self._photo_rows.values()]:
             row.set_label_width(self._label_width())
 
     def _label_width(self) -> int:

@@ -1,0 +1,684 @@
+"""The portrait view: the designed smile on the person's photo, with the handles that fit
+it, the reference lines a smile designer draws, and a before/after wipe.
+
+The view shows the newest `PortraitFrame` from the portrait service, scaled into the
+widget; it never composites itself. Every change that shows in the portrait (an edit of
+the design, the fit, the lighting, the glow's time, the zoom) becomes one request, and
+a frame older than the last one shown is dropped. While a handle is dragged or the glow
+plays, the preview mesh is composited (what costs is the render, and at a face's size
+in a photo the two meshes look the same); the full mesh follows when the view rests.
+
+Modes: "portrait" (the smile and its handles) and "compare" (the photo as it was left
+of the wipe, the designed smile right of it). Zoom (wheel), pan (middle drag, or left
+drag away from the handles) and the wipe are view state; only a fit handle writes the
+design, through the document, one undo step per drag.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from PyQt6.QtCore import QPointF, QRectF, Qt, QTimer, pyqtSignal
+from PyQt6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QWheelEvent,
+)
+from PyQt6.QtWidgets import QWidget
+
+from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.fit_handles import HANDLE_LABELS, FitHandles, nudged
+from fusionsmile.app.portrait_service import (
+    PhotoMeasures,
+    PortraitFrame,
+    PortraitRequest,
+    PortraitService,
+)
+from fusionsmile.app.scene_service import BuiltScene, PreviewScene, SceneService
+from fusionsmile.core.design import Design, PhotoFit
+from fusionsmile.core.layers.compose import is_animated
+from fusionsmile.portrait.analysis import PhotoFace, fit_of
+
+MODES = ("portrait", "compare")
+BACKGROUND = QColor(18, 18, 23)
+HANDLE_COLOUR = QColor(90, 200, 255)
+FACE_LINE = QColor(80, 220, 255, 220)  # eyes, facial midline, commissures
+TEETH_LINE = QColor(255, 190, 60, 230)  # dental midline, incisal plane and curve
+LIP_LINE = QColor(255, 110, 150, 220)  # lower lip
+HANDLE_RADIUS = 7.0  # widget pixels
+GRAB_REACH = 13.0  # widget pixels around a handle that grab it
+MIN_ARM = 70.0  # widget pixels: rotate and scale handles at least this far out
+STILL_AFTER_MS = 250
+# The face fills about this share of the view when a photo is first shown.
+FACE_MARGIN = 1.35
+MAX_ZOOM = 12.0  # widget pixels per photo pixel
+MAX_COMPOSITE_PIXELS = 4_000_000  # the display copy's size at most
+SCALE_STEPS_PER_OCTAVE = 3  # display copies at 2**(k/3): zooming reuses a few
+
+
+@dataclass
+class _Drag:
+    kind: str  # "handle", "pan" or "wipe"
+    handle: str = ""
+    handles: FitHandles | None = None
+    start: NDArray[np.float64] | None = None  # photo pixels at the press
+    last: QPointF | None = None  # widget pixels of the last move
+
+
+class PortraitView(QWidget):
+    """Signals: photo_changed(bool), frame_shown(ms), measures_changed(PhotoMeasures|None),
+    message(str)."""
+
+    photo_changed = pyqtSignal(bool)
+    frame_shown = pyqtSignal(float)
+    measures_changed = pyqtSignal(object)
+    message = pyqtSignal(str)
+
+    def __init__(
+        self,
+        document: DesignDocument,
+        scenes: SceneService,
+        portraits: PortraitService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(320, 200)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setToolTip(
+            "Drag a handle to fit the smile · Arrows: move · [ ]: rotate · + −: scale · "
+            "Wheel: zoom · Middle drag: pan · Double-click: frame the face"
+        )
+        self.document, self.scenes, self.portraits = document, scenes, portraits
+        self.faces: dict[tuple[str, int], PhotoFace] = {}
+        self.mode = "portrait"
+        self.wipe = 0.5  # of the photo's width: the photo as it was left of it
+        self.show_lines = False
+        self.time = 0.0
+        self.playing = False
+        self.frame: PortraitFrame | None = None
+        self.measures: PhotoMeasures | None = None
+        self.frame_ms: list[float] = []  # request to frame shown, the last 60
+        self._preview: PreviewScene | None = None
+        self._built: BuiltScene | None = None
+        self._scale: float | None = None  # widget pixels per photo pixel; None: frame
+        self._center = np.zeros(2)  # photo pixels at the widget's centre
+        self._drag: _Drag | None = None
+        self._hover: str | None = None
+        # The handles sit on the smile: drawn while the pointer is over the view (or a
+        # key nudges), so the smile itself is what one sees otherwise.
+        self.handles_shown = False
+        self._wipe_placed = False  # by the user; until then it follows the midline
+        self._moving = False
+        self._requested: dict[int, float] = {}  # request id -> when asked
+        self._shown_request = 0
+        self._had_photo = False
+        self._images: dict[str, tuple[object, QImage]] = {}
+        self._still = QTimer(self)
+        self._still.setSingleShot(True)
+        self._still.setInterval(STILL_AFTER_MS)
+        self._still.timeout.connect(self._stood_still)
+        scenes.preview_built.connect(self._on_preview)
+        scenes.built.connect(self._on_built)
+        portraits.composited.connect(self._on_composited)
+        portraits.measured.connect(self._on_measured)
+        document.changed.connect(self._on_design_changed)
+
+    # -- what to show --------------------------------------------------------------------
+
+    def add_face(self, face: PhotoFace) -> None:
+        """Keep a loaded photo's face; it shows whenever the design names it."""
+        self.faces[(face.photo.sha256, face.face_index)] = face
+        self._photo_maybe_changed()
+        self.request()
+
+    def current_face(self) -> PhotoFace | None:
+        """The loaded face the design names, or None."""
+        ref = self.document.design.photo
+        return None if ref is None else self.faces.get((ref.sha256, ref.face))
+
+    def source(self) -> BuiltScene | PreviewScene | None:
+        """The mesh to composite: the preview while moving or playing (when it is as
+        new as the full build) and while it is the newest result, the full one else."""
+        preview, built = self._preview, self._built
+        if preview is None:
+            return built
+        if built is None or preview.request > built.request:
+            return preview
+        if (self._moving or self.playing) and preview.request >= built.request:
+            return preview
+        return built
+
+    def effective_fit(self) -> PhotoFit | None:
+        """The fit the portrait shows: the design's own, or the automatic one."""
+        face, source = self.current_face(), self.source()
+        if face is None or source is None:
+            return None
+        return fit_of(self.document.design, face, source.dentition)
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in MODES:
+            raise ValueError(f"portrait mode {mode!r}: one of {', '.join(MODES)}")
+        self.mode = mode
+        self._drag = None
+        fit = self.effective_fit()
+        if mode == "compare" and fit is not None and not self._wipe_placed:
+            self.wipe = float(np.clip(fit.x, 0.0, 1.0))  # through the dental midline
+        self.update()
+
+    def set_show_lines(self, show: bool) -> None:
+        self.show_lines = show
+        self.update()
+
+    def set_time(self, t: float) -> None:
+        self.time = t
+        if is_animated(self.document.design):
+            self.request()
+
+    def set_playing(self, playing: bool) -> None:
+        self.playing = playing
+        if not playing:
+            self.request()  # the full mesh again
+
+    def _on_preview(self, preview: PreviewScene) -> None:
+        if self._preview is None or preview.request >= self._preview.request:
+            self._preview = preview
+            self.request()
+
+    def _on_built(self, built: BuiltScene) -> None:
+        if self._built is None or built.request >= self._built.request:
+            self._built = built
+            self.request()
+
+    def _on_design_changed(self, old: Design, new: Design) -> None:
+        if old.photo != new.photo or old.view.lighting != new.view.lighting:
+            self._photo_maybe_changed()
+            self.request()
+
+    def _photo_maybe_changed(self) -> None:
+        has = self.current_face() is not None
+        face = self.current_face()
+        shown = self.frame.sha256 if self.frame is not None else None
+        if face is not None and shown != face.photo.sha256:
+            self.frame, self._scale = None, None  # another photo: frame its face
+        if not has:
+            self.frame = None
+            self.measures = None
+            self.measures_changed.emit(None)
+        if has != self._had_photo:
+            self._had_photo = has
+            self.photo_changed.emit(has)
+        self.update()
+
+    # -- asking for frames ---------------------------------------------------------------
+
+    def request(self) -> int:
+        """Ask for the portrait as it stands (composited only while the view shows;
+        measured always). 0 when there is nothing to show yet."""
+        face, source, fit = self.current_face(), self.source(), self.effective_fit()
+        if face is None or source is None or fit is None:
+            return 0
+        t = self.time if is_animated(source.design) else 0.0
+        request = PortraitRequest(
+            photo_face=face,
+            source=source,
+            fit=fit,
+            lighting=self.document.design.view.lighting,
+            t=t,
+            scale=self.composite_scale(face),
+            composite=self.isVisible(),
+        )
+        request_id = self.portraits.request(request)
+        self._requested[request_id] = time.perf_counter()
+        return request_id
+
+    def composite_scale(self, face: PhotoFace) -> float:
+        """The display copy's scale: the view's, in steps, within MAX_COMPOSITE_PIXELS."""
+        width, height = face.photo.size
+        self._ensure_framed(face)
+        wanted = (self._scale or 1.0) * self.devicePixelRatioF()
+        step = round(math.log2(max(wanted, 1e-3)) * SCALE_STEPS_PER_OCTAVE)
+        scale = 2.0 ** (step / SCALE_STEPS_PER_OCTAVE)
+        return min(scale, math.sqrt(MAX_COMPOSITE_PIXELS / (width * height)))
+
+    def _on_composited(self, frame: PortraitFrame) -> None:
+        asked = self._requested.pop(frame.request, None)
+        for old in [r for r in self._requested if r < frame.request]:
+            del self._requested[old]  # overtaken: their frames were never made
+        if frame.request < self._shown_request:
+            return
+        face = self.current_face()
+        if face is None or frame.sha256 != face.photo.sha256:
+            return
+        self._shown_request = frame.request
+        self.frame = frame
+        self.repaint() if self._drag is not None else self.update()
+        if asked is not None:
+            ms = (time.perf_counter() - asked) * 1000
+            self.frame_ms = [*self.frame_ms[-59:], ms]
+            self.frame_shown.emit(ms)
+
+    def _on_measured(self, measures: PhotoMeasures) -> None:
+        face = self.current_face()
+        if face is None or measures.sha256 != face.photo.sha256:
+            return
+        self.measures = measures
+        self.measures_changed.emit(measures)
+        if self.show_lines:
+            self.update()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.request()
+
+    def frames_per_second(self) -> float:
+        if not self.frame_ms:
+            return 0.0
+        return 1000.0 / max(1e-3, float(np.median(self.frame_ms)))
+
+    # -- where the photo is --------------------------------------------------------------
+
+    def _ensure_framed(self, face: PhotoFace) -> None:
+        if self._scale is None:
+            self.frame_face(face)
+
+    def frame_face(self, face: PhotoFace | None = None) -> None:
+        """Show the face large, centred (double-click)."""
+        face = face or self.current_face()
+        if face is None:
+            return
+        points = face.landmarks.points[:, :2]
+        low, high = points.min(axis=0), points.max(axis=0)
+        size = np.maximum(high - low, 1.0) * FACE_MARGIN
+        width, height = face.photo.size
+        whole = self._whole_scale(face)
+        scale = min(self.width() / size[0], self.height() / size[1])
+        self._scale = float(min(max(scale, whole), MAX_ZOOM))
+        self._center = (low + high) / 2.0
+        self._clamp_center(width, height)
+        self.update()
+
+    def _whole_scale(self, face: PhotoFace) -> float:
+        width, height = face.photo.size
+        return min(max(1, self.width()) / width, max(1, self.height()) / height)
+
+    def _clamp_center(self, width: int, height: int) -> None:
+        """Keep the photo over the view's centre (no panning into empty space)."""
+        self._center = np.clip(self._center, [0.0, 0.0], [float(width), float(height)])
+
+    def to_widget(self, point: NDArray[np.float64] | tuple[float, float]) -> QPointF:
+        scale = self._scale or 1.0
+        x = self.width() / 2 + (float(point[0]) - self._center[0]) * scale
+        y = self.height() / 2 + (float(point[1]) - self._center[1]) * scale
+        return QPointF(x, y)
+
+    def to_photo(self, position: QPointF) -> NDArray[np.float64]:
+        scale = self._scale or 1.0
+        return np.array(
+            [
+                self._center[0] + (position.x() - self.width() / 2) / scale,
+                self._center[1] + (position.y() - self.height() / 2) / scale,
+            ]
+        )
+
+    def photo_rect(self) -> QRectF:
+        """Where the whole photo lands in the widget."""
+        face = self.current_face()
+        if face is None:
+            return QRectF()
+        width, height = face.photo.size
+        return QRectF(self.to_widget((0.0, 0.0)), self.to_widget((float(width), float(height))))
+
+    def handles(self) -> FitHandles | None:
+        face, fit = self.current_face(), self.effective_fit()
+        if face is None or fit is None:
+            return None
+        px_per_mm = face.photo.size[0] / fit.width_mm
+        arm = max(30.0 * px_per_mm, MIN_ARM / (self._scale or 1.0))
+        across, _ = face.frame.mouth_axes
+        return FitHandles(fit, face.photo.size, across, arm)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        face = self.current_face()
+        if face is not None and self._scale is not None:
+            self._scale = max(self._scale, self._whole_scale(face) * 0.9)
+            self.request()
+
+    # -- painting ------------------------------------------------------------------------
+
+    def _image(self, key: str, pixels: NDArray[np.uint8]) -> QImage:
+        """A QImage over pixels ((h, w, 3) uint8), made once per array."""
+        cached = self._images.get(key)
+        if cached is not None and cached[0] is pixels:
+            return cached[1]
+        data = np.ascontiguousarray(pixels)
+        height, width = data.shape[:2]
+        image = QImage(data.data, width, height, 3 * width, QImage.Format.Format_RGB888)
+        self._images[key] = (data, image)  # the array outlives the image over it
+        return image
+
+    def paintEvent(self, event: QPaintEvent | None) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), BACKGROUND)
+        face = self.current_face()
+        if face is None:
+            self._paint_placeholder(painter)
+            return
+        self._ensure_framed(face)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        target = self.photo_rect()
+        frame = self.frame
+        original = self._image("original", face.photo.pixels)
+        if frame is None:
+            painter.drawImage(target, original)
+        else:
+            painter.drawImage(target, self._image("portrait", frame.pixels))
+        if self.mode == "compare":
+            self._paint_wipe(painter, target, original)
+        if self.show_lines and self.measures is not None:
+            self._paint_lines(painter)
+        if self.mode == "portrait" and (self.handles_shown or self._drag is not None):
+            self._paint_handles(painter)
+        if frame is None:
+            self._paint_note(painter, "Fitting the smile…")
+
+    def _paint_placeholder(self, painter: QPainter) -> None:
+        painter.setPen(QColor(170, 176, 186))
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        painter.setFont(font)
+        ref = self.document.design.photo
+        text = (
+            f"This smile was designed on {ref.file_name}, which is not open.\n"
+            "Open it with File › Open Photo…"
+            if ref is not None
+            else "Design on your own smile: File › Open Photo…, or drop a photo here,\n"
+            "or try the sample portrait (File › Try the Sample Portrait)."
+        )
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_note(self, painter: QPainter, text: str) -> None:
+        painter.setPen(QColor(230, 232, 236))
+        painter.drawText(
+            self.rect().adjusted(0, 0, 0, -14),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+            text,
+        )
+
+    def wipe_x(self) -> float:
+        """Widget x of the wipe line."""
+        target = self.photo_rect()
+        return target.left() + self.wipe * target.width()
+
+    def _paint_wipe(self, painter: QPainter, target: QRectF, original: QImage) -> None:
+        split = self.wipe_x()
+        painter.save()
+        painter.setClipRect(
+            QRectF(target.left(), target.top(), split - target.left(), target.height())
+        )
+        painter.drawImage(target, original)
+        painter.restore()
+        top, bottom = max(0.0, target.top()), min(float(self.height()), target.bottom())
+        painter.setPen(QPen(QColor(245, 245, 245), 2))
+        painter.drawLine(QPointF(split, top), QPointF(split, bottom))
+        knob = QPointF(split, (top + bottom) / 2)
+        painter.setBrush(QColor(245, 245, 245))
+        painter.setPen(QPen(QColor(20, 20, 24), 1.5))
+        painter.drawEllipse(knob, 11.0, 11.0)
+        painter.setPen(QPen(QColor(20, 20, 24), 2))
+        for sign in (-1, 1):
+            tip = knob + QPointF(7 * sign, 0)
+            painter.drawLine(tip, tip + QPointF(-4 * sign, -4))
+            painter.drawLine(tip, tip + QPointF(-4 * sign, 4))
+        painter.setPen(QColor(245, 245, 245))
+        for text, x, align in (
+            ("Before", split - 10, Qt.AlignmentFlag.AlignRight),
+            ("After", split + 10, Qt.AlignmentFlag.AlignLeft),
+        ):
+            box = QRectF(x - 200 if align == Qt.AlignmentFlag.AlignRight else x, top + 8, 200, 24)
+            painter.drawText(box, align | Qt.AlignmentFlag.AlignTop, text)
+
+    def _paint_lines(self, painter: QPainter) -> None:
+        lines = self.measures.lines if self.measures is not None else None
+        if lines is None:
+            return
+        for pair, colour in (
+            (lines.interpupillary, FACE_LINE),
+            (lines.facial_midline, FACE_LINE),
+            (lines.commissures, FACE_LINE),
+            (lines.dental_midline, TEETH_LINE),
+            (lines.incisal_plane, TEETH_LINE),
+        ):
+            painter.setPen(QPen(colour, 1.6))
+            painter.drawLine(self.to_widget(pair[0]), self.to_widget(pair[1]))
+        for curve, colour in ((lines.incisal_curve, TEETH_LINE), (lines.lower_lip, LIP_LINE)):
+            if len(curve) >= 2:
+                painter.setPen(QPen(colour, 1.6))
+                painter.drawPolyline(QPolygonF([self.to_widget(p) for p in curve]))
+
+    def _paint_handles(self, painter: QPainter) -> None:
+        handles = self.handles()
+        if handles is None:
+            return
+        points = {name: self.to_widget(p) for name, p in handles.positions().items()}
+        arm = QPen(HANDLE_COLOUR, 1.4, Qt.PenStyle.DashLine)
+        painter.setPen(arm)
+        painter.drawLine(points["scale"], points["rotate"])
+        painter.drawLine(points["move"], points["midline"])
+        outline = QPen(QColor(12, 14, 18, 230), 1.5)
+        for name, point in points.items():
+            active = name == self._hover or (self._drag is not None and self._drag.handle == name)
+            fill = QColor(255, 255, 255) if active else HANDLE_COLOUR
+            painter.setPen(outline)
+            painter.setBrush(fill)
+            r = HANDLE_RADIUS + (1.5 if active else 0.0)
+            if name == "move":
+                painter.drawEllipse(point, r, r)
+                painter.drawLine(point - QPointF(r - 2, 0), point + QPointF(r - 2, 0))
+                painter.drawLine(point - QPointF(0, r - 2), point + QPointF(0, r - 2))
+            elif name == "rotate":
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(fill, 3.0))
+                painter.drawEllipse(point, r, r)
+            elif name == "scale":
+                painter.drawRect(QRectF(point.x() - r, point.y() - r, 2 * r, 2 * r))
+            else:
+                painter.drawPolygon(
+                    QPolygonF(
+                        [
+                            point + QPointF(0, -r - 1),
+                            point + QPointF(r + 1, 0),
+                            point + QPointF(0, r + 1),
+                            point + QPointF(-r - 1, 0),
+                        ]
+                    )
+                )
+
+    # -- editing the fit -----------------------------------------------------------------
+
+    def write_fit(self, fit: PhotoFit | None, label: str, merge_key: str | None = None) -> None:
+        """Make fit (None: the automatic fit) the design's, as one named undo step."""
+        design = self.document.design
+        if design.photo is None:
+            return
+        photo = design.photo.model_copy(update={"fit": fit})
+        self.document.edit(design.model_copy(update={"photo": photo}), label, merge_key)
+
+    def reset_fit(self) -> None:
+        self.write_fit(None, "Reset the fit")
+
+    def _moved(self) -> None:
+        self._moving = True
+        self._still.start()
+
+    def _stood_still(self) -> None:
+        self._moving = False
+        self.request()  # the full mesh
+
+    def handle_at(self, position: QPointF) -> str | None:
+        handles = self.handles()
+        if handles is None or self.mode != "portrait":
+            return None
+        return handles.nearest(self.to_photo(position), GRAB_REACH / (self._scale or 1.0))
+
+    def mousePressEvent(self, event: QMouseEvent | None) -> None:
+        if event is None or self.current_face() is None:
+            return
+        position = event.position()
+        button = event.button()
+        if button == Qt.MouseButton.LeftButton and self.mode == "compare":
+            self._drag = _Drag("wipe")
+            self._wipe_placed = True
+            self._set_wipe(position.x())
+        elif button == Qt.MouseButton.LeftButton and (name := self.handle_at(position)):
+            self._drag = _Drag("handle", name, self.handles(), self.to_photo(position), position)
+            self.message.emit(HANDLE_LABELS[name])
+        elif button in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
+            self._drag = _Drag("pan", last=position)
+        event.accept()
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent | None) -> None:
+        if event is None:
+            return
+        position = event.position()
+        drag = self._drag
+        if drag is None:
+            hover = self.handle_at(position)
+            if hover != self._hover:
+                self._hover = hover
+                cursor = Qt.CursorShape.OpenHandCursor if hover else Qt.CursorShape.ArrowCursor
+                self.setCursor(cursor)
+                self.update()
+            return
+        if drag.kind == "wipe":
+            self._set_wipe(position.x())
+        elif drag.kind == "pan" and drag.last is not None:
+            delta = position - drag.last
+            drag.last = position
+            scale = self._scale or 1.0
+            self._center = self._center - np.array([delta.x(), delta.y()]) / scale
+            face = self.current_face()
+            if face is not None:
+                self._clamp_center(*face.photo.size)
+            self.update()
+        elif drag.kind == "handle" and drag.handles is not None and drag.start is not None:
+            fit = drag.handles.dragged(drag.handle, drag.start, self.to_photo(position))
+            self._moved()
+            self.write_fit(fit, f"Fit: {HANDLE_LABELS[drag.handle].lower()}", "photo.fit.drag")
+
+    def drag_handle(self, name: str, start: QPointF, end: QPointF, steps: int = 8) -> None:
+        """Drag handle name from start to end (widget pixels) as a hand would (tests,
+        benchmark)."""
+        from PyQt6.QtCore import QEvent
+
+        def send(kind: QEvent.Type, point: QPointF, buttons: Qt.MouseButton) -> None:
+            event = QMouseEvent(
+                kind, point, point, Qt.MouseButton.LeftButton, buttons,
+                Qt.KeyboardModifier.NoModifier,
+            )  # fmt: skip
+            {
+                QEvent.Type.MouseButtonPress: self.mousePressEvent,
+                QEvent.Type.MouseMove: self.mouseMoveEvent,
+                QEvent.Type.MouseButtonRelease: self.mouseReleaseEvent,
+            }[kind](event)
+
+        held = Qt.MouseButton.LeftButton
+        send(QEvent.Type.MouseButtonPress, start, held)
+        assert self._drag is not None and self._drag.handle == name, "no handle there"
+        for index in range(1, steps + 1):
+            send(QEvent.Type.MouseMove, start + (end - start) * (index / steps), held)
+        send(QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+
+    def mouseReleaseEvent(self, event: QMouseEvent | None) -> None:
+        drag, self._drag = self._drag, None
+        if drag is not None and drag.kind == "handle":
+            self.document.end_merge()  # the next drag is its own undo step
+        self.update()
+
+    def enterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.handles_shown = True
+        self.update()
+
+    def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.handles_shown = False
+        self._hover = None
+        self.update()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent | None) -> None:
+        self.frame_face()
+        self.request()
+
+    def _set_wipe(self, x: float) -> None:
+        target = self.photo_rect()
+        if target.width() > 0:
+            self.wipe = float(np.clip((x - target.left()) / target.width(), 0.0, 1.0))
+        self.update()
+
+    def wheelEvent(self, event: QWheelEvent | None) -> None:
+        face = self.current_face()
+        if event is None or face is None or self._scale is None:
+            return
+        factor = 1.15 ** (event.angleDelta().y() / 120)
+        self.zoom(factor, event.position())
+
+    def zoom(self, factor: float, around: QPointF | None = None) -> None:
+        """Zoom by factor keeping the photo point under around (widget) in place."""
+        face = self.current_face()
+        if face is None or self._scale is None:
+            return
+        around = around if around is not None else QPointF(self.width() / 2, self.height() / 2)
+        fixed = self.to_photo(around)
+        low = self._whole_scale(face) * 0.9
+        self._scale = float(min(max(self._scale * factor, low), MAX_ZOOM))
+        self._center = (
+            fixed
+            - np.array([around.x() - self.width() / 2, around.y() - self.height() / 2])
+            / self._scale
+        )
+        self._clamp_center(*face.photo.size)
+        self.request()
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent | None) -> None:
+        face, fit = self.current_face(), self.effective_fit()
+        if event is None or face is None or fit is None or self.mode != "portrait":
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        big = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        step = (10.0 if big else 1.0) / (self._scale or 1.0)  # widget pixels, in the photo
+        turn = 2.0 if big else 0.25
+        grow = 1.05 if big else 1.01
+        moves = {
+            Qt.Key.Key_Left: {"dx_px": -step},
+            Qt.Key.Key_Right: {"dx_px": step},
+            Qt.Key.Key_Up: {"dy_px": -step},
+            Qt.Key.Key_Down: {"dy_px": step},
+            Qt.Key.Key_BracketLeft: {"droll_deg": turn},
+            Qt.Key.Key_BracketRight: {"droll_deg": -turn},
+            Qt.Key.Key_Plus: {"scale": grow},
+            Qt.Key.Key_Equal: {"scale": grow},
+            Qt.Key.Key_Minus: {"scale": 1 / grow},
+        }
+        change = moves.get(Qt.Key(key))
+        if change is None:
+            super().keyPressEvent(event)
+            return
+        self._moved()
+        self.handles_shown = True
+        self.write_fit(nudged(fit, face.photo.size, **change), "Nudge the fit", "photo.fit.nudge")
