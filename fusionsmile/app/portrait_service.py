@@ -273,6 +273,9 @@ class PortraitService(QObject):
         if not self._renderers:
             ctx = create_context()  # current on this thread only
             self._renderers = {name: Renderer(ctx) for name in ("preview", "full")}
+            # The preview mesh is what moves: its bloom at a coarser level, as the 3D
+            # view's in motion (the halo is low-frequency; its cost was a third).
+            self._renderers["preview"].bloom_coarsest = 4.0
         return self._renderers[level]
 
     def _composite(self, request_id: int, request: PortraitRequest) -> PortraitFrame:

@@ -65,6 +65,13 @@ FACE_MARGIN = 1.35
 MAX_ZOOM = 12.0  # widget pixels per photo pixel
 MAX_COMPOSITE_PIXELS = 4_000_000  # the display copy's size at most
 SCALE_STEPS_PER_OCTAVE = 3  # display copies at 2**(k/3): zooming reuses a few
+# While a handle is dragged or the glow plays, the copy is composited at a lower
+# resolution and stretched, as the 3D view does in motion: it starts an octave down (a
+# quarter of the pixels to render, blur and blend) and adapts a step at a time within
+# MOTION_STEPS so that a moving composite takes about MOTION_COMPOSITE_MS (the night's
+# glow on the face costs more than the day's).
+MOTION_STEPS = (2, 6)
+MOTION_COMPOSITE_MS = 30.0
 
 
 @dataclass
@@ -122,6 +129,8 @@ class PortraitView(QWidget):
         self.handles_shown = False
         self._wipe_placed = False  # by the user; until then it follows the midline
         self._moving = False
+        self._motion_steps = SCALE_STEPS_PER_OCTAVE  # down from the still scale
+        self._zoomed = False  # by the user; until then a resize frames the face again
         self._requested: dict[int, float] = {}  # request id -> when asked
         self._shown_request = 0
         self._had_photo = False
@@ -245,11 +254,14 @@ class PortraitView(QWidget):
         return request_id
 
     def composite_scale(self, face: PhotoFace) -> float:
-        """The display copy's scale: the view's, in steps, within MAX_COMPOSITE_PIXELS."""
+        """The display copy's scale: the view's (half of it in motion), in steps, within
+        MAX_COMPOSITE_PIXELS."""
         width, height = face.photo.size
         self._ensure_framed(face)
         wanted = (self._scale or 1.0) * self.devicePixelRatioF()
         step = round(math.log2(max(wanted, 1e-3)) * SCALE_STEPS_PER_OCTAVE)
+        if self._moving or self.playing:
+            step -= self._motion_steps
         scale = 2.0 ** (step / SCALE_STEPS_PER_OCTAVE)
         return min(scale, math.sqrt(MAX_COMPOSITE_PIXELS / (width * height)))
 
@@ -264,6 +276,12 @@ class PortraitView(QWidget):
             return
         self._shown_request = frame.request
         self.frame = frame
+        if self._moving or self.playing:
+            ms, (low, high) = frame.seconds * 1000, MOTION_STEPS
+            if ms > 1.1 * MOTION_COMPOSITE_MS:
+                self._motion_steps = min(high, self._motion_steps + 1)
+            elif ms < 0.5 * MOTION_COMPOSITE_MS:
+                self._motion_steps = max(low, self._motion_steps - 1)
         self.repaint() if self._drag is not None else self.update()
         if asked is not None:
             ms = (time.perf_counter() - asked) * 1000
@@ -354,7 +372,10 @@ class PortraitView(QWidget):
         super().resizeEvent(event)
         face = self.current_face()
         if face is not None and self._scale is not None:
-            self._scale = max(self._scale, self._whole_scale(face) * 0.9)
+            if self._zoomed:
+                self._scale = max(self._scale, self._whole_scale(face) * 0.9)
+            else:
+                self.frame_face(face)  # the framing depends on the view's size
             self.request()
 
     # -- painting ------------------------------------------------------------------------
@@ -378,7 +399,11 @@ class PortraitView(QWidget):
             self._paint_placeholder(painter)
             return
         self._ensure_framed(face)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        # Stretched smoothly at rest; in motion the frame is a lower-resolution copy and
+        # is drawn with the cheaper nearest-pixel stretch (the raster engine's filtered
+        # scaling of a megapixel image costs the UI thread tens of milliseconds).
+        moving = self._moving or self.playing or self._drag is not None
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, not moving)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         target = self.photo_rect()
         frame = self.frame
@@ -570,6 +595,7 @@ class PortraitView(QWidget):
         elif drag.kind == "pan" and drag.last is not None:
             delta = position - drag.last
             drag.last = position
+            self._zoomed = True
             scale = self._scale or 1.0
             self._center = self._center - np.array([delta.x(), delta.y()]) / scale
             face = self.current_face()
@@ -620,6 +646,7 @@ class PortraitView(QWidget):
         self.update()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent | None) -> None:
+        self._zoomed = False
         self.frame_face()
         self.request()
 
@@ -644,6 +671,7 @@ class PortraitView(QWidget):
         around = around if around is not None else QPointF(self.width() / 2, self.height() / 2)
         fixed = self.to_photo(around)
         low = self._whole_scale(face) * 0.9
+        self._zoomed = True
         self._scale = float(min(max(self._scale * factor, low), MAX_ZOOM))
         self._center = (
             fixed

@@ -240,7 +240,7 @@ def test_the_composite_changes_the_pixels_inside_the_mouth_only(qtbot, portrait)
     changed, kept = difference(inside), difference(cheeks)
     # Her own teeth show in the photo: new natural teeth differ from them moderately.
     assert changed > 8, changed
-    assert kept < 1.0, kept  # outside the mouth, by day, the photo is its own
+    assert kept < 3.0, kept  # outside the mouth, by day, the photo is its own (resampled)
 
 
 def test_cropped_composite_matches_the_whole_photo_composite():
