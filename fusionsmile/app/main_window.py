@@ -477,8 +477,9 @@ class MainWindow(PortraitWindow):
         self.fps_label.setText(f"{self.view.frames_per_second():.0f} fps")
 
     def _on_portrait_frame(self, ms: float) -> None:
-        if self.view_mode != "3d":
-            self.fps_label.setText(f"{self.portrait_view.frames_per_second():.0f} fps")
+        fps = self.portrait_view.frames_per_second()
+        if self.view_mode != "3d" and fps > 0:
+            self.fps_label.setText(f"{fps:.0f} fps")
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         opened = super().open_path(path, ask)

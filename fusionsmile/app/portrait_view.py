@@ -283,7 +283,9 @@ class PortraitView(QWidget):
             elif ms < 0.5 * MOTION_COMPOSITE_MS:
                 self._motion_steps = max(low, self._motion_steps - 1)
         self.repaint() if self._drag is not None else self.update()
-        if asked is not None:
+        if asked is not None and (self._moving or self.playing):
+            # Frames in motion only: a still frame after a zoom makes a new display copy
+            # once, which says nothing of how smoothly a drag or the glow runs.
             ms = (time.perf_counter() - asked) * 1000
             self.frame_ms = [*self.frame_ms[-59:], ms]
             self.frame_shown.emit(ms)
