@@ -16,10 +16,14 @@ import typer
 from fusionsmile.core.design import Design
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fusionsmile.core.geometry.surface import Dentition
     from fusionsmile.core.layers.params import Param
     from fusionsmile.core.scene import Scene
+    from fusionsmile.export.animation import AnimationRequest
     from fusionsmile.export.batch import ExportOptions
+    from fusionsmile.portrait.analysis import PhotoFace
 from fusionsmile.core.design_io import DesignError, design_to_json, read_design
 
 app = typer.Typer(
@@ -328,10 +332,16 @@ def animate(
     ] = False,
     view: Annotated[str | None, typer.Option(help=f"camera: {', '.join(VIEWS)}")] = None,
     lighting: Annotated[str | None, typer.Option(help=f"lighting: {', '.join(LIGHTINGS)}")] = None,
+    photo: Annotated[
+        Path | None,
+        typer.Option("--photo", help="a portrait: the glow plays on this face (fits in --size)"),
+    ] = None,
+    face: Annotated[int, typer.Option("--face", help="with --photo: which face", min=0)] = 0,
 ) -> None:
     """Animate a design's glow (or a turntable) to a looping GIF, APNG or WebP.
 
-    When the layers loop, the file loops without a seam.
+    When the layers loop, the file loops without a seam. With --photo the glow plays on
+    a person's face.
     """
     design = load(path)
     view = view or design.view.camera
@@ -362,6 +372,13 @@ def animate(
     request = AnimationRequest(seconds, fps, width_height, view, lighting, turntable)
     if request.frame_count > 1440:
         fail(f"{request.frame_count} frames is too many; at most 1440 (seconds x fps)")
+    if photo is not None and turntable:
+        fail("--turntable and --photo: a photo has one view; choose one")
+    photo_face = None
+    if photo is not None:
+        from fusionsmile.cli_photo import read_face
+
+        photo_face = read_face(photo, face)
     dentition = build(design.geometry)
     look(design, dentition, 0.0)  # a broken layer is one clear line before any frame
     progress = Progress(
@@ -372,16 +389,41 @@ def animate(
     try:
         with progress:
             task = progress.add_task(f"frames of {out.name}", total=request.frame_count)
-            count = write_animation(
-                design, dentition, request, out,
-                lambda done: progress.update(task, completed=done),
-            )  # fmt: skip
+
+            def advance(done: int) -> None:
+                progress.update(task, completed=done)
+
+            if photo_face is None:
+                count = write_animation(design, dentition, request, out, advance)
+            else:
+                count = _write_photo_animation(photo_face, design, dentition, request, out, advance)
     except RenderUnavailable as error:
         fail(str(error), code=2)
     except (ExportError, LayerError) as error:
         fail(str(error))
     kind = "turntable" if turntable else "animation"
     typer.echo(f"wrote {out} ({kind}, {count} frames, {seconds:g} s at {fps:g} fps)")
+
+
+def _write_photo_animation(
+    photo_face: PhotoFace,
+    design: Design,
+    dentition: Dentition,
+    request: AnimationRequest,
+    out: Path,
+    progress: Callable[[int], None],
+) -> int:
+    """The glow playing on a face, written as an animation that carries the design."""
+    from PIL import Image
+
+    from fusionsmile.cli_photo import with_photo
+    from fusionsmile.export.animation import write_frames
+    from fusionsmile.portrait.portrait_image import portrait_frames
+
+    times = [i / request.fps for i in range(request.frame_count)]
+    pictures = portrait_frames(photo_face, design, dentition, request.size, times, request.lighting)
+    images = (Image.fromarray(picture) for picture in pictures)
+    return write_frames(images, request.fps, out, with_photo(design, photo_face), progress)
 
 
 @app.command()
@@ -530,6 +572,10 @@ def _export_all(jobs: list[tuple[Path, Path]], fmt: str, options: ExportOptions)
 from fusionsmile.cli_gallery import gallery_app  # noqa: E402
 
 app.add_typer(gallery_app, name="gallery")
+
+from fusionsmile.cli_photo import photo as photo_command  # noqa: E402
+
+app.command("photo")(photo_command)
 
 
 def main() -> None:

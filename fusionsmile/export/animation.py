@@ -10,7 +10,7 @@ geometry is uploaded once.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -98,15 +98,35 @@ def write_animation(
     Floyd-Steinberg dithering (see _for_format) and loop forever; APNG (.png) carries
     the design.
     """
+    _check_format(out)
+    return write_frames(frames(design, dentition, request), request.fps, out, design, progress)
+
+
+def _check_format(out: str | os.PathLike[str]) -> str:
     fmt = Path(out).suffix.lower().removeprefix(".")
     if fmt not in FORMATS:
         raise ExportError(f"{out}: choose .gif, .png (APNG) or .webp")
+    return fmt
+
+
+def write_frames(
+    frames: Iterable[Image.Image],
+    fps: float,
+    out: str | os.PathLike[str],
+    design: Design | None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write frames (any Pillow images of one size) as a looping animation at fps,
+    atomically; the format is out's suffix. Returns the number of frames."""
+    fmt = _check_format(out)
     images = []
-    for index, image in enumerate(frames(design, dentition, request)):
+    for index, image in enumerate(frames):
         images.append(_for_format(image, fmt))
         if progress is not None:
             progress(index + 1)
-    duration = 1000.0 / request.fps
+    if not images:
+        raise ExportError(f"{out}: no frames to write")
+    duration = 1000.0 / fps
     # GIF delays are whole hundredths of a second: spread the rounding over the frames
     # so the total length stays right.
     durations = [

@@ -32,7 +32,7 @@ from fusionsmile.render.renderer import Renderer, shared_renderer
 MATTE_SUPERSAMPLE = 4
 LIP_OVERLAP_MM = 0.4
 UPPER_LIP_OVERLAP_MM = 0.4  # more, on the upper lip
-GUM_SHADE = 0.55
+GUM_SHADE = 0.8
 GUM_SATURATION = 0.8
 # How the photo is turned to night ("day for night", as films do): darker, bluer, less
 # saturated. Blacklight: a deep violet room.
@@ -85,8 +85,7 @@ def composite_portrait(
     height, width = pixels.shape[:2]
     place = placement(fit, (width, height), anchor, _half_extent(options.lighting))
     renderer = renderer or shared_renderer()
-    if renderer.scene is not scene:
-        renderer.set_scene(scene)
+    renderer.use_scene(scene)
     lighting = lighting_for(options.lighting)
     render = renderer.render(place.camera, lighting, place.size, transparent=True)
     return composite_render(pixels, frame, look, place, render, options)

@@ -25,6 +25,7 @@ from fusionsmile.render.camera import Camera
 CAMERA_DISTANCE_MM = 600.0
 INCISAL_CLEARANCE_MM = 0.5  # the upper incisal edge rests just above the lower lip
 GINGIVAL_DISPLAY_MM = 1.0  # in a wide-open smile, at most this much gum shows
+LIP_COVER_MM = 2.5  # unless the mouth opens wide, the upper lip hides the cervical crown
 
 
 def anchor_mm(dentition: Dentition) -> NDArray[np.float64]:

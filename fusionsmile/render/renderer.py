@@ -110,6 +110,23 @@ class Renderer:
         self._ranges = arch_face_ranges(scene)
         self.scene = scene
 
+    def use_scene(self, scene: Scene) -> None:
+        """Make scene the one drawn: nothing to do when it already is, only its colour
+        channels when it shares the surface (the same position and face arrays) of the
+        scene uploaded last (a new frame of animation), else a full upload."""
+        current = self.scene
+        if current is scene:
+            return
+        if (
+            current is not None
+            and current.position is scene.position
+            and current.faces is scene.faces
+        ):
+            self.update_channels(scene)
+            self.scene = scene
+            return
+        self.set_scene(scene)
+
     def update_channels(self, scene: Scene) -> None:
         """Re-upload only the colour channels (same vertices, new look: animation)."""
         if len(scene.position) != self._vertex_count:

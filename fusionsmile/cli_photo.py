@@ -1,0 +1,190 @@
+"""`fusionsmile photo PHOTO [DESIGN] -o OUT.png`: the designed smile on a person's photo.
+
+The photo is read locally and never copied; what is written has none of its EXIF, GPS
+or maker notes. A refusal (no face, a closed mouth, a damaged or hostile file) prints
+one line, exits non-zero and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from fusionsmile.cli import LIGHTINGS, fail, load
+
+if TYPE_CHECKING:
+    from fusionsmile.core.design import Design
+    from fusionsmile.portrait.analysis import PhotoFace
+
+
+def read_face(path: Path, face: int) -> PhotoFace:
+    """The photo at path and its chosen face, or one clear line."""
+    from fusionsmile.portrait.analysis import analyse_photo
+    from fusionsmile.portrait.face import FaceError
+    from fusionsmile.portrait.landmarks import LandmarksUnavailable
+    from fusionsmile.portrait.photo import PhotoError, read_photo
+
+    try:
+        return analyse_photo(read_photo(path), face)
+    except (PhotoError, FaceError) as error:
+        fail(str(error))
+    except LandmarksUnavailable as error:
+        fail(str(error), code=2)
+
+
+def photo(
+    path: Annotated[Path, typer.Argument(help="the portrait: JPEG, PNG, WebP or HEIC")],
+    design_path: Annotated[
+        Path | None,
+        typer.Argument(help="design JSON or FusionSmile PNG (default: a natural smile)"),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="PNG to write")] = None,
+    lighting: Annotated[str, typer.Option(help=f"lighting: {', '.join(LIGHTINGS)}")] = "day",
+    time: Annotated[
+        float, typer.Option("--time", help="moment of the glow's animation, seconds", min=0.0)
+    ] = 0.0,
+    face: Annotated[int, typer.Option("--face", help="which face, 0 = the largest", min=0)] = 0,
+    compare: Annotated[
+        str | None, typer.Option("--compare", help="before/after: side (by side) or wipe")
+    ] = None,
+    lines: Annotated[
+        bool, typer.Option("--lines", help="draw the reference lines over the photo")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print the face's measurements and the fit")
+    ] = False,
+) -> None:
+    """Put a designed smile on a person's own photo, fitted to the face and lit like it.
+
+    The smile is placed automatically (midline, incisal plane, size from the iris) or as
+    the design's saved fit says; `--json` prints the measurements and the fit.
+    """
+    from fusionsmile.portrait.portrait_image import COMPARE_MODES
+
+    if lighting not in LIGHTINGS:
+        fail(f"--lighting {lighting!r}: choose one of {', '.join(LIGHTINGS)}")
+    if compare is not None and compare not in COMPARE_MODES:
+        fail(f"--compare {compare!r}: choose one of {', '.join(COMPARE_MODES)}")
+    if not as_json:
+        if out is None:
+            fail("say where to write the portrait: -o OUT.png (or --json to measure only)")
+        if out.suffix.lower() != ".png":
+            fail(f"{out}: the output must be a .png file")
+        if out.resolve() == path.resolve():
+            fail(f"{out}: would overwrite the photo; choose another file")
+    design = load(design_path) if design_path is not None else _natural_design()
+    photo_face = read_face(path, face)
+
+    from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.render.context import RenderUnavailable
+
+    dentition = build(design.geometry)
+    if as_json:
+        typer.echo(json.dumps(_measurements(photo_face, design, dentition), indent=2))
+        return
+    assert out is not None
+
+    from fusionsmile.core.layers.registry import LayerError
+    from fusionsmile.export.errors import ExportError
+    from fusionsmile.export.png_design import save_png
+    from fusionsmile.portrait import portrait_image
+    from fusionsmile.portrait.metrics import reference_lines
+
+    try:
+        portrait = portrait_image.render_portrait(photo_face, design, dentition, lighting, time)
+        pixels = portrait.pixels
+        if lines:
+            pixels = portrait_image.draw_reference_lines(
+                pixels, reference_lines(photo_face.frame, portrait.place, dentition)
+            )
+        if compare is not None:
+            pixels = portrait_image.compare(
+                photo_face.photo.pixels, pixels, compare, portrait.fit.x * photo_face.photo.size[0]
+            )
+        from PIL import Image
+
+        carried = with_photo(design, photo_face)
+        save_png(Image.fromarray(pixels), out, carried)
+    except RenderUnavailable as error:
+        fail(str(error), code=2)
+    except (ExportError, LayerError) as error:
+        fail(str(error))
+    width, height = pixels.shape[1], pixels.shape[0]
+    moment = f", t={time:g} s" if time else ""
+    typer.echo(f"wrote {out} ({width}x{height}, {lighting}{moment}, face {face})")
+
+
+def _natural_design() -> Design:
+    """The default smile for a photo: true-to-size natural teeth, no glow by day."""
+    from fusionsmile.core.starter import starter_design
+
+    design = starter_design(fusion=0.0)
+    return design.model_copy(
+        update={"meta": design.meta.model_copy(update={"title": "Natural smile"})}
+    )
+
+
+def with_photo(design: Design, photo_face: PhotoFace) -> Design:
+    """design naming its photo (hash, file name, face), keeping a fit it had for it."""
+    ref = design.photo
+    same = (
+        ref is not None
+        and ref.sha256 == photo_face.photo.sha256
+        and ref.face == photo_face.face_index
+    )
+    fit = ref.fit if same and ref is not None else None
+    return design.model_copy(update={"photo": photo_face.reference(fit)})
+
+
+def _measurements(photo_face: PhotoFace, design: Design, dentition: object) -> dict[str, object]:
+    from fusionsmile.portrait.analysis import fit_of
+    from fusionsmile.portrait.fit import anchor_mm, placement
+    from fusionsmile.portrait.metrics import photo_metrics, smile_arc_kind
+
+    frame = photo_face.frame
+    fit = fit_of(design, photo_face, dentition)  # type: ignore[arg-type]
+    place = placement(fit, photo_face.photo.size, anchor_mm(dentition))  # type: ignore[arg-type]
+    metrics = photo_metrics(frame, place, dentition)  # type: ignore[arg-type]
+    upper, lower = frame.lip_midpoints()
+    width, height = photo_face.photo.size
+    arc = metrics["photo_smile_arc"].value
+    return {
+        "photo": {
+            "file": photo_face.photo.file_name,
+            "sha256": photo_face.photo.sha256,
+            "format": photo_face.photo.format,
+            "size": [width, height],
+            "faces": photo_face.face_count,
+        },
+        "face": {
+            "index": photo_face.face_index,
+            "mm_per_px": round(frame.mm_per_px, 5),
+            "mm_per_px_sd": round(frame.mm_per_px_sd, 5),
+            "interpupillary_mm": round(frame.ipd_mm, 2),
+            "roll_deg": round(frame.roll_deg, 2),
+            "yaw_deg": round(frame.yaw_deg, 2),
+            "pitch_deg": round(frame.pitch_deg, 2),
+            "mouth_opening_mm": round(frame.opening_mm(), 2),
+            "intercommissure_mm": round(
+                float(
+                    ((frame.commissures[1] - frame.commissures[0]) ** 2).sum() ** 0.5
+                    * frame.mm_per_px
+                ),
+                2,
+            ),
+            "pupils_px": frame.pupils.round(2).tolist(),
+            "lip_midpoints_px": [upper.round(2).tolist(), lower.round(2).tolist()],
+            "inner_lip_px": frame.inner_lip.round(2).tolist(),
+        },
+        "fit": {
+            **fit.model_dump(mode="json"),
+            "automatic": design.photo is None
+            or design.photo.fit is None
+            or design.photo.sha256 != photo_face.photo.sha256,
+        },
+        "smile_arc": smile_arc_kind(arc),
+        "metrics": {name: metric.as_json() for name, metric in metrics.items()},
+    }
