@@ -13,7 +13,6 @@ from fusionsmile.cli import app
 from fusionsmile.core.design import PhotoFit
 from fusionsmile.core.design_io import read_design
 
-
 runner = CliRunner()
 PRESETS = Path(__file__).resolve().parents[2] / "presets"
 
@@ -67,7 +66,7 @@ def test_a_saved_fit_is_used(tmp_path: Path, large_astronaut: Path) -> None:
     first = tmp_path / "auto.png"
     assert run("photo", str(large_astronaut), "-o", str(first))[0] == 0
     design = read_design(first)
-    code, stdout, _ = run("photo", str(large_astronaut), "--json")
+    _, stdout, _ = run("photo", str(large_astronaut), "--json")
     fit = json.loads(stdout)["fit"]
     assert fit["automatic"] is True
     moved = {k: v for k, v in fit.items() if k != "automatic"} | {"x": fit["x"] + 0.02}
@@ -79,7 +78,7 @@ def test_a_saved_fit_is_used(tmp_path: Path, large_astronaut: Path) -> None:
     from fusionsmile.core.design_io import design_to_json
 
     path.write_text(design_to_json(saved))
-    code, stdout, _ = run("photo", str(large_astronaut), str(path), "--json")
+    _code, stdout, _ = run("photo", str(large_astronaut), str(path), "--json")
     report = json.loads(stdout)
     assert report["fit"]["automatic"] is False
     assert report["fit"]["x"] == moved["x"]
@@ -137,7 +136,7 @@ def test_refusals_are_one_line_and_write_nothing(
 
 def test_animate_plays_the_glow_on_the_face(tmp_path: Path, astronaut_path: Path) -> None:
     out = tmp_path / "glow.gif"
-    code, stdout, stderr = run(
+    code, _stdout, stderr = run(
         "animate", str(PRESETS / "calm-tide.json"), "--photo", str(astronaut_path),
         "--lighting", "night", "--seconds", "0.5", "--fps", "8", "--size", "320x320",
         "-o", str(out),

@@ -13,8 +13,8 @@ from fusionsmile.portrait.analysis import PhotoFace
 from fusionsmile.portrait.composite import (
     PortraitLook,
     composite_portrait,
-    mouth_shading,
     mouth_scene,
+    mouth_shading,
 )
 from fusionsmile.portrait.fit import anchor_mm, auto_fit, placement, project
 from fusionsmile.portrait.metrics import photo_metrics, smile_arc_kind
