@@ -252,7 +252,9 @@ def publish(
 ) -> None:
     """Add a design to the gallery (rendering its thumbnail); --to shares it in a git repo."""
     gallery = open_gallery(context)
-    entry = add(gallery, load(design_path), glb=glb)
+    from fusionsmile.gallery.shareable import shareable
+
+    entry = add(gallery, shareable(load(design_path)), glb=glb)
     if to is not None:
         from fusionsmile.gallery.sync import publish_to
 

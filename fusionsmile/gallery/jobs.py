@@ -37,9 +37,11 @@ class Published:
 def run_publish(request: PublishRequest, progress: Progress) -> Published:
     """Publish in this process (renders the thumbnail). Raises GalleryError on failure."""
     from fusionsmile.gallery.entry import design_id
+    from fusionsmile.gallery.shareable import shareable
     from fusionsmile.gallery.store import Gallery
 
     design = design_from_bytes(request.design_json.encode("utf-8"), "the design to publish")
+    design = shareable(design)
     gallery = Gallery(Path(request.root))
     try:
         existing = gallery.find(design_id(design))

@@ -144,3 +144,16 @@ def test_animate_plays_the_glow_on_the_face(tmp_path: Path, astronaut_path: Path
     assert code == 0, stderr
     with Image.open(out) as image:
         assert image.size == (320, 320) and image.n_frames == 4
+
+
+def test_publishing_a_portrait_design_leaves_the_photo_reference_behind(
+    tmp_path: Path, astronaut_path: Path
+) -> None:
+    out = tmp_path / "smile.png"
+    assert run("photo", str(astronaut_path), "-o", str(out))[0] == 0
+    assert read_design(out).photo is not None
+    code, _, stderr = run("gallery", "--gallery", str(tmp_path / "g"), "publish", str(out))
+    assert code == 0, stderr
+    (stored,) = (tmp_path / "g").rglob("design.json")
+    assert "photo" not in json.loads(stored.read_text())
+    assert "astronaut" not in stored.read_text()
