@@ -9,10 +9,9 @@ mesh while a handle is dragged and the full mesh at rest uploads nothing twice.
 Requests that arrive while one is composited replace each other; `composited` and
 `measured` arrive on the UI thread, and the view drops any older than the last shown.
 
-The composite is computed only around the mouth: outside the render box the portrait
-is the photo in the scene's lighting (`graded_photo`), made once per scale and
-lighting; the box is cut out with its facial frame and fit, composited, and pasted
-back. At night that is most of the cost of a frame (the whole photo turned to night).
+The photo in the scene's lighting (`graded_photo`) is made once per scale and lighting
+and passed to every composite, which then works only in the render box around the
+mouth: at night, turning the whole photo to night is most of the cost of a frame.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ import time
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,25 +34,18 @@ from fusionsmile.app.viewport import styled_scene
 from fusionsmile.core.analysis import Metric
 from fusionsmile.core.design import PhotoFit
 from fusionsmile.core.layers.compose import ComposeCache
-from fusionsmile.core.scene import Scene
 from fusionsmile.portrait.analysis import PhotoFace
 from fusionsmile.portrait.composite import (
     PortraitLook,
     composite_portrait,
-    composite_render,
+    graded_photo,
     mouth_scene,
 )
-from fusionsmile.portrait.face import FacialFrame
 from fusionsmile.portrait.fit import anchor_mm, placement
-from fusionsmile.portrait.match import PhotoLook
 from fusionsmile.portrait.metrics import ReferenceLines, photo_metrics, reference_lines
 from fusionsmile.render.context import create_context
 from fusionsmile.render.renderer import Renderer
 
-# The composite's render box reaches at most this far around the anchor (mm across and
-# down: the night glow's light on the face), plus a few pixels of margin.
-REACH_MM = (60.0, 50.0)
-BOX_MARGIN_PX = 4
 CACHED_SCALES = 3
 
 
@@ -97,70 +89,6 @@ class PhotoMeasures:
     fit: PhotoFit
     metrics: dict[str, Metric]
     lines: ReferenceLines
-
-
-def graded_photo(
-    pixels: NDArray[np.uint8], frame: FacialFrame, look: PhotoLook, fit: PhotoFit, lighting: str
-) -> NDArray[np.uint8]:
-    """(h, w, 3) uint8: the photo as the composite shows it outside the mouth, in the
-    lighting (itself by day, turned to night otherwise): a composite with its render
-    box moved off the photo, so nothing is drawn in it."""
-    size = (pixels.shape[1], pixels.shape[0])
-    place = placement(fit, size, np.zeros(3))
-    nowhere = replace(place, box=(-2, -2, -1, -1))
-    empty = np.zeros((1, 1, 4), dtype=np.uint8)
-    return composite_render(pixels, frame, look, nowhere, empty, PortraitLook(lighting))
-
-
-def shifted_frame(frame: FacialFrame, offset: NDArray[np.float64]) -> FacialFrame:
-    """frame in the pixels of a crop whose top-left corner is offset (x, y) in the photo."""
-    return replace(
-        frame,
-        pupils=frame.pupils - offset,
-        midline_point=frame.midline_point - offset,
-        inner_lip=frame.inner_lip - offset,
-        outer_lip=frame.outer_lip - offset,
-        commissures=frame.commissures - offset,
-    )
-
-
-def composite_around_mouth(
-    base: NDArray[np.uint8],
-    pixels: NDArray[np.uint8],
-    frame: FacialFrame,
-    look: PhotoLook,
-    fit: PhotoFit,
-    scene: Scene,
-    anchor: NDArray[np.float64],
-    options: PortraitLook,
-    renderer: Renderer | None = None,
-) -> NDArray[np.uint8]:
-    """`composite_portrait` of pixels, computed on the crop the render box covers and
-    pasted into base (`graded_photo` of the same pixels and lighting)."""
-    height, width = pixels.shape[:2]
-    left, top, right, bottom = placement(fit, (width, height), anchor, REACH_MM).box
-    x0, y0 = max(left - BOX_MARGIN_PX, 0), max(top - BOX_MARGIN_PX, 0)
-    x1, y1 = min(right + BOX_MARGIN_PX, width), min(bottom + BOX_MARGIN_PX, height)
-    out = base.copy()
-    if x1 <= x0 or y1 <= y0:
-        return out  # the smile is placed off the photo
-    crop_w, crop_h = x1 - x0, y1 - y0
-    # The same fit in the crop's pixels: the anchor moves with the crop's corner, and the
-    # crop's width at the face is its share of the photo's.
-    crop_fit = PhotoFit.model_construct(
-        **{
-            **fit.model_dump(),
-            "x": (fit.x * width - x0) / crop_w,
-            "y": (fit.y * height - y0) / crop_h,
-            "width_mm": fit.width_mm * crop_w / width,
-        }
-    )
-    crop_frame = shifted_frame(frame, np.array([x0, y0], dtype=np.float64))
-    crop = np.ascontiguousarray(pixels[y0:y1, x0:x1])
-    out[y0:y1, x0:x1] = composite_portrait(
-        crop, crop_frame, look, crop_fit, scene, anchor, options, renderer
-    )
-    return out
 
 
 class _Cache:
@@ -285,7 +213,7 @@ class PortraitService(QObject):
         pixels, frame, look = self._copies.get(key, lambda: face.at_scale(request.scale))
         base = self._graded.get(
             (*key, request.lighting),
-            lambda: graded_photo(pixels, frame, look, request.fit, request.lighting),
+            lambda: graded_photo(pixels, request.lighting),
         )
         animated_t = request.t
         scene = self._scenes.get(
@@ -293,8 +221,7 @@ class PortraitService(QObject):
             lambda: mouth_scene(styled_scene(source, animated_t, (), self._compose_cache)),
         )
         full = isinstance(source, BuiltScene)
-        out = composite_around_mouth(
-            base,
+        out = composite_portrait(
             pixels,
             frame,
             look,
@@ -303,6 +230,7 @@ class PortraitService(QObject):
             anchor_mm(source.dentition),
             PortraitLook(request.lighting),
             self._renderer("full" if full else "preview"),
+            base,
         )
         return PortraitFrame(
             request=request_id,

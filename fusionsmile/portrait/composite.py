@@ -79,16 +79,22 @@ def composite_portrait(
     anchor: NDArray[np.float64],
     options: PortraitLook = PortraitLook(),
     renderer: Renderer | None = None,
+    base: NDArray[np.uint8] | None = None,
 ) -> NDArray[np.uint8]:
     """(h, w, 3) uint8: the photo pixels ((h, w, 3) uint8 RGB) with scene (a `mouth_scene`)
-    drawn into the mouth, fitted by fit; anchor is the dentition's fit anchor (mm)."""
+    drawn into the mouth, fitted by fit; anchor is the dentition's fit anchor (mm).
+
+    base : `graded_photo(pixels, options.lighting)` when the caller keeps it (the photo
+           in the lighting is the same for every frame and fit; at night it costs more
+           than the mouth's composite), else it is made here
+    """
     height, width = pixels.shape[:2]
     place = placement(fit, (width, height), anchor, _half_extent(options.lighting))
     renderer = renderer or shared_renderer()
     renderer.use_scene(scene)
     lighting = lighting_for(options.lighting)
     render = renderer.render(place.camera, lighting, place.size, transparent=True)
-    return composite_render(pixels, frame, look, place, render, options)
+    return composite_render(pixels, frame, look, place, render, options, base)
 
 
 def composite_render(
@@ -98,6 +104,7 @@ def composite_render(
     place: Placement,
     render: NDArray[np.uint8],
     options: PortraitLook = PortraitLook(),
+    base: NDArray[np.uint8] | None = None,
 ) -> NDArray[np.uint8]:
     """The compositing half of `composite_portrait`: render ((bh, bw, 4) uint8, straight
     alpha) is the scene drawn for place's box."""
@@ -105,7 +112,12 @@ def composite_render(
     left, top, right, bottom = place.box
     # The part of the box inside the photo, in photo and in box pixels.
     x0, y0, x1, y1 = max(left, 0), max(top, 0), min(right, width), min(bottom, height)
-    out = _graded(pixels, options.lighting)
+    if base is None:
+        out = graded_photo(pixels, options.lighting)
+    elif base.shape == pixels.shape:
+        out = base.copy()
+    else:
+        raise ValueError(f"base {base.shape} is not of the photo's shape {pixels.shape}")
     if x1 <= x0 or y1 <= y0:
         return out
     box_slice = (slice(y0 - top, y1 - top), slice(x0 - left, x1 - left))
@@ -244,7 +256,7 @@ def _half_extent(lighting: str) -> tuple[float, float]:
     return (45.0, 32.0) if lighting == "day" else (60.0, 50.0)
 
 
-def _graded(pixels: NDArray[np.uint8], lighting: str) -> NDArray[np.uint8]:
+def graded_photo(pixels: NDArray[np.uint8], lighting: str) -> NDArray[np.uint8]:
     """The photo in the scene's lighting: itself by day, turned to night otherwise."""
     if lighting == "day":
         return pixels.copy()

@@ -16,7 +16,12 @@ from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.layers.compose import compose
 from fusionsmile.core.scene import design_scene
 from fusionsmile.portrait.analysis import PhotoFace, fit_of
-from fusionsmile.portrait.composite import PortraitLook, composite_portrait, mouth_scene
+from fusionsmile.portrait.composite import (
+    PortraitLook,
+    composite_portrait,
+    graded_photo,
+    mouth_scene,
+)
 from fusionsmile.portrait.fit import Placement, anchor_mm, placement
 from fusionsmile.portrait.metrics import ReferenceLines
 
@@ -67,10 +72,11 @@ def portrait_frames(
     anchor = anchor_mm(dentition)
     _, attributes = dentition.merged()
     surface = design_scene(design, dentition, times[0] if times else 0.0)
+    base = graded_photo(pixels, lighting)  # the same for every frame
     for index, t in enumerate(times):
         scene = surface if index == 0 else surface.with_channels(compose(design, attributes, t))
         yield composite_portrait(
-            pixels, frame, look, fit, mouth_scene(scene), anchor, PortraitLook(lighting)
+            pixels, frame, look, fit, mouth_scene(scene), anchor, PortraitLook(lighting), base=base
         )
 
 

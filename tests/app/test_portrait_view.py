@@ -244,14 +244,18 @@ def test_the_composite_changes_the_pixels_inside_the_mouth_only(qtbot, portrait)
 
 
 def test_cropped_composite_matches_the_whole_photo_composite():
-    """The service composites only around the mouth: the same pixels as compositing the
-    whole photo (run on a thread with its own GL context, as the service does)."""
-    from fusionsmile.app.portrait_service import composite_around_mouth, graded_photo
+    """The service passes the photo already in its lighting: the same pixels as compositing
+    the whole photo (run on a thread with its own GL context, as the service does)."""
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.core.scene import design_scene
     from fusionsmile.core.starter import starter_design
     from fusionsmile.portrait.analysis import analyse_photo, anchor_mm, fit_of
-    from fusionsmile.portrait.composite import PortraitLook, composite_portrait, mouth_scene
+    from fusionsmile.portrait.composite import (
+        PortraitLook,
+        composite_portrait,
+        graded_photo,
+        mouth_scene,
+    )
     from fusionsmile.render.context import create_context
     from fusionsmile.render.renderer import Renderer
 
@@ -272,9 +276,9 @@ def test_cropped_composite_matches_the_whole_photo_composite():
                 whole = composite_portrait(
                     pixels, frame, look, fit, scene, anchor, options, renderer
                 )
-                base = graded_photo(pixels, frame, look, fit, lighting)
-                cropped = composite_around_mouth(
-                    base, pixels, frame, look, fit, scene, anchor, options, renderer
+                base = graded_photo(pixels, lighting)
+                cropped = composite_portrait(
+                    pixels, frame, look, fit, scene, anchor, options, renderer, base
                 )
                 results[lighting] = int(np.abs(whole.astype(int) - cropped.astype(int)).max())
                 results[lighting + "-changed"] = int((whole != pixels).any(axis=2).sum())
