@@ -1,7 +1,7 @@
 """`fusionsmile gallery ...`: the local gallery from the command line.
 
 fusionsmile gallery [--gallery DIR] list [--tag T] [--search Q] [--json]
-fusionsmile gallery publish DESIGN [--to URL]
+fusionsmile gallery publish DESIGN [--to URL] [--include-photo [--photo PHOTO]]
 fusionsmile gallery show ID [--json]
 fusionsmile gallery import BUNDLE...
 fusionsmile gallery export ID -o OUT.fsmile
@@ -129,7 +129,11 @@ def resolve(gallery: Gallery, id_or_file: str) -> tuple[Design, str]:
 
 
 def add(
-    gallery: Gallery, design: Design, thumbnail: bytes | None = None, glb: bool = False
+    gallery: Gallery,
+    design: Design,
+    thumbnail: bytes | None = None,
+    glb: bool = False,
+    photo_jpeg: bytes | None = None,
 ) -> Entry:
     with gallery_errors():
         if design_id_of(design) in gallery:
@@ -142,7 +146,7 @@ def add(
                     from fusionsmile.gallery.model import bake_glb
 
                     model = bake_glb(design)
-                entry, added = gallery.add(design, thumbnail, model)
+                entry, added = gallery.add(design, thumbnail, model, photo_jpeg)
     typer.echo(("added " if added else "already in the gallery: ") + entry_line(entry))
     return entry
 
@@ -249,18 +253,62 @@ def publish(
         str | None, typer.Option("--to", help="also publish to this git repository (URL)")
     ] = None,
     glb: Annotated[bool, typer.Option("--glb", help="also keep a 3D model (model.glb)")] = False,
+    include_photo: Annotated[
+        bool,
+        typer.Option(
+            "--include-photo",
+            help="share the portrait photo the design was made on (others will see the face)",
+        ),
+    ] = False,
+    photo_path: Annotated[
+        Path | None,
+        typer.Option("--photo", help="where that photo is (default: beside the design)"),
+    ] = None,
 ) -> None:
-    """Add a design to the gallery (rendering its thumbnail); --to shares it in a git repo."""
-    gallery = open_gallery(context)
+    """Add a design to the gallery (rendering its thumbnail); --to shares it in a git repo.
+
+    A design made on a portrait is published without its photo, unless you ask."""
     from fusionsmile.gallery.shareable import shareable
 
-    entry = add(gallery, shareable(load(design_path)), glb=glb)
+    design = load(design_path)
+    photo_jpeg = None
+    if include_photo or photo_path is not None:
+        design, photo_jpeg = _with_photo(design, design_path, photo_path)
+    else:
+        design = shareable(design)
+    gallery = open_gallery(context)
+    entry = add(gallery, design, glb=glb, photo_jpeg=photo_jpeg)
+    if entry.photo is not None:
+        _warn_photo()
     if to is not None:
         from fusionsmile.gallery.sync import publish_to
 
         with gallery_errors(), spinner(f"publishing to {to}"):
             commit = publish_to(gallery, entry, to)
         typer.echo(f"published {entry.id[:12]} to {to} (commit {commit[:12]})")
+
+
+def _with_photo(design: Design, design_path: Path, photo_path: Path | None) -> tuple[Design, bytes]:
+    """design naming its shared photo, and that photo, or one line saying what is wrong."""
+    from fusionsmile.gallery.entry import GalleryError
+    from fusionsmile.gallery.shareable import shareable_with_photo
+    from fusionsmile.portrait.photo import PhotoError, read_photo
+
+    reference = design.photo
+    if reference is None:
+        fail(f"{design_path}: the design was not made on a photo; there is none to include")
+    path = photo_path if photo_path is not None else design_path.parent / reference.file_name
+    try:
+        return shareable_with_photo(design, read_photo(path))
+    except (PhotoError, GalleryError) as error:
+        hint = "" if photo_path is not None else " (use --photo to say where it is)"
+        fail(f"{error}{hint}")
+
+
+def _warn_photo() -> None:
+    from fusionsmile.gallery.shareable import PHOTO_WARNING
+
+    typer.echo(f"fusionsmile: note: {PHOTO_WARNING}", err=True)
 
 
 @gallery_app.command("import")
@@ -300,8 +348,11 @@ def export(
         fail(f"{out}: the bundle must be a {SUFFIX} file")
     gallery = open_gallery(context)
     with gallery_errors():
-        write_bundle(gallery.get(id), out, include_glb=glb)
+        entry = gallery.get(id)
+        write_bundle(entry, out, include_glb=glb)
     typer.echo(f"wrote {out}")
+    if entry.photo is not None:
+        _warn_photo()
 
 
 @gallery_app.command()

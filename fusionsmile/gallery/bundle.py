@@ -5,6 +5,7 @@
     design.json     the design (its canonical JSON hashes to the id)
     thumbnail.png   the entry's thumbnail
     model.glb       optional
+    photo.jpg       only when the maker chose to share their portrait (metadata-free)
 
 A bundle comes from a stranger, so reading one trusts nothing: the zip's directory is
 checked (names, links, declared sizes) before anything is inflated, every file is
@@ -32,11 +33,13 @@ from fusionsmile.core.design_io import DesignError, design_from_bytes, design_to
 from fusionsmile.gallery.entry import (
     DESIGN_FILE,
     GLB_FILE,
+    PHOTO_FILE,
     THUMBNAIL_FILE,
     Entry,
     GalleryError,
     design_id,
 )
+from fusionsmile.gallery.shareable import MAX_SHARED_BYTES, check_shared_photo
 from fusionsmile.gallery.thumbnail import check_glb, check_thumbnail
 
 FORMAT_VERSION = 1
@@ -49,9 +52,10 @@ LIMITS = {
     DESIGN_FILE: 2 * 1024 * 1024,
     THUMBNAIL_FILE: 8 * 1024 * 1024,
     GLB_FILE: 64 * 1024 * 1024,
+    PHOTO_FILE: MAX_SHARED_BYTES,
 }
-MAX_TOTAL_BYTES = 72 * 1024 * 1024
-MAX_BUNDLE_BYTES = 80 * 1024 * 1024  # the zip file itself
+MAX_TOTAL_BYTES = 88 * 1024 * 1024
+MAX_BUNDLE_BYTES = 96 * 1024 * 1024  # the zip file itself
 MAX_MEMBERS = 16
 _CHUNK = 64 * 1024
 
@@ -65,10 +69,12 @@ class Bundle:
     design: Design
     thumbnail_png: bytes
     glb: bytes | None
+    photo_jpeg: bytes | None = None
 
 
 def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
-    """Write entry as a .fsmile bundle at out, atomically; returns out."""
+    """Write entry as a .fsmile bundle at out, atomically; returns out. The bundle holds
+    the entry's shared portrait photo when it has one (its maker asked for that)."""
     # Imported here: the export package pulls in trimesh, which reading never needs.
     from fusionsmile.export.atomic import atomic_write
     from fusionsmile.export.errors import ExportError
@@ -77,6 +83,7 @@ def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
     try:
         thumbnail = entry.thumbnail.read_bytes()
         glb = entry.glb.read_bytes() if include_glb and entry.glb else None
+        photo = entry.photo.read_bytes() if entry.photo else None
     except OSError as error:
         raise GalleryError(
             f"{entry.folder}: cannot read {error.filename}: {error.strerror}"
@@ -86,6 +93,8 @@ def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
     files = {DESIGN_FILE: design_to_json(entry.design).encode("utf-8"), THUMBNAIL_FILE: thumbnail}
     if glb is not None:
         files[GLB_FILE] = glb
+    if photo is not None:
+        files[PHOTO_FILE] = photo
     manifest = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -104,7 +113,7 @@ def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
         with atomic_write(out) as temporary, zipfile.ZipFile(temporary, "w") as archive:
             archive.writestr(_member(MANIFEST_FILE), json.dumps(manifest, indent=2) + "\n")
             for name, data in files.items():
-                stored = name == THUMBNAIL_FILE or name == GLB_FILE  # already compressed
+                stored = name in (THUMBNAIL_FILE, GLB_FILE, PHOTO_FILE)  # already compressed
                 archive.writestr(_member(name, stored), data)
     except ExportError as error:
         raise GalleryError(str(error)) from None
@@ -167,7 +176,10 @@ def bundle_from_bytes(data: bytes, source: str = "<bundle>") -> Bundle:
     glb = files.get(GLB_FILE)
     if glb is not None:
         check_glb(glb, f"{source}: {GLB_FILE}")
-    return Bundle(id, manifest, design, files[THUMBNAIL_FILE], glb)
+    photo = files.get(PHOTO_FILE)
+    if photo is not None:
+        check_shared_photo(photo, design, f"{source}: {PHOTO_FILE}")
+    return Bundle(id, manifest, design, files[THUMBNAIL_FILE], glb, photo)
 
 
 def _read_members(archive: zipfile.ZipFile, source: str) -> dict[str, bytes]:
@@ -288,5 +300,5 @@ def import_bundle(gallery: Any, path: Path) -> tuple[Entry, bool]:
     existing = gallery.find(bundle.id)
     if existing is not None:
         return existing, False
-    entry, added = gallery.add(bundle.design, bundle.thumbnail_png, bundle.glb)
+    entry, added = gallery.add(bundle.design, bundle.thumbnail_png, bundle.glb, bundle.photo_jpeg)
     return entry, added

@@ -19,6 +19,7 @@ from fusionsmile.core.design_io import DesignError, canonical_json, read_design
 DESIGN_FILE = "design.json"
 THUMBNAIL_FILE = "thumbnail.png"
 GLB_FILE = "model.glb"
+PHOTO_FILE = "photo.jpg"  # only when its maker chose to share their portrait photo
 ENTRY_FILE = "entry.json"  # the id and when the design was added
 
 
@@ -102,6 +103,12 @@ class Entry:
         path = self.folder / GLB_FILE
         return path if path.is_file() else None
 
+    @property
+    def photo(self) -> Path | None:
+        """The portrait photo its maker shared with the design, or None (the usual case)."""
+        path = self.folder / PHOTO_FILE
+        return path if path.is_file() else None
+
     def as_json(self) -> dict[str, object]:
         """What `gallery list --json` and `show --json` print."""
         return {
@@ -117,4 +124,5 @@ class Entry:
             "folder": str(self.folder),
             "thumbnail": str(self.thumbnail),
             "glb": str(self.glb) if self.glb else None,
+            "photo": str(self.photo) if self.photo else None,
         }

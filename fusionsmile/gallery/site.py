@@ -5,7 +5,9 @@ Layout of a site folder:
     index.html              cards, a search box, mood and tag chips
     entries/<id>.html       one page per smile: picture, story, lineage, downloads
     thumbs/<id>.png         thumbnails
-    bundles/<id>.fsmile     the shareable bundle of each smile
+    bundles/<id>.fsmile     the shareable bundle of each smile (with the maker's portrait
+                            photo inside for the entries whose maker shared it: such
+                            entries carry a badge saying so, on their card and page)
     models/<id>.glb         3D models, for the entries that have one
     assets/                 style.css, moods.css (colours from the glow palettes), gallery.js
     .fusionsmile-site       the marker that lets a later build overwrite this folder
@@ -40,6 +42,10 @@ MARKER = ".fusionsmile-site"
 SITE_FORMAT = 1
 EXCERPT_CHARS = 180
 NEUTRAL_MOOD = "#aab4c8"
+PHOTO_BADGE = (
+    '<p class="photo-badge" title="The bundle includes its maker&#39;s own photo">'
+    "Includes a portrait photo</p>"
+)
 _ASSETS = ("style.css", "gallery.js", "icon.svg")
 # The folders a build fills, with the suffix of the files it names by entry id: stale
 # files of entries no longer in the gallery are removed from these, and from nowhere else.
@@ -127,9 +133,9 @@ def entry_page(entry: Entry, titles: dict[str, str], children: list[Entry], out:
     """The HTML of entries/<id>.html; titles: of every entry of the site, by id."""
     design = entry.design
     created = design.meta.created or entry.created
-    downloads = [
-        _download(f"../bundles/{entry.id}.fsmile", "Bundle", ".fsmile — design, picture, story"),
-    ]
+    has_photo = entry.photo is not None
+    contents = "design, picture, story" + (", portrait photo" if has_photo else "")
+    downloads = [_download(f"../bundles/{entry.id}.fsmile", "Bundle", f".fsmile — {contents}")]
     if (out / "thumbs" / f"{entry.id}.png").is_file():
         downloads.append(_download(f"../thumbs/{entry.id}.png", "Picture", "PNG"))
     if entry.glb is not None:
@@ -144,6 +150,7 @@ def entry_page(entry: Entry, titles: dict[str, str], children: list[Entry], out:
         root="../",
         title=_e(entry.title),
         author=_e(entry.author or "anonymous"),
+        photo_notice=_photo_notice(entry) if has_photo else "",
         mood=_mood_chip(entry.mood, link="../"),
         tags=_tag_links(entry.tags, "../"),
         picture=_picture(entry, out, root="../", large=True),
@@ -220,6 +227,7 @@ def _card(entry: Entry, out: Path) -> str:
   <div class="card-body">
     <h2 class="card-title"><a href="entries/{entry.id}.html">{_e(entry.title)}</a></h2>
     <p class="byline">by {_e(entry.author or "anonymous")}</p>
+    {PHOTO_BADGE if entry.photo is not None else ""}
     {_mood_chip(entry.mood, link="")}
     <p class="excerpt">{_e(_excerpt(entry.story))}</p>
     <ul class="tags">{"".join(f"<li>#{_e(tag)}</li>" for tag in entry.tags)}</ul>
@@ -237,6 +245,14 @@ def _picture(entry: Entry, out: Path, root: str, large: bool) -> str:
         )
     # No thumbnail in the gallery: a soft glow in the mood's colour stands in for it.
     return f'<div class="no-picture" role="img" aria-label="{_e(entry.title)}"><span>☺</span></div>'
+
+
+def _photo_notice(entry: Entry) -> str:
+    return (
+        f'{PHOTO_BADGE}\n    <p class="photo-notice">{_e(entry.author or "The maker")} shared'
+        " a portrait photo with this smile: the bundle holds it, and the face in it is"
+        " theirs. Please ask before using it anywhere else.</p>"
+    )
 
 
 def _mood_chip(mood: str | None, link: str) -> str:

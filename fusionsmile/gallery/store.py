@@ -30,6 +30,7 @@ from fusionsmile.gallery.entry import (
     DESIGN_FILE,
     ENTRY_FILE,
     GLB_FILE,
+    PHOTO_FILE,
     THUMBNAIL_FILE,
     Entry,
     GalleryError,
@@ -37,6 +38,7 @@ from fusionsmile.gallery.entry import (
     design_id,
 )
 from fusionsmile.gallery.index import SORTS, Index, Progress, Row, Stamp, entry_of, stamp_of
+from fusionsmile.gallery.shareable import check_shared_photo
 from fusionsmile.gallery.thumbnail import check_glb, check_thumbnail
 
 if TYPE_CHECKING:
@@ -133,12 +135,18 @@ class Gallery:
     # -- writing ---------------------------------------------------------------------
 
     def add(
-        self, design: Design, thumbnail_png: bytes | None = None, glb: bytes | None = None
+        self,
+        design: Design,
+        thumbnail_png: bytes | None = None,
+        glb: bytes | None = None,
+        photo_jpeg: bytes | None = None,
     ) -> tuple[Entry, bool]:
         """(the entry, True) after adding design, or (the entry already there, False).
 
         thumbnail_png : rendered by FusionSmile when None; checked to be a sane PNG
         glb : optional binary glTF kept beside it
+        photo_jpeg : the portrait its maker chose to share (`shareable_with_photo`),
+            checked to be the metadata-free photo the design names
         """
         id = design_id(design)
         existing = self.find(id)
@@ -151,6 +159,8 @@ class Gallery:
         check_thumbnail(thumbnail_png, THUMBNAIL_FILE)
         if glb is not None:
             check_glb(glb, GLB_FILE)
+        if photo_jpeg is not None:
+            check_shared_photo(photo_jpeg, design, PHOTO_FILE)
         created = datetime.now(UTC)
         folder = self.entries_folder / f"{_slug(design.meta.title)}-{id[:12]}"
         if folder.exists():  # a 48-bit prefix collision, or a broken folder from by hand
@@ -162,6 +172,8 @@ class Gallery:
         }
         if glb is not None:
             files[GLB_FILE] = glb
+        if photo_jpeg is not None:
+            files[PHOTO_FILE] = photo_jpeg
         self._write_folder(folder, files)
         self._seen = _mtime(self.entries_folder)  # our own rename needs no rescan
         stamp = stamp_of(folder)

@@ -157,6 +157,7 @@ HOSTILE: dict[str, tuple[Callable[[Files], bytes], str]] = {
                 **f,
                 "model.glb": b"\0" * (64 * 1024 * 1024),
                 "thumbnail.png": b"\0" * (8 * 1024 * 1024),
+                "photo.jpg": b"\0" * (16 * 1024 * 1024),
             }
         ),
         "add up to more than",
