@@ -202,14 +202,33 @@ def build_gingiva(
     labial_margin = grid[:columns]
     zeniths = {}
     for source in sources:
-        mine = owner == source.fdi
-        if np.any(mine) and not source.missing:
-            candidates = np.flatnonzero(mine)
+        if source.missing:
+            continue
+        candidates = np.flatnonzero(owner == source.fdi)
+        if not len(candidates):
+            # A displaced tooth (crowded, tipped, moved) can lie wholly inside a
+            # neighbour's span and own no column; every standing tooth still has a zenith,
+            # on the margin over its own cervical line.
+            candidates = _columns_under(arc, curve, source.cervical_line)
+        if len(candidates):
             # Most apical along the tooth's own axis, not the world vertical: a tipped
             # tooth's zenith is judged relative to its long axis (Chu 2009).
             best = candidates[np.argmin(labial_margin[candidates] @ source.axial)]
             zeniths[source.fdi] = vertices[best]
     return Gum(part=part, zeniths=zeniths)
+
+
+def _columns_under(
+    arc: NDArray[np.float64], curve: ArchCurve, cervical_line: NDArray[np.float64]
+) -> NDArray[np.intp]:
+    """Indices of the columns within the arc span of a cervical line (k, 3), or the one
+    column nearest its middle when the span falls between columns."""
+    span, _ = curve.project(cervical_line[:, [0, 2]])
+    lo, hi = float(span.min()), float(span.max())
+    inside = np.flatnonzero((arc >= lo) & (arc <= hi))
+    if len(inside):
+        return inside
+    return np.array([int(np.argmin(np.abs(arc - 0.5 * (lo + hi))))])
 
 
 def _margin_profile(
