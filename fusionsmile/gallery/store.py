@@ -152,15 +152,20 @@ class Gallery:
         existing = self.find(id)
         if existing is not None:
             return existing, False
+        if photo_jpeg is not None:  # before anything is drawn from it
+            check_shared_photo(photo_jpeg, design, PHOTO_FILE)
         if thumbnail_png is None:
-            from fusionsmile.gallery.thumbnail import render_thumbnail
+            from fusionsmile.gallery.thumbnail import render_portrait_thumbnail, render_thumbnail
 
-            thumbnail_png = render_thumbnail(design)
+            # A shared portrait is the picture: the smile on its maker's own face.
+            thumbnail_png = (
+                render_portrait_thumbnail(design, photo_jpeg)
+                if photo_jpeg is not None
+                else render_thumbnail(design)
+            )
         check_thumbnail(thumbnail_png, THUMBNAIL_FILE)
         if glb is not None:
             check_glb(glb, GLB_FILE)
-        if photo_jpeg is not None:
-            check_shared_photo(photo_jpeg, design, PHOTO_FILE)
         created = datetime.now(UTC)
         folder = self.entries_folder / f"{_slug(design.meta.title)}-{id[:12]}"
         if folder.exists():  # a 48-bit prefix collision, or a broken folder from by hand

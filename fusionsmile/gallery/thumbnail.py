@@ -96,6 +96,65 @@ def render_thumbnail(design: Design, size: tuple[int, int] = THUMBNAIL_SIZE) -> 
     return out.getvalue()
 
 
+def render_portrait_thumbnail(
+    design: Design, photo_jpeg: bytes, size: tuple[int, int] = THUMBNAIL_SIZE
+) -> bytes:
+    """PNG bytes of design's smile on the portrait its maker shared, cropped around the
+    lower face, in the design's lighting at its brightest moment, the design embedded.
+    Falls back to the 3D thumbnail when no usable face is found in the photo."""
+    from PIL import Image
+
+    from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.core.layers.registry import LayerError
+    from fusionsmile.export.png_design import design_pnginfo
+    from fusionsmile.portrait.analysis import analyse_photo
+    from fusionsmile.portrait.face import FaceError
+    from fusionsmile.portrait.photo import PhotoError, photo_from_bytes
+    from fusionsmile.portrait.portrait_image import render_portrait
+    from fusionsmile.render.context import RenderUnavailable
+
+    face_index = design.photo.face if design.photo is not None else 0
+    try:
+        face = analyse_photo(photo_from_bytes(photo_jpeg, "photo.jpg"), face_index)
+    except (PhotoError, FaceError):
+        return render_thumbnail(design, size)
+    try:
+        dentition = build(design.geometry)
+        moment = brightest_moment(design, dentition)
+        portrait = render_portrait(face, design, dentition, design.view.lighting, moment)
+    except (LayerError, RenderUnavailable) as error:
+        raise GalleryError(
+            f"cannot render the thumbnail of {design.meta.title!r}: {error}"
+        ) from None
+    box = lower_face_box(face.frame.pupils, face.frame.commissures, face.photo.size, size)
+    image = Image.fromarray(portrait.pixels).crop(box).resize(size, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6, pnginfo=design_pnginfo(design))
+    return out.getvalue()
+
+
+def lower_face_box(
+    pupils: object, commissures: object, photo_size: tuple[int, int], aspect: tuple[int, int]
+) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) of a box of the aspect of aspect (w, h) around the
+    smile: from below the eyes to the chin, centred on the mouth, inside the photo."""
+    import numpy as np
+
+    eyes = np.asarray(pupils, dtype=np.float64)
+    corners = np.asarray(commissures, dtype=np.float64)
+    mouth = corners.mean(axis=0)
+    ipd = float(np.linalg.norm(eyes[1] - eyes[0]))
+    # Pupils to mouth is about one interpupillary distance; the chin is ~0.7 below.
+    height = 2.0 * ipd
+    width = height * aspect[0] / aspect[1]
+    scale = min(1.0, photo_size[0] / width, photo_size[1] / height)
+    width, height = width * scale, height * scale
+    centre_x = float(np.clip(mouth[0], width / 2, photo_size[0] - width / 2))
+    centre_y = float(np.clip(mouth[1] - 0.12 * height, height / 2, photo_size[1] - height / 2))
+    left, top = round(centre_x - width / 2), round(centre_y - height / 2)
+    return left, top, left + round(width), top + round(height)
+
+
 def with_design(png: bytes, design: Design) -> bytes:
     """The same picture carrying another design (a remix looks like its source)."""
     from PIL import Image

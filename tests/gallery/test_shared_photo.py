@@ -51,10 +51,10 @@ def jpeg_with_gps(path: Path, size: tuple[int, int] | None = None) -> Path:
     return path
 
 
-def on_photo(photo_path: Path, title: str = "My own smile") -> Design:
+def on_photo(photo_path: Path, fit: PhotoFit | None = FIT) -> Design:
     photo = read_photo(photo_path)
-    reference = PhotoRef(sha256=photo.sha256, file_name=photo_path.name, fit=FIT)
-    return design(title).model_copy(update={"photo": reference})
+    reference = PhotoRef(sha256=photo.sha256, file_name=photo_path.name, fit=fit)
+    return design("My own smile").model_copy(update={"photo": reference})
 
 
 @pytest.fixture
@@ -229,3 +229,36 @@ def test_cli_publishes_the_photo_only_when_asked(camera_jpeg: Path, tmp_path: Pa
     assert code == 1 and err.count("\n") == 1 and "--photo" in err
     code, err = publish(str(design_path), "--photo", str(tmp_path / "moved.jpg"))
     assert code == 0, err
+
+
+def test_a_shared_portrait_is_the_entry_s_picture(tmp_path: Path) -> None:
+    """Published without a thumbnail, an entry with a photo shows the smile on the face:
+    away from the mouth (by day) its picture is the photo's own lower face."""
+    import numpy as np
+
+    from fusionsmile.core.design_io import read_design
+    from fusionsmile.gallery.thumbnail import THUMBNAIL_SIZE, lower_face_box
+    from fusionsmile.portrait.analysis import analyse_photo
+    from fusionsmile.portrait.photo import photo_from_bytes
+
+    made = on_photo(jpeg_with_gps(tmp_path / "me.jpg"), fit=None)  # the automatic fit
+    made = made.model_copy(update={"view": made.view.model_copy(update={"lighting": "day"})})
+    shared, jpeg = shareable_with_photo(made, read_photo(tmp_path / "me.jpg"))
+    entry, _ = Gallery(tmp_path / "g").add(shared, photo_jpeg=jpeg)
+    assert read_design(entry.thumbnail) == shared
+    face = analyse_photo(photo_from_bytes(jpeg))
+    box = lower_face_box(face.frame.pupils, face.frame.commissures, face.photo.size, THUMBNAIL_SIZE)
+    expected = np.asarray(
+        Image.fromarray(face.photo.pixels)
+        .crop(box)
+        .resize(THUMBNAIL_SIZE, Image.Resampling.LANCZOS),
+        dtype=np.float64,
+    )
+    with Image.open(entry.thumbnail) as picture:
+        shown = np.asarray(picture.convert("RGB"), dtype=np.float64)
+    assert shown.shape == expected.shape
+    top = slice(0, THUMBNAIL_SIZE[1] // 3)  # the eyes and cheeks: no teeth there
+    assert np.abs(shown[top] - expected[top]).mean() < 2.0
+    # and the mouth is not the photo's own any more (the designed teeth are in it)
+    mouth = (slice(THUMBNAIL_SIZE[1] // 2, THUMBNAIL_SIZE[1] * 3 // 4), slice(180, 300))
+    assert np.abs(shown[mouth] - expected[mouth]).mean() > 4.0
