@@ -95,3 +95,19 @@ def test_default_gingival_zeniths_follow_chu() -> None:
         assert metric.ok, (kind, metric.value)
     assert found["zenith_offset_central"].value > found["zenith_offset_lateral"].value
     assert found["zenith_offset_lateral"].value > found["zenith_offset_canine"].value
+
+
+def test_the_starter_design_passes_its_own_analysis() -> None:
+    # Issue 13: the canine turns at the corner of the arch, so from the front it shows
+    # much less than the lateral (golden proportion, RED, golden percentage).
+    from fusionsmile.core.starter import starter_design
+
+    found = analyse(build(starter_design().geometry))
+    outside = {name: metric.value for name, metric in found.items() if metric.ok is False}
+    assert outside == {}
+
+
+def test_the_canine_looks_narrower_than_the_lateral_from_the_front() -> None:
+    widths = apparent_widths(build(Geometry()))
+    for side in (10, 20):
+        assert widths[side + 3] / widths[side + 2] <= 0.8  # Ward's RED upper bound

@@ -111,6 +111,10 @@ class Recipe:
     cusp_x: float = 0.0  # canine cusp tip, fraction of the half width (+ mesial)
     cusp_drop_m: float = 0.0  # mm the rim drops from the tip to the mesial / distal angle
     cusp_drop_d: float = 0.0
+    # Where the greatest mesiodistal width (the contacts) lies between the lingual (-1) and
+    # labial (+1) outlines: the canine's incisal outline is a blunt triangle whose base is
+    # labial, the lingual half tapering to the cingulum (Wheeler, incisal aspect).
+    contact_z: float = 0.0
     # posterior
     rim_a: float = 0.92  # rim (occlusal outline) half width / crown half width
     rim_b: float = 0.8
@@ -130,7 +134,7 @@ _UPPER_ANTERIOR = {
     ToothType.CANINE: Recipe(
         True, 0.7, 0.52, 0.22, 0.2, 0.9, edge_z=0.05, edge_half=0.8, edge_round=0.3,
         corner_m=1.0, corner_d=1.3, fossa=0.35, labial_ridge=0.35, lingual_ridge=0.45,
-        cusp_x=0.08, cusp_drop_m=1.6, cusp_drop_d=2.6,
+        cusp_x=0.08, cusp_drop_m=1.6, cusp_drop_d=2.6, contact_z=0.6,
     ),
 }  # fmt: skip
 _LOWER_ANTERIOR = {
@@ -147,7 +151,7 @@ _LOWER_ANTERIOR = {
     ToothType.CANINE: Recipe(
         True, 0.78, 0.6, 0.18, 0.2, 0.9, edge_z=-0.2, edge_half=0.7, edge_round=0.3,
         corner_m=0.8, corner_d=1.2, fossa=0.25, labial_ridge=0.25, lingual_ridge=0.3,
-        cusp_x=0.15, cusp_drop_m=1.2, cusp_drop_d=2.2,
+        cusp_x=0.15, cusp_drop_m=1.2, cusp_drop_d=2.2, contact_z=0.6,
     ),
 }  # fmt: skip
 
@@ -331,6 +335,7 @@ def cross_section(
     a = rows.a_m * wm + rows.a_d * (1 - wm)
     zc = (rows.z_lab + rows.z_lin) / 2
     hb = (rows.z_lab - rows.z_lin) / 2
+    shift = recipe.contact_z
     if corner_depth is not None and recipe.anterior:
         # Incisal angles as circular arcs of radius r: sharper mesially than distally.
         # Weighted by c^4 so the labial and lingual faces run straight up to the edge or cusp
@@ -350,10 +355,13 @@ def cross_section(
     dent = rows.fossa * np.exp(-((c / 0.5) ** 2))
     ridge_lin = rows.ridge_lin * np.exp(-((c / 0.22) ** 2))
     ridge_lab = rows.ridge_lab * np.exp(-((c / 0.3) ** 2))
+    # The labial and lingual halves meet at the contacts, `shift` of the half thickness
+    # labially of the middle.
+    zk = zc + shift * hb
     z = np.where(
         lingual,
-        zc + hb * ss * (1 - dent) - ridge_lin * np.abs(ss),
-        zc + hb * ss + ridge_lab * ss,
+        zk + (1 + shift) * hb * ss * (1 - dent) - ridge_lin * np.abs(ss),
+        zk + (1 - shift) * hb * ss + ridge_lab * ss,
     )
     return x, z
 

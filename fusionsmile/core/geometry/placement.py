@@ -31,7 +31,7 @@ from fusionsmile.core.teeth import (
 # canines between) and a gently rising posterior occlusal plane; lower teeth sit 2.5-3 mm
 # higher, so the upper incisors overlap them (overbite) and the cusps interdigitate.
 _TIP_HEIGHT: dict[ArchName, dict[ToothType, float]] = {
-    "upper": dict(zip(ToothType, (0.0, 1.0, 0.4, 0.9, 1.1, 1.4, 1.9, 2.4), strict=True)),
+    "upper": dict(zip(ToothType, (0.0, 1.0, 0.9, 0.9, 1.1, 1.4, 1.9, 2.4), strict=True)),
     "lower": dict(zip(ToothType, (2.8, 2.8, 2.6, 2.6, 2.8, 3.1, 3.5, 3.9), strict=True)),
 }
 
@@ -43,8 +43,19 @@ _TIP_DEG: dict[ArchName, dict[ToothType, float]] = {
     "lower": dict(zip(ToothType, (2.0, 2.0, 5.0, 2.0, 2.0, 2.0, 2.0, 2.0), strict=True)),
 }
 _TORQUE_DEG: dict[ArchName, dict[ToothType, float]] = {
-    "upper": dict(zip(ToothType, (16.0, 13.0, 7.0, -2.0, -3.0, -6.0, -8.0, -10.0), strict=True)),
+    "upper": dict(zip(ToothType, (16.0, 13.0, 13.0, -2.0, -3.0, -6.0, -8.0, -10.0), strict=True)),
     "lower": dict(zip(ToothType, (10.0, 9.0, 4.0, -6.0, -9.0, -13.0, -16.0, -18.0), strict=True)),
+}
+
+# Default rotation about the long axis, degrees, mesial face labially (+). The arch turns
+# at the canine: its mesial half faces forward with the laterals and its distal half
+# follows the buccal segment, so from the front it shows much less than its width (Levin's
+# golden proportion, Ward's RED: canine/lateral apparent width 0.62-0.8). The laterals
+# turn slightly the other way to hold the front's line into the corner. Modelling values,
+# tuned on the smile analysis (analysis.py), pivoting about the mesial contact.
+_ROTATION_DEG: dict[ArchName, dict[ToothType, float]] = {
+    "upper": dict(zip(ToothType, (-8.0, -8.0, 20.0, 0.0, 0.0, 0.0, 0.0, 0.0), strict=True)),
+    "lower": dict(zip(ToothType, (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), strict=True)),
 }
 
 # The lower jaw opens about the condyles, roughly this far behind and above the origin.
@@ -193,14 +204,20 @@ def _pose(
     # Crowded front teeth turn and step in and out, alternately, more in the lower arch.
     crowd_sign = 1.0 if (fdi % 10) % 2 else -1.0
     crowd = c * (1.3 if arch == "lower" else 1.0)
+    turn = _ROTATION_DEG[arch][kind]
     rotation = (
-        edit.rotation_deg
+        turn
+        + edit.rotation_deg
         + 4.0 * a * draw[0]
         + crowd * (14.0 + 8.0 * abs(draw[6])) * (1.0 if draw[6] >= 0 else -1.0)
     )
     tip = _TIP_DEG[arch][kind] + edit.tip_deg + 2.5 * a * draw[1]
     torque = _TORQUE_DEG[arch][kind] + edit.torque_deg + 2.5 * a * draw[2]
-    frame = _rotated(np.stack([mesial, axial, labial], axis=1), tip, torque, rotation)
+    base = np.stack([mesial, axial, labial], axis=1)
+    frame = _rotated(base, tip, torque, rotation)
+    # The default turn pivots about the mesial contact, so a turned canine tucks its distal
+    # half into the corner instead of pushing its mesial edge out past the lateral.
+    pivot = (_rotated(base, tip, torque, rotation - turn)[:, 0] - frame[:, 0]) * size.md_width / 2
 
     tip_y = _TIP_HEIGHT[arch][kind]
     if arch == "upper" and kind.position <= 6:
@@ -213,7 +230,7 @@ def _pose(
     # Tilting pivots about the middle of the crown, so contacts stay near the arch.
     middle = origin + axial * (size.crown_length / 2.0)
     origin = middle - frame[:, 1] * (size.crown_length / 2.0)
-    origin = origin + frame[:, 1] * extrusion
+    origin = origin + frame[:, 1] * extrusion + pivot
     labial_offset = (
         edit.offset_labial_mm
         + 0.3 * a * draw[4]
