@@ -52,6 +52,9 @@ class PortraitWindow(DesignFilesWindow):
 
     def _build_portrait(self, portrait_view: PortraitView) -> None:
         self.portrait_view = portrait_view
+        # Where each photo read this session lies, by content: publishing may share one
+        # (on request), and only from the file the person chose.
+        self.photo_files: dict[str, Path] = {}
         self.stack.addWidget(portrait_view)
         self.photo_loader = PhotoLoader(self)
         self.photo_loader.loaded.connect(self._on_photo_loaded)
@@ -103,6 +106,7 @@ class PortraitWindow(DesignFilesWindow):
 
     def _on_photo_loaded(self, job: PhotoJob, face: PhotoFace) -> None:
         self.portrait_view.add_face(face)
+        self.photo_files[face.photo.sha256] = job.path
         name = face.photo.file_name
         if job.reason == "open":
             design = self.document.design
@@ -112,6 +116,10 @@ class PortraitWindow(DesignFilesWindow):
             self.set_view_mode("portrait")
         faces = f" (face {face.face_index + 1} of {face.face_count})" if face.face_count > 1 else ""
         self.status_message(f"{name}: face found{faces}", 5000)
+
+    def photo_file(self, sha256: str) -> Path | None:
+        """The file of the photo with this content, when it was read this session."""
+        return self.photo_files.get(sha256)
 
     def _on_photo_refused(self, job: PhotoJob, message: str) -> None:
         self.status_message("", 1)

@@ -1,6 +1,10 @@
 """Publish dialog: the design's details (title, author, story, tags, license) checked by
 the design's own `Meta` model, then the design added to the gallery in a child process,
-which renders its thumbnail (see `fusionsmile.gallery.jobs`)."""
+which renders its thumbnail (see `fusionsmile.gallery.jobs`).
+
+A design made on a portrait is published without its photo. When the photo is open, a
+box (unticked, with a warning) lets its maker share it: only its pixels go.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pydantic import ValidationError
 from PyQt6.QtCore import QSettings, pyqtSignal
 from PyQt6.QtGui import QCloseEvent
 from PyQt6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,7 +29,7 @@ from PyQt6.QtWidgets import (
 )
 
 from fusionsmile.app.child_job import ChildJob
-from fusionsmile.app.theme import ERROR
+from fusionsmile.app.theme import ERROR, WARNING
 from fusionsmile.core.design import Design, Meta
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.gallery.jobs import Published, PublishRequest, run_in_child
@@ -57,9 +62,16 @@ class PublishDialog(QDialog):
 
     published = pyqtSignal(object, object)
 
-    def __init__(self, design: Design, root: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        design: Design,
+        root: Path,
+        parent: QWidget | None = None,
+        photo_path: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.design, self.root = design, Path(root)
+        self.photo_path = photo_path
         self.job: ChildJob | None = None
         self.setWindowTitle("Publish to my gallery")
         self.setMinimumWidth(440)
@@ -105,6 +117,23 @@ class PublishDialog(QDialog):
             self.errors[name] = error
             form.addRow(name.capitalize(), box)
         form.addRow("Mood", self.mood)
+        self.share_photo = QCheckBox("Share my portrait photo with this smile")
+        self.photo_warning = QLabel(
+            "Anyone who gets your gallery, its bundles or its web site will see the face in"
+            " it. Only its pixels go: no location, camera data or file name."
+        )
+        self.photo_warning.setWordWrap(True)
+        self.photo_warning.setStyleSheet(f"color: {WARNING}; font-size: 9pt;")
+        self.photo_warning.setVisible(False)
+        self.share_photo.toggled.connect(self.photo_warning.setVisible)
+        if design.photo is not None:
+            if photo_path is None:
+                self.share_photo.setEnabled(False)
+                self.share_photo.setToolTip("open the photo first to share it")
+            form.addRow("Photo", self.share_photo)
+            form.addRow("", self.photo_warning)
+        else:
+            self.share_photo.setVisible(False)
 
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # the render reports no steps: a busy bar
@@ -175,12 +204,15 @@ class PublishDialog(QDialog):
             return
         remember_author(design.meta.author)
         self.design = design
-        request = PublishRequest(design_to_json(design), str(self.root))
+        shared = self.photo_path if self.share_photo.isChecked() else None
+        request = PublishRequest(
+            design_to_json(design), str(self.root), str(shared) if shared else None
+        )
         self.job = ChildJob(run_in_child, request, self, what="publishing")
         self.job.progress.connect(lambda _, text: self.status.setText(text))
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
-        for widget in self.fields.values():
+        for widget in (*self.fields.values(), self.share_photo):
             widget.setEnabled(False)
         self.publish_button.setEnabled(False)
         self.bar.setVisible(True)

@@ -17,6 +17,7 @@ MUTED = "#8a92a3"
 HOVER = "#2f3440"  # under the pointer: tool buttons and the menus' highlighted item
 DISABLED = "#5b6270"
 ERROR = "#ff8a7a"  # a message that something went wrong, readable on the panels
+WARNING = "#ffc27a"  # a consequence to weigh before going on (amber, not red)
 
 _STYLE = f"""
 QMainWindow::separator {{ background: {BACKGROUND}; width: 4px; height: 4px; }}

@@ -18,10 +18,11 @@ Progress = Callable[[float, str], None]  # fraction done in [0, 1], what is happ
 @dataclass(frozen=True)
 class PublishRequest:
     """Add design_json (the design as saved; the child re-validates it) to the gallery
-    folder root."""
+    folder root; photo_path: the portrait to share with it, when its maker asked."""
 
     design_json: str
     root: str
+    photo_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,29 @@ class Published:
 
 def run_publish(request: PublishRequest, progress: Progress) -> Published:
     """Publish in this process (renders the thumbnail). Raises GalleryError on failure."""
-    from fusionsmile.gallery.entry import design_id
-    from fusionsmile.gallery.shareable import shareable
+    from fusionsmile.gallery.entry import GalleryError, design_id
+    from fusionsmile.gallery.shareable import shareable, shareable_with_photo
     from fusionsmile.gallery.store import Gallery
+    from fusionsmile.portrait.photo import PhotoError, read_photo
 
     design = design_from_bytes(request.design_json.encode("utf-8"), "the design to publish")
-    design = shareable(design)
+    photo_jpeg = None
+    if request.photo_path is None:
+        design = shareable(design)
+    else:
+        progress(0.05, "preparing the photo (its pixels only)")
+        try:
+            design, photo_jpeg = shareable_with_photo(design, read_photo(request.photo_path))
+        except PhotoError as error:
+            raise GalleryError(str(error)) from None
     gallery = Gallery(Path(request.root))
     try:
         existing = gallery.find(design_id(design))
         if existing is None:
             progress(0.1, "rendering the thumbnail")
-        entry, added = gallery.add(design) if existing is None else (existing, False)
+        entry, added = (
+            gallery.add(design, photo_jpeg=photo_jpeg) if existing is None else (existing, False)
+        )
         progress(1.0, "added" if added else "already in your gallery")
         return Published(entry.id, str(entry.folder), entry.title, added)
     finally:

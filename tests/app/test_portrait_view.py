@@ -334,3 +334,43 @@ def test_a_dropped_png_opens_as_a_design_when_it_carries_one(tmp_path, design):
     image.save(tmp_path / "photo.png")
     assert carries_design(tmp_path / "card.png")
     assert not carries_design(tmp_path / "photo.png")
+
+
+def test_publishing_shares_the_portrait_only_when_ticked(portrait, qtbot, tmp_path, monkeypatch):
+    from fusionsmile.app.publish_dialog import PublishDialog
+    from fusionsmile.app.thumbnails import CACHE_ENVIRONMENT
+    from fusionsmile.gallery.entry import PHOTO_FILE
+    from fusionsmile.gallery.store import Gallery
+
+    monkeypatch.setenv(CACHE_ENVIRONMENT, str(tmp_path / "cache"))
+    monkeypatch.setenv("FUSIONSMILE_GALLERY", str(tmp_path / "gallery"))
+    window = portrait
+    window.gallery_panel.thumbnails.stop()
+    dialog = window.gallery_panel.publish()
+    try:
+        # The photo is open, so it may be shared, but only once the box is ticked.
+        assert dialog.share_photo.isVisibleTo(dialog) and dialog.share_photo.isEnabled()
+        assert not dialog.share_photo.isChecked()
+        assert not dialog.photo_warning.isVisibleTo(dialog)
+        dialog.share_photo.setChecked(True)
+        assert dialog.photo_warning.isVisibleTo(dialog)
+        assert "will see the face" in dialog.photo_warning.text()
+        dialog.title.setText("Eileen's own smile")
+        with qtbot.waitSignal(dialog.published, timeout=180_000) as blocker:
+            dialog.publish_button.click()
+        result, _ = blocker.args
+    finally:
+        dialog.close()
+    gallery = Gallery(tmp_path / "gallery")
+    try:
+        entry = gallery.get(result.id)
+        assert entry.photo is not None and entry.photo.name == PHOTO_FILE
+        assert entry.design.photo is not None and entry.design.photo.file_name == PHOTO_FILE
+        with Image.open(entry.photo) as shared:
+            assert shared.format == "JPEG" and len(shared.getexif()) == 0
+    finally:
+        gallery.close()
+    # A design whose photo is not open offers no photo to share.
+    closed = PublishDialog(window.document.design, tmp_path / "gallery", window)
+    assert closed.share_photo.isVisibleTo(closed) and not closed.share_photo.isEnabled()
+    closed.close()

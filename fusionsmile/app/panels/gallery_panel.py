@@ -117,6 +117,8 @@ class GalleryPanel(QWidget):
         # A new source (a shared repository, a folder) is one more entry here.
         self.sources = sources or {PRESETS: preset_cards, MY_GALLERY: my_gallery_cards}
         self.confirm_discard: Callable[[], bool] = lambda: True
+        # The file of an open photo by content hash (the window knows which were read).
+        self.photo_file: Callable[[str], Path | None] = lambda sha256: None
         self._cards: dict[Path, Card] = {}
         self._presets: dict[str, Known] | None = None
         self._credited: tuple[str, ...] | None = None
@@ -389,7 +391,9 @@ class GalleryPanel(QWidget):
         """Ask for the open design's details and add it to the gallery (not modal: the
         dialog reports into the dock when the child process is done)."""
         root = _gallery_root()
-        dialog = PublishDialog(self._document.design, root, self)
+        design = self._document.design
+        photo = self.photo_file(design.photo.sha256) if design.photo is not None else None
+        dialog = PublishDialog(design, root, self, photo_path=photo)
         dialog.published.connect(self._published)
         self.dialog = dialog
         dialog.open()
