@@ -190,6 +190,7 @@ class MainWindow(PortraitWindow):
         if hasattr(gallery, "menu_actions"):
             # Remix and Blend open new designs: the window's question guards unsaved work.
             gallery.confirm_discard = self.confirm_discard
+            gallery.photo_file = self.photo_file  # publishing may share an open photo
             gallery.message.connect(self.status_message)
 
     def _action(
