@@ -24,6 +24,10 @@ class PngDesignError(ValueError):
     """The PNG holds no readable design; the message is one line for the user."""
 
 
+class NoDesignInPng(PngDesignError):
+    """A whole PNG without a design chunk (a picture, not a design file)."""
+
+
 def design_text_from_png(handle: BinaryIO, max_bytes: int) -> bytes:
     """The UTF-8 design JSON from the PNG open in `handle` (positioned at its start).
 
@@ -61,7 +65,7 @@ def design_text_from_png(handle: BinaryIO, max_bytes: int) -> bytes:
             read_so_far += min(length, len(keyword))
     else:
         raise PngDesignError(f"more than {MAX_CHUNKS} chunks before the design; not read")
-    raise PngDesignError("no FusionSmile design in this PNG")
+    raise NoDesignInPng("no FusionSmile design in this PNG")
 
 
 def _starts_with(handle: BinaryIO, prefix: bytes, length: int) -> bool:

@@ -30,6 +30,7 @@ from typing import Any
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_from_bytes, design_to_json
+from fusionsmile.core.untrusted_text import brief
 from fusionsmile.gallery.entry import (
     DESIGN_FILE,
     GLB_FILE,
@@ -40,7 +41,7 @@ from fusionsmile.gallery.entry import (
     design_id,
 )
 from fusionsmile.gallery.shareable import MAX_SHARED_BYTES, check_shared_photo
-from fusionsmile.gallery.thumbnail import check_glb, check_thumbnail
+from fusionsmile.gallery.thumbnail import carrying_design, check_glb, check_thumbnail
 
 FORMAT_VERSION = 1
 FORMAT_NAME = "fusionsmile/bundle"
@@ -58,6 +59,8 @@ MAX_TOTAL_BYTES = 88 * 1024 * 1024
 MAX_BUNDLE_BYTES = 96 * 1024 * 1024  # the zip file itself
 MAX_MEMBERS = 16
 _CHUNK = 64 * 1024
+# The zip methods we inflate: deflate's output is capped per read, stored is as is.
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
         ) from None
     if include_glb and glb is None:
         raise GalleryError(f"{entry.folder}: the entry has no {GLB_FILE}")
+    thumbnail = carrying_design(thumbnail, entry.design)  # a folder edited by hand
     files = {DESIGN_FILE: design_to_json(entry.design).encode("utf-8"), THUMBNAIL_FILE: thumbnail}
     if glb is not None:
         files[GLB_FILE] = glb
@@ -152,7 +156,7 @@ def bundle_from_bytes(data: bytes, source: str = "<bundle>") -> Bundle:
     listed = manifest["files"]
     for name in sorted(set(listed) | set(files)):
         if name not in files:
-            raise GalleryError(f"{source}: {name} is listed in the manifest but missing")
+            raise GalleryError(f"{source}: {brief(name)} is listed in the manifest but missing")
         if name not in listed:
             raise GalleryError(f"{source}: {name} is not listed in the manifest")
         expected = listed[name]
@@ -204,6 +208,13 @@ def _read_members(archive: zipfile.ZipFile, source: str) -> dict[str, bytes]:
             raise GalleryError(f"{source}: unexpected file {name!r} in the bundle")
         if info.flag_bits & 0x1:
             raise GalleryError(f"{source}: {name} is encrypted")
+        if info.compress_type not in _METHODS:
+            # zipfile inflates bzip2 and LZMA a whole block at a time with no output cap:
+            # a few KB can become gigabytes before the first chunk reaches us.
+            raise GalleryError(
+                f"{source}: {name} uses zip compression method {info.compress_type};"
+                " bundles use only stored (0) or deflate (8)"
+            )
         if info.file_size > LIMITS[name]:
             raise GalleryError(
                 f"{source}: {name} is {info.file_size} bytes (at most {LIMITS[name]})"
@@ -288,7 +299,7 @@ def _manifest(data: bytes | None, source: str) -> dict[str, Any]:
 def _is_time(value: object) -> bool:
     try:
         datetime.fromisoformat(str(value)).astimezone(UTC)
-    except ValueError:
+    except (ValueError, OverflowError):  # 9999-12-31T23:59-23:59 is past year 9999 in UTC
         return False
     return isinstance(value, str)
 

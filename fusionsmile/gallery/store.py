@@ -39,7 +39,7 @@ from fusionsmile.gallery.entry import (
 )
 from fusionsmile.gallery.index import SORTS, Index, Progress, Row, Stamp, entry_of, stamp_of
 from fusionsmile.gallery.shareable import check_shared_photo
-from fusionsmile.gallery.thumbnail import check_glb, check_thumbnail
+from fusionsmile.gallery.thumbnail import carrying_design, check_glb, check_thumbnail
 
 if TYPE_CHECKING:
     from fusionsmile.gallery.lineage import LineageNode
@@ -164,6 +164,7 @@ class Gallery:
                 else render_thumbnail(design)
             )
         check_thumbnail(thumbnail_png, THUMBNAIL_FILE)
+        thumbnail_png = carrying_design(thumbnail_png, design)
         if glb is not None:
             check_glb(glb, GLB_FILE)
         created = datetime.now(UTC)

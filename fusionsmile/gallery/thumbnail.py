@@ -13,7 +13,7 @@ import zlib
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_png import PNG_SIGNATURE
-from fusionsmile.gallery.entry import GalleryError
+from fusionsmile.gallery.entry import THUMBNAIL_FILE, GalleryError
 
 THUMBNAIL_SIZE = (480, 270)
 MAX_THUMBNAIL_SIDE = 4096  # a sane picture; a 100000-pixel-wide PNG is an attack
@@ -47,6 +47,27 @@ def check_thumbnail(data: bytes, source: str) -> None:
             image.load()  # decodes every row: a truncated or corrupt image fails here
     except Exception as error:  # Pillow raises many kinds for broken files
         raise GalleryError(f"{source}: not a valid PNG ({error})") from None
+
+
+def carrying_design(data: bytes, design: Design) -> bytes:
+    """A checked thumbnail that carries design, or none: one that carries another design
+    (or a damaged one) is re-encoded carrying this one, so that the picture a gallery or
+    its site hands out opens as the entry it stands for, never as a stranger's other
+    design. Only the pixels are kept; a stranger's other metadata goes with it."""
+    from fusionsmile.core.design_io import DesignError, design_from_bytes
+    from fusionsmile.core.design_png import NoDesignInPng, PngDesignError, design_text_from_png
+    from fusionsmile.gallery.entry import design_id
+
+    try:
+        text = design_text_from_png(io.BytesIO(data), MAX_THUMBNAIL_BYTES)
+        carried = design_from_bytes(text, THUMBNAIL_FILE)
+    except NoDesignInPng:
+        return data
+    except (PngDesignError, DesignError):
+        return with_design(data, design)
+    if design_id(carried) == design_id(design):
+        return data
+    return with_design(data, design)
 
 
 def check_glb(data: bytes, source: str) -> None:
