@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from fusionsmile.core.layers.blend import BlendMode
 from fusionsmile.core.layers.params import ParamValue
 from fusionsmile.core.teeth import contralateral, is_valid_fdi
+from fusionsmile.core.untrusted_text import brief
 
 SCHEMA_NAME = "fusionsmile/design"
 SCHEMA_VERSION = 2
@@ -187,7 +188,7 @@ class Mask(FrozenModel):
     def _check(self) -> Mask:
         bad = [number for number in self.teeth if not is_valid_fdi(number)]
         if bad:
-            raise ValueError(f"teeth: {bad[0]} is not an FDI tooth number (11-48)")
+            raise ValueError(f"teeth: {brief(bad[0])} is not an FDI tooth number (11-48)")
         low, high = self.arch_range
         if not (-1.0 <= low <= high <= 1.0):
             raise ValueError("arch_range: needs -1 <= start <= end <= 1")

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from fusionsmile.core.design import SCHEMA_NAME, SCHEMA_VERSION, Design
 from fusionsmile.core.design_png import PNG_SIGNATURE, PngDesignError, design_text_from_png
+from fusionsmile.core.untrusted_text import brief, escape_controls
 
 MAX_DESIGN_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 24
@@ -134,19 +135,24 @@ def design_from_object(raw: Any, source: str = "<design>") -> Design:
         return Design.model_validate(body)
     except ValidationError as error:
         raise DesignError(source, [_describe(item) for item in error.errors()]) from None
+    except (ArithmeticError, RecursionError) as error:
+        # Validators report problems as ValueError; anything else here is a value no
+        # check foresaw (a 400-digit number), and still one line about this file.
+        raise DesignError(source, [f"a value is out of range ({error})"]) from None
 
 
 def migrate(raw: JsonObject, source: str) -> JsonObject:
     """Bring a design object of any known version up to SCHEMA_VERSION."""
     schema = raw.get("schema")
     if schema != SCHEMA_NAME:
-        raise DesignError(source, [f"schema: expected {SCHEMA_NAME!r}, got {schema!r}"])
+        raise DesignError(source, [f"schema: expected {SCHEMA_NAME!r}, got {brief(schema)}"])
     version = raw.get("version")
     if type(version) is not int:
         raise DesignError(source, [f"version: expected an integer, got {_json_type(version)}"])
     if version < 1 or version > SCHEMA_VERSION:
         problem = (
-            f"version: {version} is not supported (this FusionSmile reads 1 to {SCHEMA_VERSION})"
+            f"version: {brief(version)} is not supported"
+            f" (this FusionSmile reads 1 to {SCHEMA_VERSION})"
         )
         raise DesignError(source, [problem])
     while version < SCHEMA_VERSION:
@@ -225,7 +231,10 @@ _MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
 def _describe(item: Any) -> str:
     # Drop pydantic's union branch names ("float", "str") from the path: users never see them.
     branch_names = {"float", "int", "bool", "str", "[key]"}
-    path = ".".join(str(part) for part in item["loc"] if str(part) not in branch_names)
+    # Keys come from the file: a stranger's key may be long or hold terminal escapes.
+    path = ".".join(
+        _short_key(str(part)) for part in item["loc"] if str(part) not in branch_names
+    )
     kind = item["type"]
     context = item.get("ctx") or {}
     if "[key]" in item["loc"]:
@@ -237,4 +246,8 @@ def _describe(item: Any) -> str:
     else:
         message = str(item["msg"])
         message = message.removeprefix("Value error, ")
-    return f"{path or '(top level)'}: {message}"
+    return escape_controls(f"{path or '(top level)'}: {message}")
+
+
+def _short_key(key: str, limit: int = 60) -> str:
+    return key if len(key) <= limit else f"{key[: limit - 3]}..."

@@ -12,12 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from fusionsmile.core.untrusted_text import brief, escape_controls
+
 ParamValue = float | int | bool | str
 ParamType = Literal["float", "int", "bool", "choice", "colour", "palette", "file", "teeth"]
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _TEETH_LIST = re.compile(r"^\s*([1-4][1-8]\s*(,\s*[1-4][1-8]\s*)*)?$")
 MAX_TEXT_PARAM = 400
+_LARGEST_NUMBER = 2**63  # no parameter's range comes near; a float holds it exactly
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,13 @@ class Param:
         """The value, converted to this parameter's type; ValueError saying what is wrong."""
         if self.type in ("float", "int"):
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"must be a number, not {value!r}")
+                raise ValueError(f"must be a number, not {brief(value)}")
+            if isinstance(value, int) and abs(value) > _LARGEST_NUMBER:
+                # JSON integers have no size limit; beyond a float's range they cannot
+                # even be compared or printed as one (float() raises OverflowError).
+                raise ValueError(f"{brief(value)} is out of range{self._range()}")
             if self.type == "int" and value != int(value):
-                raise ValueError(f"must be a whole number, not {value!r}")
+                raise ValueError(f"must be a whole number, not {brief(value)}")
             number = int(value) if self.type == "int" else float(value)
             unit = f" {self.unit}" if self.unit else ""
             if self.minimum is not None and number < self.minimum:
@@ -93,24 +100,30 @@ class Param:
             return number
         if self.type == "bool":
             if not isinstance(value, bool):
-                raise ValueError(f"must be true or false, not {value!r}")
+                raise ValueError(f"must be true or false, not {brief(value)}")
             return value
         if not isinstance(value, str):
-            raise ValueError(f"must be text, not {value!r}")
+            raise ValueError(f"must be text, not {brief(value)}")
         if len(value) > MAX_TEXT_PARAM:
             raise ValueError(f"is longer than {MAX_TEXT_PARAM} characters")
         if self.type == "choice" and value not in self.choices:
-            raise ValueError(f"{value!r} is not one of {', '.join(self.choices)}")
+            raise ValueError(f"{brief(value)} is not one of {', '.join(self.choices)}")
         if self.type == "colour" and not _HEX_COLOUR.match(value):
-            raise ValueError(f"{value!r} is not a colour like #ffcc00")
+            raise ValueError(f"{brief(value)} is not a colour like #ffcc00")
         if self.type == "teeth" and not _TEETH_LIST.match(value):
-            raise ValueError(f"{value!r} is not a list of FDI numbers like 11, 21")
+            raise ValueError(f"{brief(value)} is not a list of FDI numbers like 11, 21")
         if self.type == "palette":
             # Imported here: palettes need colour science, declarations do not.
             from fusionsmile.core.palettes import check_palette
 
             check_palette(value)  # raises ValueError naming the problem
         return value
+
+    def _range(self) -> str:
+        if self.minimum is None or self.maximum is None:
+            return ""
+        unit = f" {self.unit}" if self.unit else ""
+        return f" ({self.minimum:g} to {self.maximum:g}{unit})"
 
 
 def resolve_params(
@@ -124,7 +137,7 @@ def resolve_params(
     for name in stored:
         if name not in known:
             valid = ", ".join(known) or "none"
-            raise ValueError(f"{name}: unknown parameter; this kind has: {valid}")
+            raise ValueError(f"{escape_controls(name)}: unknown parameter; this kind has: {valid}")
     resolved: dict[str, ParamValue] = {}
     for param in declarations:
         if param.name in stored:
