@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from fusionsmile.core.geometry.surface import Dentition, Region
+from fusionsmile.core.occlusion import measure_bite
 from fusionsmile.core.reference import reference
 
 _FRONT = {"right": (13, 12, 11), "left": (23, 22, 21)}
@@ -169,6 +170,10 @@ def analyse(dentition: Dentition) -> dict[str, Metric]:
         step = float((edges[12] + edges[22]) / 2.0 - (edges[11] + edges[21]) / 2.0)
     add("smile_arc", "Smile arc: canine edges above central edges", arc)
     add("lateral_step", "Lateral incisal edge above central edge", step)
+
+    bite = measure_bite(dentition)  # with the jaw closed, as on a cast
+    add("overbite", "Overbite: upper over lower central incisors", bite.overbite_mm)
+    add("overjet", "Overjet: upper central edge in front of the lower", bite.overjet_mm)
     return {metric.name: metric for metric in metrics}
 
 

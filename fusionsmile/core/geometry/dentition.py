@@ -133,7 +133,12 @@ def build(geometry: Geometry) -> Dentition:
         for fdi, pose in poses.items()
         if not pose.missing
     }
-    return Dentition(parts=tuple(parts), placements=placements, arch_fit=fits)
+    return Dentition(
+        parts=tuple(parts),
+        placements=placements,
+        arch_fit=fits,
+        bite_opening_mm=geometry.bite_opening_mm,
+    )
 
 
 def _centre_xz(mesh: crowns.CrownMesh) -> NDArray[np.float64]:

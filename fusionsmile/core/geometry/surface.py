@@ -136,6 +136,9 @@ class Dentition:
     parts: tuple[MeshPart, ...]
     placements: dict[int, ToothPlacement]
     arch_fit: dict[str, ArchFit]
+    # How far the lower jaw was swung open about the hinge (placement.hinge_rotation), so
+    # measures of the bite can close it again.
+    bite_opening_mm: float = 0.0
     _merged: list[tuple[NDArray[np.int32], SurfaceAttributes]] = field(
         default_factory=list, repr=False
     )
