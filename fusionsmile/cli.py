@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from fusionsmile.cli_output import echo, fail, shown
 from fusionsmile.core.design import Design
 
 if TYPE_CHECKING:
@@ -36,11 +37,6 @@ app = typer.Typer(
 
 VIEWS = ("front", "three-quarter-left", "three-quarter-right", "occlusal-upper", "occlusal-lower")
 LIGHTINGS = ("day", "night", "blacklight")
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"fusionsmile: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def load(path: Path) -> Design:
@@ -134,7 +130,7 @@ def new(
             temporary.write_text(design_to_json(design), encoding="utf-8")
     except ExportError as error:
         fail(str(error))
-    typer.echo(f"wrote {out}" + (f" (mood {mood}, fusion {fusion:g})" if mood else ""))
+    echo(f"wrote {out}" + (f" (mood {mood}, fusion {fusion:g})" if mood else ""))
 
 
 @app.command()
@@ -146,15 +142,15 @@ def layers(
 
     kinds = all_kinds()
     if as_json:
-        typer.echo(json.dumps({"kinds": [kind.as_json() for kind in kinds.values()]}, indent=2))
+        echo(json.dumps({"kinds": [kind.as_json() for kind in kinds.values()]}, indent=2))
         return
     for group in ("natural", "luminous"):
-        typer.echo(f"{group}:")
+        echo(f"{group}:")
         for kind in (k for k in kinds.values() if k.group == group):
             moving = " (animated)" if kind.animated else ""
-            typer.echo(f"  {kind.name:22s} {kind.description}{moving}")
+            echo(f"  {kind.name:22s} {kind.description}{moving}")
             for param in kind.params:
-                typer.echo(f"      {param.name:14s} {param.type:7s} = {_describe_param(param)}")
+                echo(f"      {param.name:14s} {param.type:7s} = {_describe_param(param)}")
 
 
 def _describe_param(param: Param) -> str:
@@ -177,13 +173,13 @@ def palettes(
 
     entries = [palette.as_json() for palette in all_palettes().values()]
     if as_json:
-        typer.echo(json.dumps({"palettes": entries}, indent=2))
+        echo(json.dumps({"palettes": entries}, indent=2))
         return
     for entry in entries:
         bands = ", ".join(
             f"{band['peak_nm']:g} nm {band['srgb_full_brightness']}" for band in entry["bands"]
         )
-        typer.echo(f"  {entry['name']:20s} {entry['emitter'][:44]:44s} {bands}")
+        echo(f"  {entry['name']:20s} {entry['emitter'][:44]:44s} {bands}")
 
 
 @app.command()
@@ -194,10 +190,10 @@ def moods(
     from fusionsmile.core.moods import MOODS
 
     if as_json:
-        typer.echo(json.dumps({"moods": [m.as_json() for m in MOODS.values()]}, indent=2))
+        echo(json.dumps({"moods": [m.as_json() for m in MOODS.values()]}, indent=2))
         return
     for mood in MOODS.values():
-        typer.echo(
+        echo(
             f"  {mood.name:9s} {mood.pattern:15s} {mood.palette:18s} tempo {mood.tempo:<4g} "
             f"intensity {mood.intensity:<4g} {mood.feeling}"
         )
@@ -208,7 +204,7 @@ def schema() -> None:
     """The JSON schema of design files, including every layer kind's parameters."""
     from fusionsmile.core.design_schema import design_json_schema
 
-    typer.echo(json.dumps(design_json_schema(), indent=2))
+    echo(json.dumps(design_json_schema(), indent=2))
 
 
 @app.command()
@@ -218,9 +214,9 @@ def validate(path: Annotated[Path, typer.Argument(help="design JSON to check")])
         read_design(path)
     except DesignError as error:
         for problem in error.problems:
-            typer.echo(f"{error.source}: {problem}")
+            echo(f"{error.source}: {problem}")
         raise typer.Exit(1) from None
-    typer.echo("ok")
+    echo("ok")
 
 
 @app.command()
@@ -252,15 +248,15 @@ def info(
         "analysis": {name: metric.as_json() for name, metric in metrics.items()},
     }
     if as_json:
-        typer.echo(json.dumps(report, indent=2))
+        echo(json.dumps(report, indent=2))
         return
-    typer.echo(f"{design.meta.title}: {dentition.triangle_count:,} triangles, {len(teeth)} teeth")
+    echo(f"{shown(design.meta.title)}: {dentition.triangle_count:,} triangles, {len(teeth)} teeth")
     for metric in metrics.values():
         value = "—" if metric.value is None else f"{metric.value:.2f}"
         mark = {True: "ok", False: "outside", None: "n/a"}[metric.ok]
         low, high = metric.range
-        typer.echo(f"  {metric.label:48s} {value:>7} [{low:g} .. {high:g}] {mark}")
-    typer.echo(summary(metrics))
+        echo(f"  {metric.label:48s} {value:>7} [{low:g} .. {high:g}] {mark}")
+    echo(summary(metrics))
 
 
 @app.command()
@@ -314,7 +310,7 @@ def render(
     except ExportError as error:
         fail(str(error))
     moment = f", t={time:g} s" if time else ""
-    typer.echo(f"wrote {out} ({width_height[0]}x{width_height[1]}, {view}, {lighting}{moment})")
+    echo(f"wrote {out} ({width_height[0]}x{width_height[1]}, {view}, {lighting}{moment})")
 
 
 @app.command()
@@ -402,7 +398,7 @@ def animate(
     except (ExportError, LayerError) as error:
         fail(str(error))
     kind = "turntable" if turntable else "animation"
-    typer.echo(f"wrote {out} ({kind}, {count} frames, {seconds:g} s at {fps:g} fps)")
+    echo(f"wrote {out} ({kind}, {count} frames, {seconds:g} s at {fps:g} fps)")
 
 
 def _write_photo_animation(
@@ -473,7 +469,7 @@ def sheet(
         fail(str(error), code=2)
     except ExportError as error:
         fail(str(error))
-    typer.echo(f"wrote {out} ({len(tiles)} designs, {image.width}x{image.height})")
+    echo(f"wrote {out} ({len(tiles)} designs, {image.width}x{image.height})")
 
 
 @app.command()
@@ -558,13 +554,13 @@ def _export_all(jobs: list[tuple[Path, Path]], fmt: str, options: ExportOptions)
             try:
                 written = export_design(path, target, fmt, options)
             except DesignExportError as error:
-                console.print(f"fusionsmile: {error}", markup=False)
+                console.print(f"fusionsmile: {shown(str(error))}", markup=False)
                 ok = False
             else:
                 wrote.append(f"wrote {', '.join(str(file) for file in written)}")
             progress.advance(task)
     if wrote:
-        typer.echo("\n".join(wrote))
+        echo("\n".join(wrote))
     return ok
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fusionsmile.cli import fail, load
+from fusionsmile.cli_output import echo, shown
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -110,9 +111,9 @@ def spinner(text: str) -> Iterator[None]:
 
 
 def entry_line(entry: Entry) -> str:
-    mood = f"  [{entry.mood}]" if entry.mood else ""
-    author = f" by {entry.author}" if entry.author else ""
-    return f"{entry.id[:12]}  {entry.created:%Y-%m-%d}  {entry.title}{author}{mood}"
+    mood = f"  [{shown(entry.mood)}]" if entry.mood else ""
+    author = f" by {shown(entry.author)}" if entry.author else ""
+    return f"{entry.id[:12]}  {entry.created:%Y-%m-%d}  {shown(entry.title)}{author}{mood}"
 
 
 def resolve(gallery: Gallery, id_or_file: str) -> tuple[Design, str]:
@@ -140,14 +141,14 @@ def add(
             entry, added = gallery.add(design)
         else:
             work = "adding" if thumbnail is not None and not glb else "rendering"
-            with spinner(f"{work} {design.meta.title!r}"):
+            with spinner(f"{work} {shown(repr(design.meta.title))}"):
                 model = None
                 if glb:
                     from fusionsmile.gallery.model import bake_glb
 
                     model = bake_glb(design)
                 entry, added = gallery.add(design, thumbnail, model, photo_jpeg)
-    typer.echo(("added " if added else "already in the gallery: ") + entry_line(entry))
+    echo(("added " if added else "already in the gallery: ") + entry_line(entry))
     return entry
 
 
@@ -167,7 +168,7 @@ def write_design(design: Design, out: Path) -> None:
             temporary.write_text(design_to_json(design), encoding="utf-8")
     except ExportError as error:
         fail(str(error))
-    typer.echo(f"wrote {out}")
+    echo(f"wrote {out}")
 
 
 @gallery_app.command("list")
@@ -188,14 +189,14 @@ def list_entries(
     with gallery_errors():
         entries = gallery.search(search, tag, author, mood, sort, limit)
     if as_json:
-        typer.echo(json.dumps({"entries": [entry.as_json() for entry in entries]}, indent=2))
+        echo(json.dumps({"entries": [entry.as_json() for entry in entries]}, indent=2))
         return
     for entry in entries:
-        typer.echo(entry_line(entry))
+        echo(entry_line(entry))
     for problem in gallery.problems:
-        typer.echo(f"fusionsmile: skipped {problem}", err=True)
+        echo(f"fusionsmile: skipped {problem}", err=True)
     if not entries:
-        typer.echo("no entries" + (" match" if search or tag or author or mood else ""), err=True)
+        echo("no entries" + (" match" if search or tag or author or mood else ""), err=True)
 
 
 @gallery_app.command()
@@ -210,9 +211,9 @@ def show(
         entry = gallery.get(id)
         tree = gallery.lineage(entry.id)
     if as_json:
-        typer.echo(json.dumps({**entry.as_json(), "lineage": tree.as_json()}, indent=2))
+        echo(json.dumps({**entry.as_json(), "lineage": tree.as_json()}, indent=2))
         return
-    typer.echo(f"{entry.title}\n  id       {entry.id}")
+    echo(f"{shown(entry.title)}\n  id       {entry.id}")
     rows = [
         ("author", entry.author),
         ("license", entry.license),
@@ -223,11 +224,11 @@ def show(
     ]
     for name, value in rows:
         if value:
-            typer.echo(f"  {name:8s} {value}")
+            echo(f"  {name:8s} {shown(value)}")
     if entry.story:
-        typer.echo(f"\n{entry.story}")
+        echo(f"\n{entry.story}")
     if entry.parents:
-        typer.echo("\nlineage:\n" + "\n".join("  " + line for line in tree.lines()))
+        echo("\nlineage:\n" + "\n".join("  " + line for line in tree.lines()))
 
 
 @gallery_app.command()
@@ -240,7 +241,7 @@ def lineage(
     gallery = open_gallery(context)
     with gallery_errors():
         tree = gallery.lineage(id)
-    typer.echo(json.dumps(tree.as_json(), indent=2) if as_json else "\n".join(tree.lines()))
+    echo(json.dumps(tree.as_json(), indent=2) if as_json else "\n".join(tree.lines()))
 
 
 @gallery_app.command()
@@ -285,7 +286,7 @@ def publish(
 
         with gallery_errors(), spinner(f"publishing to {to}"):
             commit = publish_to(gallery, entry, to)
-        typer.echo(f"published {entry.id[:12]} to {to} (commit {commit[:12]})")
+        echo(f"published {entry.id[:12]} to {to} (commit {commit[:12]})")
 
 
 def _with_photo(design: Design, design_path: Path, photo_path: Path | None) -> tuple[Design, bytes]:
@@ -308,7 +309,7 @@ def _with_photo(design: Design, design_path: Path, photo_path: Path | None) -> t
 def _warn_photo() -> None:
     from fusionsmile.gallery.shareable import PHOTO_WARNING
 
-    typer.echo(f"fusionsmile: note: {PHOTO_WARNING}", err=True)
+    echo(f"fusionsmile: note: {PHOTO_WARNING}", err=True)
 
 
 @gallery_app.command("import")
@@ -326,10 +327,10 @@ def import_(
         try:
             entry, added = import_bundle(gallery, path)
         except GalleryError as error:
-            typer.echo(f"fusionsmile: rejected {error}", err=True)
+            echo(f"fusionsmile: rejected {error}", err=True)
             rejected += 1
             continue
-        typer.echo(("imported " if added else "already in the gallery: ") + entry_line(entry))
+        echo(("imported " if added else "already in the gallery: ") + entry_line(entry))
     if rejected:
         raise typer.Exit(1)
 
@@ -350,7 +351,7 @@ def export(
     with gallery_errors():
         entry = gallery.get(id)
         write_bundle(entry, out, include_glb=glb)
-    typer.echo(f"wrote {out}")
+    echo(f"wrote {out}")
     if entry.photo is not None:
         _warn_photo()
 
@@ -416,8 +417,8 @@ def sync(
     with gallery_errors(), spinner(f"syncing with {url}"):
         report = sync_gallery(gallery, url)
     for line in report.rejected:
-        typer.echo(f"fusionsmile: rejected {line}", err=True)
-    typer.echo(
+        echo(f"fusionsmile: rejected {line}", err=True)
+    echo(
         f"imported {len(report.imported)}, already here {len(report.already)},"
         f" rejected {len(report.rejected)}"
     )
@@ -434,4 +435,4 @@ def site(
     gallery = open_gallery(context)
     with gallery_errors():
         index = write_site(gallery, out)
-    typer.echo(f"wrote {index}")
+    echo(f"wrote {index}")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from fusionsmile.cli import LIGHTINGS, fail, load
+from fusionsmile.cli_output import echo
 
 if TYPE_CHECKING:
     from fusionsmile.core.design import Design
@@ -83,7 +84,7 @@ def photo(
 
     dentition = build(design.geometry)
     if as_json:
-        typer.echo(json.dumps(_measurements(photo_face, design, dentition), indent=2))
+        echo(json.dumps(_measurements(photo_face, design, dentition), indent=2))
         return
     assert out is not None
 
@@ -114,7 +115,7 @@ def photo(
         fail(str(error))
     width, height = pixels.shape[1], pixels.shape[0]
     moment = f", t={time:g} s" if time else ""
-    typer.echo(f"wrote {out} ({width}x{height}, {lighting}{moment}, face {face})")
+    echo(f"wrote {out} ({width}x{height}, {lighting}{moment}, face {face})")
 
 
 def _natural_design() -> Design:

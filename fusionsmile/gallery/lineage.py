@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from fusionsmile.core.untrusted_text import escape_controls
 from fusionsmile.gallery.entry import Entry
 
 if TYPE_CHECKING:
@@ -32,8 +33,9 @@ class LineageNode:
     def label(self) -> str:
         if self.entry is None:
             return f"{self.id[:12]}  (not in this gallery)"
-        author = f" by {self.entry.author}" if self.entry.author else ""
-        return f"{self.id[:12]}  {self.entry.title}{author}" + (
+        # One node per line: a title's own newline or escape codes are shown escaped.
+        author = f" by {escape_controls(self.entry.author)}" if self.entry.author else ""
+        return f"{self.id[:12]}  {escape_controls(self.entry.title)}{author}" + (
             "  (see above)" if self.repeated else ""
         )
 
