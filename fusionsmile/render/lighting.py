@@ -32,6 +32,7 @@ class Lighting:
     exposure : multiplier on linear radiance before tone mapping
     bloom_strength : how much of the blurred emission is added back
     uv : strength of ultraviolet light: scales the fluorescence channel (0 = none)
+    tone_mapped : the filmic curve on (every preset); off, radiance is shown as it is
     """
 
     lights: tuple[Light, ...]
@@ -42,6 +43,7 @@ class Lighting:
     exposure: float
     bloom_strength: float
     uv: float = 0.0
+    tone_mapped: bool = True
 
 
 MAX_LIGHTS = 4
@@ -91,6 +93,22 @@ LIGHTING_PRESETS: dict[str, Lighting] = {
         uv=1.0,
     ),
 }
+
+
+# A check light, not a look: uniform white from every direction (a diffuse, integrating
+# sphere as in a spectrophotometer's d/8 geometry), no tone curve. A diffuse surface
+# renders as its own reflectance, so an enamel shade can be compared with the L*a*b* it
+# was measured as (tests/render/test_shade_accuracy.py).
+REFERENCE_LIGHTING = Lighting(
+    lights=(),
+    sky=(1.0, 1.0, 1.0),
+    ground=(1.0, 1.0, 1.0),
+    background_top=(128, 128, 128),
+    background_bottom=(128, 128, 128),
+    exposure=1.0,
+    bloom_strength=0.0,
+    tone_mapped=False,
+)
 
 
 def srgb_to_linear(rgb: tuple[int, int, int]) -> RGB:

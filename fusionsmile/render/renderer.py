@@ -312,6 +312,7 @@ class Renderer:
         program["u_background_top"] = srgb_to_linear(lighting.background_top)
         program["u_background_bottom"] = srgb_to_linear(lighting.background_bottom)
         program["u_transparent"] = transparent
+        program["u_tone_map"] = lighting.tone_mapped
         self._composite_vao.render(moderngl.TRIANGLES, vertices=3)
 
     def _set_surface_uniforms(

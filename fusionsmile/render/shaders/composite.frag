@@ -13,11 +13,14 @@ uniform float u_bloom_strength;
 uniform vec3 u_background_top;     // linear, display referred
 uniform vec3 u_background_bottom;  // linear, display referred
 uniform bool u_transparent;
+// Off only for the reference light, where a reflectance must come out as itself.
+uniform bool u_tone_map;
 
 out vec4 out_colour;
 
 // ACES filmic fit by Krzysztof Narkowicz.
 vec3 tone_map(vec3 x) {
+    if (!u_tone_map) return clamp(x, 0.0, 1.0);
     return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
 }
 
