@@ -98,7 +98,14 @@ class Geometry(FrozenModel):
         description="central incisor width / length (Wheeler 8.5/10.5 = 0.81; preferred 0.78)",
     )
     spacing_mm: float = Field(default=0.0, ge=0.0, le=3.0, description="gap between all teeth")
-    diastema_mm: float = Field(default=0.0, ge=0.0, le=5.0, description="gap between centrals")
+    diastema_mm: float = Field(
+        default=0.0, ge=0.0, le=5.0, description="gap between the upper centrals"
+    )
+    # None: the lower gap is the upper's, as in designs made before each arch had its own
+    # (those keep their look and their content ids: None is not written).
+    lower_diastema_mm: float | None = Field(
+        default=None, ge=0.0, le=5.0, description="gap between the lower centrals"
+    )
     crowding: float = Field(
         default=0.0, ge=0.0, le=1.0, description="anterior crowding: rotations and overlaps"
     )
@@ -118,6 +125,22 @@ class Geometry(FrozenModel):
     third_molars: bool = False
     resolution: Resolution = "default"
     teeth: dict[FdiKey, ToothOverride] = Field(default_factory=dict, max_length=32)
+
+    def diastema_for(self, arch: str) -> float:
+        """The midline gap (mm) of the "upper" or "lower" arch."""
+        if arch == "lower" and self.lower_diastema_mm is not None:
+            return self.lower_diastema_mm
+        return self.diastema_mm
+
+    def with_diastema(self, upper: float | None = None, lower: float | None = None) -> Geometry:
+        """A validated copy with the upper and/or lower midline gap set. The other arch
+        keeps the gap it shows: setting the upper gap of a design whose lower gap
+        followed it gives the lower its own (so a new gap opens the upper arch only)."""
+        changes = {
+            "diastema_mm": self.diastema_mm if upper is None else upper,
+            "lower_diastema_mm": self.diastema_for("lower") if lower is None else lower,
+        }
+        return Geometry.model_validate({**self.model_dump(), **changes})
 
     def override(self, fdi: int) -> ToothOverride:
         """The edits of a tooth (neutral when it has none)."""

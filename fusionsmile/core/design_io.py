@@ -62,6 +62,11 @@ def dump_design(design: Design) -> JsonObject:
         # Written only when there is one: designs without a photo keep their bytes, and
         # so their content ids in galleries and bundles.
         body.pop("photo", None)
+    geometry = body.get("geometry")
+    if isinstance(geometry, dict) and geometry.get("lower_diastema_mm") is None:
+        # Likewise a lower diastema that follows the upper (all designs before it had
+        # its own field): unwritten, so those designs keep their bytes and ids.
+        geometry.pop("lower_diastema_mm", None)
     return {"schema": SCHEMA_NAME, "version": SCHEMA_VERSION, **body}
 
 

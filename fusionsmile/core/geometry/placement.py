@@ -134,7 +134,7 @@ def place_teeth(
         required = {}
         for quadrant_side in (-1, 1):
             fdis = sorted(f for f in sizes if arch_of(f) == arch and side_sign(f) == quadrant_side)
-            cursor = geometry.diastema_mm / 2.0
+            cursor = geometry.diastema_for(arch) / 2.0
             for fdi in fdis:
                 width = sizes[fdi].md_width
                 overlap = 0.6 * geometry.crowding if tooth_type(fdi).is_anterior else 0.0
@@ -154,7 +154,7 @@ def place_teeth(
             last_molar = 7 if not geometry.third_molars else 8
             inside = [f for f in fdis if f % 10 <= last_molar]
             required[quadrant_side] = (
-                geometry.diastema_mm / 2.0
+                geometry.diastema_for(arch) / 2.0
                 + sum(sizes[f].md_width + geometry.spacing_mm for f in inside)
                 - geometry.spacing_mm
             )
