@@ -64,14 +64,17 @@ LIGHTING_PRESETS: dict[str, Lighting] = {
         exposure=1.0,
         bloom_strength=0.6,
     ),
-    # Moonlight: one dim, cold light; the glow layers carry the picture.
+    # Moonlight: one dim, cold light; the glow layers carry the picture. Bright enough
+    # that natural teeth, the most reflective thing in a face, still read as teeth (above
+    # the filmic curve's toe, which would crush them to black), and stay brighter than the
+    # skin of a photo turned to night (portrait.composite.NIGHT_GRADE).
     "night": Lighting(
         lights=(
-            Light((0.30, 0.70, 0.65), (0.045, 0.06, 0.10)),
-            Light((-0.20, 0.40, -0.90), (0.04, 0.05, 0.09)),
+            Light((0.30, 0.70, 0.65), (0.11, 0.14, 0.23)),
+            Light((-0.20, 0.40, -0.90), (0.07, 0.085, 0.15)),
         ),
-        sky=(0.008, 0.01, 0.018),
-        ground=(0.002, 0.002, 0.004),
+        sky=(0.02, 0.025, 0.042),
+        ground=(0.004, 0.004, 0.008),
         background_top=(14, 16, 26),
         background_bottom=(2, 3, 6),
         exposure=1.0,

@@ -79,3 +79,12 @@ def test_the_check_tells_neighbouring_shades_apart(renderer, mouth: Dentition) -
     # A1 rendered is not A3: the measure is fine enough to fail a wrong colour.
     lab = middle_third_lab(renderer, mouth, with_shade("A1"), REFERENCE_LIGHTING)
     assert float(np.linalg.norm(lab - np.array(shade("A3").lab))) > PERCEPTIBLE
+
+
+def test_natural_teeth_are_not_black_at_night(renderer, mouth: Dentition) -> None:
+    # Moonlight is dim, but the teeth are the most reflective thing in a face: the
+    # middle of a central incisor stays above the filmic curve's toe (it was L* 13).
+    from fusionsmile.render.lighting import LIGHTING_PRESETS
+
+    lab = middle_third_lab(renderer, mouth, with_shade("A1"), LIGHTING_PRESETS["night"])
+    assert lab[0] >= 20.0
