@@ -59,9 +59,12 @@ LIGHTING_PRESETS: dict[str, Lighting] = {
         ),
         sky=(0.22, 0.23, 0.25),
         ground=(0.08, 0.075, 0.07),
-        background_top=(214, 216, 220),
-        background_bottom=(150, 153, 160),
-        exposure=1.0,
+        # A photographer's mid-grey backdrop, darker than the lightest enamel shades.
+        background_top=(196, 199, 205),
+        background_bottom=(138, 141, 148),
+        # Teeth sit below the filmic shoulder, which would bleach their chroma (A1 came
+        # out at b* 6.5 instead of its 14 at exposure 1).
+        exposure=0.72,
         bloom_strength=0.6,
     ),
     # Moonlight: one dim, cold light; the glow layers carry the picture. Bright enough

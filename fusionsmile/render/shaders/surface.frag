@@ -8,6 +8,13 @@
 const float PI = 3.14159265;
 // Enamel and gums are dielectrics with an index of refraction near 1.5-1.6.
 const vec3 F0 = vec3(0.04);
+// Both are wet: a thin film of saliva (water, n = 1.33, so F0 = 0.02) is a clear coat
+// whose small, sharp highlights are much of what makes teeth read as teeth in a photo.
+const float WET_F0 = 0.02;
+const float WET_ROUGHNESS = 0.09;
+// Translucent enamel sends part of the light it takes in on into the dark mouth behind
+// it: it reflects less, and looks greyer and darker, than the opaque body.
+const float TRANSLUCENT_LOSS = 0.6;
 
 uniform int u_light_count;
 uniform vec3 u_light_direction[MAX_LIGHTS];
@@ -65,14 +72,19 @@ void main() {
         float n_dot_l = dot(n, l);
         // Wrapped diffuse: in translucent enamel light reaches past the terminator.
         float diffuse = max((n_dot_l + wrap) / (1.0 + wrap), 0.0);
-        radiance += light * v_albedo * diffuse * (1.0 - 0.3 * t);
+        radiance += light * v_albedo * diffuse * (1.0 - TRANSLUCENT_LOSS * t);
 
         if (n_dot_l > 0.0) {
             vec3 h = normalize(l + v);
             float n_dot_h = max(dot(n, h), 0.0);
-            vec3 fresnel = F0 + (1.0 - F0) * pow5(1.0 - max(dot(h, v), 0.0));
+            float schlick = pow5(1.0 - max(dot(h, v), 0.0));
+            vec3 fresnel = F0 + (1.0 - F0) * schlick;
             float spec = PI * ggx_distribution(n_dot_h, a) * visibility(n_dot_l, n_dot_v, a);
-            radiance += light * fresnel * spec * n_dot_l;
+            // The film reflects first; what it lets through meets the surface below.
+            float wet_fresnel = WET_F0 + (1.0 - WET_F0) * schlick;
+            float wet = PI * ggx_distribution(n_dot_h, WET_ROUGHNESS * WET_ROUGHNESS)
+                * visibility(n_dot_l, n_dot_v, WET_ROUGHNESS * WET_ROUGHNESS);
+            radiance += light * n_dot_l * (wet_fresnel * wet + (1.0 - wet_fresnel) * fresnel * spec);
         }
 
         // Transmission: a light behind thin enamel shines through towards the viewer.
@@ -81,7 +93,9 @@ void main() {
         back *= back * back;
         // Back-lit rim: grazing edges glow most when the light is behind them.
         float behind = clamp(0.5 - 0.5 * dot(l, v), 0.0, 1.0);
-        radiance += light * transmitted_tint * t * (back + 1.5 * rim * behind);
+        // Straight through only a little (the mouth behind the teeth is dark, whatever
+        // lights the studio); grazing edges still glow when lit from behind.
+        radiance += light * transmitted_tint * t * (0.35 * back + 1.5 * rim * behind);
     }
 
     vec3 ambient = mix(u_ground, u_sky, 0.5 + 0.5 * n.y);
