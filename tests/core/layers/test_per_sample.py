@@ -20,7 +20,7 @@ from fusionsmile.core.layers.compose import compose_layers
 from fusionsmile.core.layers.registry import all_kinds
 
 # Kinds still computed from statistics of the sample set (being made per-sample).
-NOT_YET = {"craze-lines", "decal", "incisal-translucency"}
+NOT_YET = {"decal"}
 KINDS = [
     pytest.param(name, marks=pytest.mark.xfail(strict=True)) if name in NOT_YET else name
     for name in sorted(all_kinds())

@@ -20,7 +20,6 @@ from fusionsmile.core.layers.channels import LayerOutput
 from fusionsmile.core.layers.natural.anatomy import (
     F32,
     by_position,
-    crown_rows,
     enamel,
     gingiva,
     labial_facing,
@@ -41,6 +40,7 @@ _HALO_LAB = (88.0, 0.0, 9.0)
 _LOBE_LAB = (88.0, 0.5, 13.0)
 _GAP_LAB = (62.0, -2.0, -4.0)
 Floats = NDArray[np.floating[Any]]
+_HALO_WIDTH = 0.055  # of the crown length (v)
 # How much of the effect each tooth type shows (central .. third molar).
 _INCISAL_BY_TYPE = (1.0, 1.0, 0.75, 0.4, 0.4, 0.25)
 
@@ -71,8 +71,11 @@ def _incisal_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutp
     on = by_position(part, _INCISAL_BY_TYPE)
     v = part.v
     incisal = ramp(1.0 - extent, 1.0 - 0.15 * extent, v) * on * float(params["strength"])
-    # The halo: a thin opaque rim along the very edge, at least a couple of samples wide.
-    width = np.maximum(0.035, 2.0 / np.maximum(crown_rows(attributes)[index], 1.0))
+    # The halo: a thin opaque rim along the very edge, of a fixed share of the crown
+    # (about half a millimetre, two rows of the default mesh) so that the view and a baked
+    # atlas draw the same rim: a width from the sample count made it depend on which
+    # samples were evaluated together.
+    width = _HALO_WIDTH
     halo = ramp(0.0, 1.0, (v - (1.0 - width)) / width) * on * float(params["halo"])
     k = len(index)
     blue = np.broadcast_to(lab_colour(_OPALESCENT_LAB), (k, 3))

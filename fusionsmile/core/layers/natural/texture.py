@@ -37,6 +37,7 @@ from fusionsmile.core.shades import lab_colour
 # density at the incisal edge (dental-data.md section 6).
 _CROWDING = 1.0
 _PERIKYMATA_SLOPE = 0.12  # normal offset of the ridges at strength 1
+_CRAZE_WIDTH = 0.024  # of the crown's mesiodistal width, about 0.2 mm on a central
 
 
 def _same(attributes: SurfaceAttributes, params: Params, state: Any, t: float) -> LayerOutput:
@@ -108,8 +109,10 @@ def _craze_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput
     tooth = np.asarray(part.tooth, dtype=np.int64)
     x = mesiodistal(part)
     v = part.v
-    # A line about one sample wide, as thin as the mesh allows.
-    width = np.maximum(0.008, 0.8 / np.maximum(crown_rows(attributes)[index], 1.0))
+    # A line about one sample of the default mesh wide (as thin as the live view can
+    # draw), the same in the view and in a baked atlas: from the sample count it depended
+    # on which samples were evaluated together.
+    width = _CRAZE_WIDTH
     best = np.zeros(len(index), np.float32)
     signed = np.zeros(len(index), np.float32)
     for line in range(count):
