@@ -55,6 +55,31 @@ def test_the_largest_face_comes_first_and_face_n_chooses(
         analyse_photo(photo, 2)
 
 
+def test_every_face_of_a_wide_group_photo_is_found(tmp_path: Path, large_astronaut: Path) -> None:
+    """Five people in a row, as in a group photo: each face is a small part of the picture
+    (too small for Face Mesh's own short-range detector, which found none of them)."""
+    with Image.open(large_astronaut) as image:
+        face = image.convert("RGB").crop((400, 150, 1200, 950))
+    sides = (360, 250, 330, 220, 290)
+    group = Image.new("RGB", (2800, 900), (120, 130, 140))
+    lefts = []
+    for i, side in enumerate(sides):
+        left = 80 + i * 540
+        group.paste(face.resize((side, side), Image.Resampling.LANCZOS), (left, 450 - side // 2))
+        lefts.append(left)
+    path = tmp_path / "group.jpg"
+    group.save(path, quality=92)
+    photo = read_photo(path)
+    faces = [analyse_photo(photo, i) for i in range(len(sides))]
+    assert {face.face_count for face in faces} == {5}
+    # largest first: the order of the sides, biggest to smallest
+    order = sorted(range(len(sides)), key=lambda i: -sides[i])
+    for face, person in zip(faces, order, strict=True):
+        mouth_x = face.frame.commissures[:, 0].mean()
+        assert lefts[person] < mouth_x < lefts[person] + sides[person]
+        assert 55 < face.frame.ipd_mm < 72  # each face measured at its own scale
+
+
 def test_refusals_name_the_reason(
     tmp_path: Path, grace_hopper_path: Path, astronaut_path: Path
 ) -> None:
