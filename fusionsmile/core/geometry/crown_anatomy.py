@@ -151,7 +151,7 @@ _LOWER_ANTERIOR = {
     ToothType.CANINE: Recipe(
         True, 0.78, 0.6, 0.18, 0.2, 0.9, edge_z=-0.2, edge_half=0.7, edge_round=0.3,
         corner_m=0.8, corner_d=1.2, fossa=0.25, labial_ridge=0.25, lingual_ridge=0.3,
-        cusp_x=0.15, cusp_drop_m=1.2, cusp_drop_d=2.2, contact_z=0.6,
+        cusp_x=0.15, cusp_drop_m=1.2, cusp_drop_d=2.2,
     ),
 }  # fmt: skip
 

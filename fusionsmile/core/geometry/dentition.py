@@ -16,6 +16,7 @@ from fusionsmile.core.design import Geometry
 from fusionsmile.core.geometry import crown as crowns
 from fusionsmile.core.geometry import gingiva
 from fusionsmile.core.geometry.arch import ArchCurve
+from fusionsmile.core.geometry.crown_anatomy import recipe_for
 from fusionsmile.core.geometry.normals import vertex_normals
 from fusionsmile.core.geometry.placement import (
     ToothPose,
@@ -70,7 +71,11 @@ def build(geometry: Geometry) -> Dentition:
     shapes = crown_shapes(geometry)
     sizes = {
         fdi: ToothSizeInput(
-            md_width=shape.md_crown, crown_length=shape.crown_length - shape.wear_mm
+            md_width=shape.md_crown,
+            crown_length=shape.crown_length - shape.wear_mm,
+            contact_labial_mm=recipe_for(shape.tooth_type, shape.arch).contact_z
+            * shape.ll_crown
+            / 2.0,
         )
         for fdi, shape in shapes.items()
     }

@@ -32,7 +32,7 @@ from fusionsmile.core.teeth import (
 # higher, so the upper incisors overlap them (overbite) and the cusps interdigitate.
 _TIP_HEIGHT: dict[ArchName, dict[ToothType, float]] = {
     "upper": dict(zip(ToothType, (0.0, 1.0, 0.9, 0.9, 1.1, 1.4, 1.9, 2.4), strict=True)),
-    "lower": dict(zip(ToothType, (2.8, 2.8, 2.6, 2.6, 2.8, 3.1, 3.5, 3.9), strict=True)),
+    "lower": dict(zip(ToothType, (2.6, 2.6, 2.6, 2.6, 2.8, 3.1, 3.5, 3.9), strict=True)),
 }
 
 # Default inclinations, degrees: mesial crown tip (Andrews 1972: upper central ~5,
@@ -43,7 +43,7 @@ _TIP_DEG: dict[ArchName, dict[ToothType, float]] = {
     "lower": dict(zip(ToothType, (2.0, 2.0, 5.0, 2.0, 2.0, 2.0, 2.0, 2.0), strict=True)),
 }
 _TORQUE_DEG: dict[ArchName, dict[ToothType, float]] = {
-    "upper": dict(zip(ToothType, (16.0, 13.0, 13.0, -2.0, -3.0, -6.0, -8.0, -10.0), strict=True)),
+    "upper": dict(zip(ToothType, (16.0, 13.0, 15.0, -2.0, -3.0, -6.0, -8.0, -10.0), strict=True)),
     "lower": dict(zip(ToothType, (10.0, 9.0, 4.0, -6.0, -9.0, -13.0, -16.0, -18.0), strict=True)),
 }
 
@@ -52,10 +52,26 @@ _TORQUE_DEG: dict[ArchName, dict[ToothType, float]] = {
 # follows the buccal segment, so from the front it shows much less than its width (Levin's
 # golden proportion, Ward's RED: canine/lateral apparent width 0.62-0.8). The laterals
 # turn slightly the other way to hold the front's line into the corner. Modelling values,
-# tuned on the smile analysis (analysis.py), pivoting about the mesial contact.
+# tuned on the smile analysis (analysis.py).
 _ROTATION_DEG: dict[ArchName, dict[ToothType, float]] = {
-    "upper": dict(zip(ToothType, (-8.0, -8.0, 20.0, 0.0, 0.0, 0.0, 0.0, 0.0), strict=True)),
-    "lower": dict(zip(ToothType, (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), strict=True)),
+    "upper": dict(zip(ToothType, (0.0, -4.0, 20.0, 0.0, 0.0, 0.0, 0.0, 0.0), strict=True)),
+    "lower": dict.fromkeys(ToothType, 0.0),
+}
+# Which contact a default turn pivots about: +1 the mesial, -1 the distal one. The canine
+# turns about its contact with the lateral (its distal half tucks into the corner rather
+# than its mesial edge standing out); the lateral about its contact with the canine.
+_PIVOT: dict[ToothType, float] = {ToothType.LATERAL: -1.0}
+# Default labial offset of the crown from the arch, mm (+ labial). The lower incisors sit
+# a little inside the curve, behind the uppers' edges, for a normal overjet of 2-3 mm
+# (assets/smile-reference.json, "overjet"; measured by core/occlusion.py).
+_LABIAL_MM: dict[ArchName, dict[ToothType, float]] = {
+    "upper": dict.fromkeys(ToothType, 0.0),
+    "lower": {
+        **dict.fromkeys(ToothType, 0.0),
+        ToothType.CENTRAL: -0.7,
+        ToothType.LATERAL: -0.7,
+        ToothType.CANINE: -0.5,
+    },
 }
 
 # The lower jaw opens about the condyles, roughly this far behind and above the origin.
@@ -89,6 +105,8 @@ class ToothSizeInput:
 
     md_width: float
     crown_length: float
+    # How far labially of the crown's middle its contacts lie (crown_anatomy contact_z).
+    contact_labial_mm: float = 0.0
 
 
 def arch_curves(geometry: Geometry) -> dict[ArchName, ArchCurve]:
@@ -140,7 +158,7 @@ def place_teeth(
                 overlap = 0.6 * geometry.crowding if tooth_type(fdi).is_anterior else 0.0
                 mesial, distal = cursor, cursor + width - overlap
                 cursor = distal + geometry.spacing_mm
-                poses[fdi] = _pose(
+                poses[fdi], pulled = _pose(
                     fdi,
                     geometry,
                     curve,
@@ -151,6 +169,9 @@ def place_teeth(
                     shift,
                     draws[fdi],
                 )
+                # A default turn that swings the distal contact mesially (the canine into
+                # its corner) brings the next tooth along, so the contact stays closed.
+                cursor -= pulled
             last_molar = 7 if not geometry.third_molars else 8
             inside = [f for f in fdis if f % 10 <= last_molar]
             required[quadrant_side] = (
@@ -183,7 +204,9 @@ def _pose(
     distal_arc: float,
     shift: float,
     draw: NDArray[np.float64],
-) -> ToothPose:
+) -> tuple[ToothPose, float]:
+    """The pose of one tooth, and how far (mm, along the arch) its default turn pulled
+    its distal contact mesially."""
     arch, kind = arch_of(fdi), tooth_type(fdi)
     edit: ToothOverride = geometry.override(fdi)
     along = np.array([side * mesial_arc + shift, side * distal_arc + shift])
@@ -215,9 +238,15 @@ def _pose(
     torque = _TORQUE_DEG[arch][kind] + edit.torque_deg + 2.5 * a * draw[2]
     base = np.stack([mesial, axial, labial], axis=1)
     frame = _rotated(base, tip, torque, rotation)
-    # The default turn pivots about the mesial contact, so a turned canine tucks its distal
-    # half into the corner instead of pushing its mesial edge out past the lateral.
-    pivot = (_rotated(base, tip, torque, rotation - turn)[:, 0] - frame[:, 0]) * size.md_width / 2
+    # The default turn pivots about a contact (the point on the arch, as far labially as
+    # the crown's contacts lie), so the neighbour on that side stays touching.
+    unturned = _rotated(base, tip, torque, rotation - turn)
+    hinge = _PIVOT.get(kind, 1.0) * size.md_width / 2
+    pivot = (unturned[:, 0] - frame[:, 0]) * hinge
+    pivot += (unturned[:, 2] - frame[:, 2]) * size.contact_labial_mm
+    distal_contact = np.array([-size.md_width / 2, 0.0, size.contact_labial_mm])
+    moved = (frame - unturned) @ distal_contact + pivot
+    pulled = float(moved @ mesial)
 
     tip_y = _TIP_HEIGHT[arch][kind]
     if arch == "upper" and kind.position <= 6:
@@ -232,7 +261,8 @@ def _pose(
     origin = middle - frame[:, 1] * (size.crown_length / 2.0)
     origin = origin + frame[:, 1] * extrusion + pivot
     labial_offset = (
-        edit.offset_labial_mm
+        _LABIAL_MM[arch][kind]
+        + edit.offset_labial_mm
         + 0.3 * a * draw[4]
         + crowd * 1.0 * crowd_sign * abs(draw[7] + 1.0) / 2
     )
@@ -248,7 +278,7 @@ def _pose(
             [contact_xz[1, 0], 0.0, contact_xz[1, 1]],
         ]
     ) + (origin + frame[:, 1] * contact_height) * np.array([0.0, 1.0, 0.0])
-    return ToothPose(
+    pose = ToothPose(
         fdi=fdi,
         missing=edit.missing,
         frame=frame,
@@ -258,6 +288,7 @@ def _pose(
         md_width=size.md_width,
         crown_length=size.crown_length,
     )
+    return pose, pulled
 
 
 def _rotated(
