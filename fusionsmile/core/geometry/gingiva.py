@@ -273,7 +273,7 @@ def _margin_profile(
     def resample(
         points: list[NDArray[np.float64]],
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        merged = np.concatenate(_without_overlaps(points))
+        merged = np.concatenate(points)
         merged = merged[np.argsort(merged[:, 0])]
         return np.interp(arc, merged[:, 0], merged[:, 1]), np.interp(
             arc, merged[:, 0], merged[:, 2]
@@ -313,28 +313,6 @@ def _margin_profile(
             if owner[i] == 0:
                 owner[i] = owner[i - 1]
     return labial_r, lingual_r, margin_y, owner
-
-
-def _without_overlaps(points: list[NDArray[np.float64]]) -> list[NDArray[np.float64]]:
-    """Per-tooth margin points (k, 3: arc, r, y) trimmed so that neighbours whose arc
-    spans overlap (a turned canine's distal half and the premolar it touches) meet at the
-    middle of the overlap. Interleaved, the two teeth's margins at different heights made
-    the margin zig-zag into a crease."""
-    trimmed = list(points)
-    order = sorted(
-        (i for i, p in enumerate(points) if len(p)), key=lambda i: float(np.median(points[i][:, 0]))
-    )
-    for i, j in itertools.pairwise(order):
-        first, second = trimmed[i], trimmed[j]
-        high, low = float(first[:, 0].max()), float(second[:, 0].min())
-        if high <= low:
-            continue
-        cut = 0.5 * (high + low)
-        keep_first, keep_second = first[:, 0] <= cut, second[:, 0] >= cut
-        # A tooth displaced wholly inside its neighbour's span keeps its points.
-        if keep_first.sum() >= 2 and keep_second.sum() >= 2:
-            trimmed[i], trimmed[j] = first[keep_first], second[keep_second]
-    return trimmed
 
 
 def _sloped_ridges(
