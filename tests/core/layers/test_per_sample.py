@@ -19,12 +19,7 @@ from fusionsmile.core.layers.channels import Channels
 from fusionsmile.core.layers.compose import compose_layers
 from fusionsmile.core.layers.registry import all_kinds
 
-# Kinds still computed from statistics of the sample set (being made per-sample).
-NOT_YET = {"decal"}
-KINDS = [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True)) if name in NOT_YET else name
-    for name in sorted(all_kinds())
-]
+KINDS = sorted(all_kinds())
 TIMES = (0.0, 0.73, 2.9)
 CHANNELS = ("albedo", "alpha", "emission", "translucency", "roughness", "fluorescence", "bump")
 

@@ -1,12 +1,14 @@
 """Decal: a PNG ("tattoo") glowing on the labial face of chosen teeth.
 
-The image is projected flat onto each tooth's labial face, in a frame found from the
-surface itself (`labial.labial_frame`): x across the face to the viewer's right on every
-tooth, so a picture reads the same on both sides of the mouth; y up the crown's long
-axis (v turned over on upper teeth, whose edge points down), centred on the face.
-`scale` 1 makes the image as wide as the face; its height follows its aspect. Only
-surface looking out of the face takes the image, so it does not show through on the
-lingual side.
+The image is laid on each tooth's labial face in the face's own coordinates, so that
+every sample finds its pixel from its own attributes (the live view and a baked atlas
+agree, whatever samples are evaluated together): across the face from the labial
+midpoint (u = 0.25, u running mesial 0 .. distal 0.5), to the viewer's right on every
+tooth, so a picture reads the same on both sides of the mouth; up the crown (v turned
+over on upper teeth, whose edge points down). Millimetres come from the tooth's average
+size (Wheeler). `scale` 1 makes the image as wide as the face; its height follows its
+aspect. Only the labial half (u < 0.5) takes the image, so it does not show through on
+the lingual side.
 
 In "glow" mode the image's luminance lights the palette, which runs from the top of the
 image to its bottom; in "colour" mode the image's own colours glow.
@@ -18,7 +20,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.spatial import cKDTree
 
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
@@ -29,23 +30,19 @@ from fusionsmile.core.layers.glow.glowing import (
     intensity_param,
     palette_param,
 )
-from fusionsmile.core.layers.glow.labial import LabialFrame, labial_frame, outward_directions
 from fusionsmile.core.layers.mask import smoothstep
 from fusionsmile.core.layers.params import Param, teeth_list
 from fusionsmile.core.layers.registry import LayerKind, Params, register
+from fusionsmile.core.teeth import arch_of, wheeler_size
 
 DEFAULT_TEETH = (11, 21)
 MODES = ("glow", "colour")
-_PIXELS_PER_SAMPLE = 1.0  # image pixels per gap between surface samples, after reduction
+_PIXELS_ACROSS = 40  # image pixels across the picture, after reduction
+_FACE_EDGE_U = 0.06  # the picture fades out this close (in u) to the proximal sides
+_SECTION_EXPONENT = 0.85  # typical of the front crowns' cross-sections (0.82-0.9)
+_V_SPAN = 1.2  # crown lengths of labial surface from v = 0 to 1
+_FACE_MIDDLE_V = 0.58  # the gum covers about the cervical sixth of v
 _LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)  # Rec. 709, linear RGB
-
-
-def _spacing_mm(attributes: SurfaceAttributes, index: NDArray[np.intp]) -> float:
-    """Typical distance between neighbouring samples among `index`, mm."""
-    if len(index) < 2:
-        return 1.0
-    distance, _ = cKDTree(attributes.position[index]).query(attributes.position[index], k=2)
-    return max(float(np.median(distance[:, 1])), 1e-3)
 
 
 def sample_bilinear(rgba: F32, column: F32, row: F32) -> F32:
@@ -69,23 +66,38 @@ def _srgb_to_linear(c: F32) -> F32:
 
 
 def _project(
-    attributes: SurfaceAttributes, index: NDArray[np.intp], frame: LabialFrame,
-    image: DecalImage, params: Params,
-) -> tuple[F32, F32, F32]:  # fmt: skip
+    attributes: SurfaceAttributes, index: NDArray[np.intp], params: Params, image: DecalImage
+) -> tuple[F32, F32, F32]:
     """Image coordinates (column, row in [0, 1], row 0 at the top) of the samples, and
-    how much each faces out of the labial face (0..1)."""
-    relative = attributes.position[index] - frame.centre
-    span = float(params["scale"]) * frame.width_mm
-    x = relative @ frame.x - float(params["offset_x"]) * frame.width_mm
-    y = relative @ frame.y - float(params["offset_y"]) * frame.width_mm
+    how far each is inside the labial face (0..1)."""
+    fdi = int(attributes.tooth[index[0]])
+    size = wheeler_size(fdi)
+    width = size.md_crown
+    u = attributes.u[index].astype(np.float64)
+    v = attributes.v[index].astype(np.float64)
+    # Mesial is towards the midline: the viewer's right on the patient's right side.
+    towards_right = 1.0 if fdi // 10 in (1, 4) else -1.0
+    # The crown's cross-section is a superellipse in u: its x is sign(c) |c|^p of the half
+    # width, c = cos(2 pi u) (crown_anatomy.cross_section), flat across the labial middle.
+    # The half width narrows from the contacts (about 0.7 of v) to the cervix.
+    c = np.cos(2.0 * np.pi * u)
+    half = 0.5 * (size.md_cervix + (width - size.md_cervix) * np.minimum(v / 0.7, 1.0))
+    across = towards_right * np.sign(c) * np.abs(c) ** _SECTION_EXPONENT * half
+    # v runs over about 1.2 crown lengths of labial surface (measured on the built crowns);
+    # the face's middle is that of the part the gum leaves visible.
+    up = (_FACE_MIDDLE_V - v) if arch_of(fdi) == "upper" else (v - _FACE_MIDDLE_V)
+    along = up * _V_SPAN * size.crown_length
+    x = across - float(params["offset_x"]) * width
+    y = along - float(params["offset_y"]) * width
     angle = np.radians(float(params["rotation_deg"]))
     # Turning the image anticlockwise (as seen) turns the samples clockwise in it.
     xr = np.cos(angle) * x + np.sin(angle) * y
     yr = -np.sin(angle) * x + np.cos(angle) * y
+    span = float(params["scale"]) * width
     column = xr / span + 0.5
     row = 0.5 - yr / (span * image.aspect)
-    facing = smoothstep(0.15, 0.45, attributes.normal[index] @ frame.out)
-    return column.astype(np.float32), row.astype(np.float32), facing
+    facing = smoothstep(0.0, _FACE_EDGE_U, np.minimum(u, 0.5 - u))
+    return column.astype(np.float32), row.astype(np.float32), facing.astype(np.float32)
 
 
 def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
@@ -95,19 +107,18 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     coverage = np.zeros(n, dtype=np.float32)
     intensity = float(params["intensity"])
     enamel = attributes.region == Region.ENAMEL
-    outwards = outward_directions(attributes)
+    # One resolution for the view and the atlas alike, about what the default mesh can
+    # show across a face without jags (a finer one would alias at the vertices).
+    rgba = image.reduced(_PIXELS_ACROSS)
     for fdi in teeth_list(str(params["teeth"])) or DEFAULT_TEETH:
         index = np.flatnonzero(enamel & (attributes.tooth == fdi))
-        frame = labial_frame(attributes, index, outwards) if len(index) else None
-        if frame is None:
+        if not len(index):
             continue
-        column, row, facing = _project(attributes, index, frame, image, params)
+        column, row, facing = _project(attributes, index, params, image)
         inside = (column >= 0) & (column <= 1) & (row >= 0) & (row <= 1) & (facing > 0)
         index, column, row, facing = index[inside], column[inside], row[inside], facing[inside]
         if not len(index):
             continue
-        span = float(params["scale"]) * frame.width_mm
-        rgba = image.reduced(round(_PIXELS_PER_SAMPLE * span / _spacing_mm(attributes, index)))
         h, w = rgba.shape[:2]
         sample = sample_bilinear(rgba, column * (w - 1), row * (h - 1))
         alpha = sample[:, 3]
