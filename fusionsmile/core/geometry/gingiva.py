@@ -30,6 +30,7 @@ _MARGIN_PROUD_MM = 0.35
 _PAPILLA_EXTRA_MM = 0.4
 _PAPILLA_RECESS_MM = 0.1
 _MARGIN_EASE_MM = 0.35
+_PAPILLA_ROUND_MM = (0.6, 1.0)  # upper, lower (Gaussian sigma along the arch)
 # A healed ridge after an extraction sits lower and is narrower on the labial side.
 _RIDGE_DROP_MM = 2.2
 _RIDGE_LABIAL_LOSS_MM = 1.2
@@ -306,6 +307,12 @@ def _margin_profile(
         bump = np.exp(-(((arc - gap_centre) / width) ** 2))
         missing_pair = f1 in missing or f2 in missing
         margin_y = margin_y - apical * (0.0 if missing_pair else _PAPILLA_EXTRA_MM) * bump
+    # Papillae end in a rounded tip, not a tent: where the two cervical lines meet in a V,
+    # the margin takes its eased self wherever that lies apically (tips only; the zeniths
+    # between them keep their place). Narrow lower incisors need the wider rounding.
+    round_mm = _PAPILLA_ROUND_MM[0 if apical > 0 else 1]
+    eased = gaussian_filter1d(margin_y, round_mm * per_mm, mode="nearest")
+    margin_y = np.where(apical * (eased - margin_y) > 0, eased, margin_y)
     first = np.flatnonzero(owner)
     if len(first):
         owner[: first[0]] = owner[first[0]]
