@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from fusionsmile.export.errors import ExportError
+from fusionsmile.export.leftovers import PART_SUFFIX, part_prefix, remove_dead_parts
 
 _NEW_FILE_MODE = 0o644  # mkstemp makes 0600 files; exports are meant to be shared
 
@@ -26,8 +27,11 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: folder {folder} does not exist")
+    remove_dead_parts(folder)
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        handle, name = tempfile.mkstemp(
+            prefix=part_prefix(target.name), suffix=PART_SUFFIX, dir=folder
+        )
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
     os.close(handle)
@@ -71,7 +75,15 @@ def atomic_write_many(paths: Sequence[str | os.PathLike[str]]) -> Iterator[list[
     targets = [Path(path) for path in paths]
     with contextlib.ExitStack() as stack:
         temps = [stack.enter_context(_temporary(target)) for target in targets]
-        yield temps
+        try:
+            yield temps
+        except OSError as exc:
+            # The caller's writes into the temporaries (a full disk, a quota): one
+            # ExportError naming the file, as atomic_write gives for one file.
+            written = dict(zip(map(str, temps), targets, strict=True)).get(
+                str(exc.filename), targets[0]
+            )
+            raise ExportError(f"cannot write {written}: {exc.strerror or exc}") from exc
         _replace_all(targets, temps)
     for folder in {target.parent for target in targets}:
         _fsync_folder(folder)
@@ -82,9 +94,10 @@ def _temporary(target: Path) -> Iterator[Path]:
     """A temporary next to target, removed on the way out unless it was renamed."""
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
+    remove_dead_parts(target.parent)
     try:
         handle, name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+            prefix=part_prefix(target.name), suffix=PART_SUFFIX, dir=target.parent
         )
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc

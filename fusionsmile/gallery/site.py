@@ -36,7 +36,9 @@ from fusionsmile.export.atomic import atomic_write
 from fusionsmile.export.errors import ExportError
 from fusionsmile.gallery.bundle import write_bundle
 from fusionsmile.gallery.entry import Entry, GalleryError
+from fusionsmile.gallery.folder_swap import staging_for, swap_in
 from fusionsmile.gallery.store import Gallery
+from fusionsmile.gallery.thumbnail import carrying_design
 
 MARKER = ".fusionsmile-site"
 SITE_FORMAT = 1
@@ -60,6 +62,8 @@ def write_site(gallery: Gallery, out: Path) -> Path:
     folder of the user's. Files are written atomically; nothing outside out is touched.
     """
     out = Path(out)
+    if out.is_symlink():
+        out = out.resolve()  # swap the folder it points at, not the link
     _check_out(out)
     entries = sorted(gallery.entries(), key=lambda entry: (-entry.created.timestamp(), entry.id))
     titles = {entry.id: entry.title for entry in entries}
@@ -67,23 +71,35 @@ def write_site(gallery: Gallery, out: Path) -> Path:
     for entry in entries:
         for parent in entry.parents:
             children.setdefault(parent, []).append(entry)
+    # Built beside out and swapped in whole: a full disk or a kill leaves the previous
+    # site as it was, never half of a new one (see folder_swap).
+    staging: Path | None = None
     try:
+        staging = staging_for(out)
         for folder in ("assets", *_OWNED):
-            (out / folder).mkdir(parents=True, exist_ok=True)
-        _write_text(out / MARKER, json.dumps({"generator": "fusionsmile", "format": SITE_FORMAT}))
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+        marker = json.dumps({"generator": "fusionsmile", "format": SITE_FORMAT})
+        _write_text(staging / MARKER, marker)
         for name in _ASSETS:
-            _write_text(out / "assets" / name, _asset(name))
-        _write_text(out / "assets" / "moods.css", moods_css())
+            _write_text(staging / "assets" / name, _asset(name))
+        _write_text(staging / "assets" / "moods.css", moods_css())
         for entry in entries:
-            _write_entry_files(entry, out)
-            page = entry_page(entry, titles, children.get(entry.id, []), out)
-            _write_text(out / "entries" / f"{entry.id}.html", page)
-        index = out / "index.html"
-        _write_text(index, index_page(entries, out))
-        _remove_stale(out, set(titles))
+            _write_entry_files(entry, staging)
+            page = entry_page(entry, titles, children.get(entry.id, []), staging)
+            _write_text(staging / "entries" / f"{entry.id}.html", page)
+        _write_text(staging / "index.html", index_page(entries, staging))
+        _remove_stale(staging, set(titles))
+        swap_in(staging, out)
     except (ExportError, OSError) as error:
-        raise GalleryError(f"cannot write the site in {out}: {error}") from error
-    return index
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        reason = error if isinstance(error, ExportError) else error.strerror or error
+        raise GalleryError(f"cannot write the site in {out}: {reason}") from None
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out / "index.html"
 
 
 def index_page(entries: list[Entry], out: Path) -> str:
@@ -206,7 +222,10 @@ def _write_entry_files(entry: Entry, out: Path) -> None:
     if not bundle.is_file():  # content-addressed: the file for this id never changes
         write_bundle(entry, bundle)
     if entry.thumbnail.is_file():
-        _copy(entry.thumbnail, out / "thumbs" / f"{entry.id}.png")
+        # The site's "Picture" download opens as this entry, whatever the folder holds.
+        thumbnail = carrying_design(entry.thumbnail.read_bytes(), entry.design)
+        with atomic_write(out / "thumbs" / f"{entry.id}.png") as temp:
+            temp.write_bytes(thumbnail)
     if entry.glb is not None:
         _copy(entry.glb, out / "models" / f"{entry.id}.glb")
 

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 INDEX_FILE = "index.sqlite"
 ENTRIES_FOLDER = "entries"
 _ID_PREFIX = re.compile(r"^[0-9a-f]{6,64}$")
+# An entry being written: .adding-<pid>-<random>, renamed into place when whole.
+_ADDING = ".adding-"
+_ADDING_PID = re.compile(r"^\.adding-(\d+)-")
 T = TypeVar("T")
 
 
@@ -194,7 +197,9 @@ class Gallery:
         from fusionsmile.export.errors import ExportError
 
         try:
-            staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=self.entries_folder))
+            staging = Path(
+                tempfile.mkdtemp(prefix=f"{_ADDING}{os.getpid()}-", dir=self.entries_folder)
+            )
         except OSError as error:
             raise GalleryError(f"cannot write to {self.entries_folder}: {error.strerror}") from None
         try:
@@ -263,6 +268,8 @@ class Gallery:
         on_disk = {}
         with os.scandir(self.entries_folder) as items:
             for item in items:
+                if item.name.startswith(_ADDING):
+                    _remove_if_dead(item.path)
                 if item.name.startswith(".") or not item.is_dir(follow_symlinks=False):
                     continue
                 stamp = stamp_of(item.path)
@@ -310,9 +317,21 @@ def _created(folder: Path, stamp: Stamp) -> datetime:
     try:
         raw = json.loads((folder / ENTRY_FILE).read_text(encoding="utf-8"))
         moment = datetime.fromisoformat(raw["added"])
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    except (OSError, ValueError, KeyError, TypeError):
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        moment.astimezone(UTC)  # 9999-12-31T23:59-23:59 is past the calendar in UTC
+        return moment
+    except (OSError, ValueError, KeyError, TypeError, OverflowError):
         return datetime.fromtimestamp(stamp.mtime_ns / 1e9, UTC)
+
+
+def _remove_if_dead(path: str) -> None:
+    """Remove a staging folder whose writer no longer runs (killed during an add)."""
+    # Imported here: the export package pulls in trimesh, which listing never needs.
+    from fusionsmile.export.leftovers import is_running
+
+    match = _ADDING_PID.match(os.path.basename(path))
+    if match is None or not is_running(int(match[1])):  # no pid: from before pids
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _entry_json(id: str, created: datetime) -> bytes:
