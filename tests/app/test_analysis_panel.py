@@ -56,8 +56,11 @@ def _index(design: Design, animated: bool, group: str = "luminous") -> int:
 
 
 def test_metric_rows_show_values_ranges_and_colours(
-    panel: AnalysisPanel, built: BuiltScene
+    panel: AnalysisPanel, service: SceneService, glowing: Design
 ) -> None:
+    # The starter design passes every metric (issue 13): a 4 mm midline shift does not.
+    shifted = glowing.geometry.model_copy(update={"midline_shift_mm": 4.0})
+    built = service._build(2, glowing.model_copy(update={"geometry": shifted}))
     panel.show_build(built)
     assert built.metrics
     outside = 0
@@ -69,7 +72,7 @@ def test_metric_rows_show_values_ranges_and_colours(
         expected = {True: IN_RANGE, False: OUT_OF_RANGE, None: NOT_MEASURED}[metric.ok]
         assert row.marker_colour() == expected
         outside += metric.ok is False
-    assert outside >= 1  # the starter design's lateral : canine ratio is outside
+    assert outside >= 1  # the midline deviation
 
 
 def test_summary_counts_metrics_inside_their_ranges(
