@@ -29,8 +29,10 @@ _MARGIN_PROUD_MM = 0.35
 # Papillae rise towards the contact points beyond the interproximal cervical line.
 _PAPILLA_EXTRA_MM = 0.4
 _PAPILLA_RECESS_MM = 0.1
+# How far along the arch the margin is eased (Gaussian sigma, mm): everywhere, against
+# creases; at papilla tips only, against pointed tents (upper, lower arch).
 _MARGIN_EASE_MM = 0.35
-_PAPILLA_ROUND_MM = (0.6, 1.0)  # upper, lower (Gaussian sigma along the arch)
+_PAPILLA_ROUND_MM = (0.6, 1.0)
 # A healed ridge after an extraction sits lower and is narrower on the labial side.
 _RIDGE_DROP_MM = 2.2
 _RIDGE_LABIAL_LOSS_MM = 1.2
