@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from fusionsmile.core.design import Design, Layer, Mask
+from fusionsmile.core.layers.compose import loop_period
 from fusionsmile.core.layers.registry import kind_for
-from fusionsmile.core.moods import MOODS, apply_mood, mood_for
+from fusionsmile.core.moods import LOOP_LADDER_S, MOODS, apply_mood, hand_built_glows, mood_for
 from fusionsmile.core.starter import natural_stack, starter_design
 
 
@@ -33,7 +34,37 @@ def test_a_mood_retunes_existing_glow_and_keeps_pattern_and_mask() -> None:
     (glow,) = glow_layers(design)
     assert glow.kind == "nanobot-veins" and glow.mask == veins.mask
     assert glow.params["cell_mm"] == 3.0
-    assert glow.params["palette"] == "luminous-bacteria" and glow.params["speed"] == 0.35
+    assert glow.params["palette"] == "luminous-bacteria"
+    assert kind_for(glow.kind).period(glow.resolved_params()) in LOOP_LADDER_S
+    assert hand_built_glows(design) == [glow]  # the user's: kept, said so
+
+
+def test_a_mood_replaces_the_glow_another_mood_set_up() -> None:
+    calm = apply_mood(starter_design("joy"), "calm")
+    (glow,) = glow_layers(calm)
+    assert glow.kind == "flowing-noise" and glow.name == "Calm glow"
+    assert hand_built_glows(calm) == []
+
+
+def test_a_glow_tuned_by_hand_is_kept_and_renamed_for_what_it_is() -> None:
+    joy = starter_design("joy")
+    tuned = joy.layers[-1].with_params(rate=joy.layers[-1].resolved_params()["rate"] * 2)
+    calm = apply_mood(joy.model_copy(update={"layers": (*joy.layers[:-1], tuned)}), "calm")
+    (glow,) = glow_layers(calm)
+    assert glow.kind == "sparkle" and glow.name == "Calm sparkle"
+    assert glow.params["palette"] == "luminous-bacteria"
+
+
+def test_moods_pick_loops_that_divide_each_other() -> None:
+    for earlier in MOODS:
+        for later in MOODS:
+            layers = (*natural_stack(), Layer(kind="bands"), Layer(kind=MOODS[earlier].pattern))
+            design = apply_mood(Design(layers=layers), later, mode="retune")
+            periods = [
+                kind_for(layer.kind).period(layer.resolved_params())
+                for layer in glow_layers(design)
+            ]
+            assert loop_period(design) == max(periods), (earlier, later)
 
 
 def test_replace_swaps_the_glow_for_the_mood_s_pattern() -> None:
