@@ -13,6 +13,7 @@ crash never leaves half an entry where the index or a person would find it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -171,9 +172,6 @@ class Gallery:
         if glb is not None:
             check_glb(glb, GLB_FILE)
         created = datetime.now(UTC)
-        folder = self.entries_folder / f"{_slug(design.meta.title)}-{id[:12]}"
-        if folder.exists():  # a 48-bit prefix collision, or a broken folder from by hand
-            folder = self.entries_folder / f"{_slug(design.meta.title)}-{id}"
         files = {
             DESIGN_FILE: design_to_json(design).encode("utf-8"),
             THUMBNAIL_FILE: thumbnail_png,
@@ -183,7 +181,20 @@ class Gallery:
             files[GLB_FILE] = glb
         if photo_jpeg is not None:
             files[PHOTO_FILE] = photo_jpeg
-        self._write_folder(folder, files)
+        # The folder is named by the design, so the same design published by several
+        # processes at once lands on one name: the first rename wins, the others find
+        # their design there and say so. The full id is the name for a 48-bit prefix
+        # collision or a broken folder made by hand.
+        short = self.entries_folder / f"{_slug(design.meta.title)}-{id[:12]}"
+        for folder in (short, short.with_name(f"{_slug(design.meta.title)}-{id}")):
+            if _id_in(folder) is None and self._write_folder(folder, files):
+                break
+            if _id_in(folder) == id:
+                stamp = stamp_of(folder)
+                assert stamp is not None
+                return Entry.of(design, folder, _created(folder, stamp)), False
+        else:
+            raise GalleryError(f"cannot add the design: {folder} holds another one")
         self._seen = _mtime(self.entries_folder)  # our own rename needs no rescan
         stamp = stamp_of(folder)
         assert stamp is not None
@@ -191,7 +202,9 @@ class Gallery:
         self._query(lambda index: index.update([row], []))
         return Entry.of(design, folder, created), True
 
-    def _write_folder(self, folder: Path, files: dict[str, bytes]) -> None:
+    def _write_folder(self, folder: Path, files: dict[str, bytes]) -> bool:
+        """Write files into a new folder at once; False (nothing written) when another
+        process made that folder first."""
         # Imported here: the export package pulls in trimesh, which listing never needs.
         from fusionsmile.export.atomic import atomic_write
         from fusionsmile.export.errors import ExportError
@@ -208,12 +221,18 @@ class Gallery:
                     temporary.write_bytes(data)
             os.chmod(staging, 0o755)  # mkdtemp makes private folders; galleries are shared
             os.rename(staging, folder)
-        except (OSError, ExportError) as error:
+        except OSError as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                return False
+            raise GalleryError(f"cannot write {folder}: {error.strerror or error}") from None
+        except ExportError as error:
             shutil.rmtree(staging, ignore_errors=True)
             raise GalleryError(f"cannot write {folder}: {error}") from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        return True
 
     # -- the index -------------------------------------------------------------------
 
@@ -322,6 +341,17 @@ def _created(folder: Path, stamp: Stamp) -> datetime:
         return moment
     except (OSError, ValueError, KeyError, TypeError, OverflowError):
         return datetime.fromtimestamp(stamp.mtime_ns / 1e9, UTC)
+
+
+def _id_in(folder: Path) -> str | None:
+    """The id of the design in folder; None when there is no folder, "" when its
+    design cannot be read."""
+    if not folder.exists():
+        return None
+    try:
+        return design_id(read_design(folder / DESIGN_FILE))
+    except DesignError:
+        return ""
 
 
 def _remove_if_dead(path: str) -> None:
