@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -106,6 +107,10 @@ class Index:
     def create(cls, path: Path) -> Index:
         """A new empty index at path (replacing whatever file was there)."""
         for stale in (path, path.with_name(path.name + "-journal")):
+            if stale.is_dir() and not stale.is_symlink():
+                # Not ours to delete, and in our way: kept beside, under another name.
+                aside = tempfile.mkdtemp(prefix=f"{stale.name}.not-an-index-", dir=stale.parent)
+                os.replace(stale, aside)
             stale.unlink(missing_ok=True)
         with contextlib.closing(sqlite3.connect(path)) as db:
             db.executescript(_SCHEMA + (_FTS + ";" if HAS_FTS5 else ""))
@@ -261,8 +266,21 @@ def _row(
     tags: str,
     parents: str,
 ) -> Row:
+    texts = (id_, folder, created, title, author, license_, story, tags, parents)
+    if (
+        not all(type(value) is str for value in texts)
+        or not (mood is None or type(mood) is str)
+        or not all(type(value) is int for value in (mtime_ns, size))
+    ):
+        # A cell of another type (a blob title, a text size): the file was damaged or
+        # written by something else. DatabaseError makes the Gallery rebuild it.
+        raise sqlite3.DatabaseError(f"a damaged row in the index ({folder!r})")
+    try:
+        moment = datetime.fromisoformat(created)
+    except ValueError:
+        raise sqlite3.DatabaseError(f"a damaged date in the index ({folder!r})") from None
     summary = Summary(title, author, license_, story, _split(tags), mood, _split(parents))
-    return Row(id_, folder, Stamp(mtime_ns, size), datetime.fromisoformat(created), summary)
+    return Row(id_, folder, Stamp(mtime_ns, size), moment, summary)
 
 
 def stamp_of(folder: Path | str) -> Stamp | None:
