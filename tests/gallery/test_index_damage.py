@@ -33,8 +33,8 @@ def _folder(root: Path) -> None:
 DAMAGE: dict[str, Callable[[Path], None]] = {
     "unparsable-date": _sql("UPDATE entries SET created = 'last Tuesday'"),
     "blob-title": _sql("UPDATE entries SET title = x'00ff10'"),
-    "number-author": _sql("UPDATE entries SET author = 12"),
-    "number-tags": _sql("UPDATE entries SET tags = 5"),
+    "blob-author": _sql("UPDATE entries SET author = x'416461'"),
+    "real-mtime": _sql("UPDATE entries SET mtime_ns = 1.5"),
     "text-size": _sql("UPDATE entries SET size = 'large'"),
     "index-is-a-folder": _folder,
 }
