@@ -28,9 +28,10 @@ from PyQt6.QtWidgets import (
 
 from fusionsmile.app.child_job import ChildJob
 from fusionsmile.app.theme import ERROR
-from fusionsmile.core.design import Design
+from fusionsmile.core.design import Design, View
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.core.layers.compose import loop_period
+from fusionsmile.core.loops import LONGEST_S, loops_seamlessly, seamless_lengths
 from fusionsmile.export.jobs import ExportRequest, JobKind, run_in_child
 from fusionsmile.render.camera import CAMERA_PRESETS
 
@@ -61,9 +62,13 @@ class ExportDialog(QDialog):
         suggested: Path,
         time: float = 0.0,
         parent: QWidget | None = None,
+        view: View | None = None,
     ) -> None:
+        """view: the camera and lighting to start from (the design's preferred view
+        when None); the window passes what it shows."""
         super().__init__(parent)
         self.kind, self.design = kind, design
+        view = view or design.view
         self.setWindowTitle(TITLES[kind])
         self.setMinimumWidth(460)
         self.runner: ChildJob | None = None
@@ -84,10 +89,10 @@ class ExportDialog(QDialog):
         self.size.addItems(SIZES if kind == "image" else ("640x360", "960x540", "1280x720"))
         self.view = QComboBox()
         self.view.addItems(CAMERA_PRESETS)
-        self.view.setCurrentText(design.view.camera)
+        self.view.setCurrentText(view.camera)
         self.lighting = QComboBox()
         self.lighting.addItems(LIGHTINGS)
-        self.lighting.setCurrentText(design.view.lighting)
+        self.lighting.setCurrentText(view.lighting)
         self.time = QDoubleSpinBox()
         self.time.setRange(0.0, 600.0)
         self.time.setSuffix(" s")
@@ -104,19 +109,36 @@ class ExportDialog(QDialog):
         if kind == "image":
             form.addRow("", self.transparent)
             form.addRow("", self.card)
-        period = loop_period(design)
+        self.period = loop_period(design)
+        self.loop_lengths = seamless_lengths(self.period)
         self.seconds = QDoubleSpinBox()
-        self.seconds.setRange(0.1, 60.0)
+        self.seconds.setRange(0.1, LONGEST_S)
         self.seconds.setSuffix(" s")
-        self.seconds.setValue(min(period, 12.0) if period else 3.0)
-        self.seconds.setToolTip("the design's loop when it loops: the file loops seamlessly")
+        self.seconds.setToolTip("how long the file plays before it repeats")
+        # One seamless loop and its repeats, or a length of one's own (warned about
+        # when the file would jump as it repeats).
+        self.length_choice = QComboBox()
+        for turns, length in enumerate(self.loop_lengths, start=1):
+            name = "One seamless loop" if turns == 1 else f"{turns} seamless loops"
+            self.length_choice.addItem(f"{name} ({length:g} s)", length)
+        self.length_choice.addItem("Custom length", None)
+        self.length_choice.currentIndexChanged.connect(self._length_chosen)
+        self.seconds.valueChanged.connect(self._length_changed)
+        self.loop_note = QLabel("")
+        self.loop_note.setWordWrap(True)
+        self.seconds.setValue(self.loop_lengths[0] if self.loop_lengths else 3.0)
+        self._length_changed(self.seconds.value())
         self.fps = QSpinBox()
         self.fps.setRange(1, 60)
         self.fps.setValue(24)
         self.fps.setSuffix(" fps")
         self.turntable = QCheckBox("Turntable (the camera circles the arch)")
         if kind == "animation":
-            form.addRow("Length", self.seconds)
+            lengths = QHBoxLayout()
+            lengths.addWidget(self.length_choice, 1)
+            lengths.addWidget(self.seconds)
+            form.addRow("Length", lengths)
+            form.addRow("", self.loop_note)
             form.addRow("Frame rate", self.fps)
             form.addRow("", self.turntable)
         self.texture = QComboBox()
@@ -146,6 +168,37 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self._format_changed(self.format.currentText())
+
+    def _length_chosen(self, index: int) -> None:
+        length = self.length_choice.itemData(index)
+        if length is not None:
+            self.seconds.setValue(length)
+
+    def _length_changed(self, seconds: float) -> None:
+        """Show the matching choice, and warn when the length will not loop."""
+        match = next(
+            (i for i, length in enumerate(self.loop_lengths) if abs(length - seconds) < 0.005),
+            self.length_choice.count() - 1,
+        )
+        self.length_choice.blockSignals(True)
+        self.length_choice.setCurrentIndex(match)
+        self.length_choice.blockSignals(False)
+        self.loop_note.setText(self.loop_warning(seconds))
+
+    def loop_warning(self, seconds: float) -> str:
+        """What is wrong with a length of `seconds` for a looping file ('' if nothing)."""
+        if loops_seamlessly(seconds, self.period):
+            return ""
+        if self.period is None:
+            return (
+                f"<span style='color:{ERROR}'>This glow does not repeat within "
+                f"{LONGEST_S:g} s: the file will jump when it starts again.</span>"
+            )
+        choices = " or ".join(f"{length:g} s" for length in self.loop_lengths[:2])
+        return (
+            f"<span style='color:{ERROR}'>{seconds:g} s will jump when it repeats: the glow "
+            f"repeats every {self.period:g} s. For a seamless loop choose {choices}.</span>"
+        )
 
     def _format_changed(self, fmt: str) -> None:
         self.path.setText(str(Path(self.path.text()).with_suffix("." + fmt)))
