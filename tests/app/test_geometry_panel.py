@@ -98,3 +98,27 @@ def test_choice_and_checkbox_edit_the_model(qtbot, panel: GeometryPanel, documen
     document.undo_stack.undo()
     assert document.design.geometry.arch_form == "beta"
     assert panel.editors["arch_form"].value() == "beta"
+
+
+def test_the_diastema_opens_the_upper_arch_only_and_the_lower_has_its_own(
+    panel: GeometryPanel, document: DesignDocument
+) -> None:
+    upper, lower = slider(panel, "diastema_mm"), slider(panel, "lower_diastema_mm")
+    upper.setValue(2.0)
+    upper.valueChanged.emit(2.0)  # as a drag does
+    geometry = document.design.geometry
+    assert geometry.diastema_for("upper") == 2.0 and geometry.diastema_for("lower") == 0.0
+    assert lower.value() == 0.0
+    lower.setValue(1.0)
+    lower.valueChanged.emit(1.0)
+    geometry = document.design.geometry
+    assert geometry.diastema_for("upper") == 2.0 and geometry.diastema_for("lower") == 1.0
+    assert document.undo_stack.undoText() == "Change diastema, lower"
+
+
+def test_a_design_whose_gap_opened_both_arches_shows_it_in_both(
+    panel: GeometryPanel, document: DesignDocument
+) -> None:
+    document.open(document.design.model_copy(update={"geometry": Geometry(diastema_mm=2.5)}), None)
+    assert slider(panel, "diastema_mm").value() == 2.5
+    assert slider(panel, "lower_diastema_mm").value() == 2.5

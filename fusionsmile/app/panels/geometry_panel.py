@@ -25,6 +25,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "central_width_length_ratio",
         "spacing_mm",
         "diastema_mm",
+        "lower_diastema_mm",
         "third_molars",
     ),
     "Character": ("smile_arc_mm", "crowding", "mamelons", "asymmetry", "seed"),
@@ -39,7 +40,12 @@ LABELS = {
     "upper_arch.depth_mm": "Upper depth",
     "lower_arch.width_mm": "Lower width",
     "lower_arch.depth_mm": "Lower depth",
+    "diastema_mm": "Diastema, upper",
+    "lower_diastema_mm": "Diastema, lower",
 }
+# Each arch's midline gap is set through Geometry.with_diastema, which keeps the other
+# arch's gap as it shows (a new gap opens the upper arch only).
+DIASTEMA = {"diastema_mm": "upper", "lower_diastema_mm": "lower"}
 # The per-tooth overrides have their own panel.
 SKIPPED = {"teeth"}
 
@@ -72,6 +78,8 @@ def _field(path: str) -> Any:
 
 
 def geometry_value(geometry: Geometry, path: str) -> Any:
+    if path in DIASTEMA:
+        return geometry.diastema_for(DIASTEMA[path])  # unset lower: the upper's
     value: Any = geometry
     for name in path.split("."):
         value = getattr(value, name)
@@ -80,6 +88,8 @@ def geometry_value(geometry: Geometry, path: str) -> Any:
 
 def with_geometry_value(geometry: Geometry, path: str, value: Any) -> Geometry:
     """A validated copy of geometry with the field at `path` set to value."""
+    if path in DIASTEMA:
+        return geometry.with_diastema(**{DIASTEMA[path]: value})
     head, _, rest = path.partition(".")
     if rest:
         inner = getattr(geometry, head)

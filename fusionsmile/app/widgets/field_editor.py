@@ -11,7 +11,8 @@ Every editor speaks the same small protocol: `valueChanged(object)` on user edit
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args, get_origin
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 from annotated_types import Ge, Le
 from pydantic.fields import FieldInfo
@@ -55,9 +56,20 @@ def field_tooltip(name: str, field: FieldInfo) -> str:
     return text[0].upper() + text[1:]
 
 
+def value_type(field: FieldInfo) -> Any:
+    """The field's type, without an optional None (`float | None` -> float): the panel
+    that shows such a field shows the value None stands for."""
+    annotation = field.annotation
+    if get_origin(annotation) in (Union, UnionType):
+        arms = [arm for arm in get_args(annotation) if arm is not type(None)]
+        if len(arms) == 1:
+            return arms[0]
+    return annotation
+
+
 def is_editable(field: FieldInfo) -> bool:
     """Whether editor_for can make an editor for this field."""
-    annotation = field.annotation
+    annotation = value_type(field)
     return annotation in (bool, int, float) or get_origin(annotation) is Literal
 
 
@@ -70,7 +82,7 @@ class FieldEditor(QWidget):
     def __init__(self, name: str, field: FieldInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        annotation = field.annotation
+        annotation = value_type(field)
         tooltip = field_tooltip(name, field)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
