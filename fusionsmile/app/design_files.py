@@ -8,7 +8,7 @@ import html
 from pathlib import Path
 
 from PyQt6.QtCore import QSettings, Qt
-from PyQt6.QtGui import QDragEnterEvent, QDropEvent
+from PyQt6.QtGui import QDragEnterEvent, QDropEvent, QFontMetrics
 from PyQt6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from fusionsmile.app.autosave import Autosave
@@ -153,9 +153,11 @@ class DesignFilesWindow(QMainWindow):
             assert empty is not None
             empty.setEnabled(False)
         for path in recent:
-            action = menu.addAction(path.name)
+            # The folder too: two "smile.json" in different folders are told apart.
+            action = menu.addAction(recent_label(path, menu.fontMetrics()))
             assert action is not None
             action.setToolTip(str(path))
+            action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
 
     # -- drag and drop ---------------------------------------------------------------------
@@ -211,6 +213,22 @@ class DesignFilesWindow(QMainWindow):
         self.document.undo_stack.resetClean()  # recovered work is not saved yet
         self.document.dirty_changed.emit(True)
         self._update_title()
+
+
+# The folder of a recent file is elided in the middle beyond this width in pixels.
+RECENT_FOLDER_WIDTH = 320
+
+
+def recent_label(path: Path, metrics: QFontMetrics) -> str:
+    """The "name — folder" of the Open Recent menu, the folder shortened in the middle
+    (with ~ for the home folder) so that its start and its last folder both show."""
+    folder = str(path.parent)
+    home = str(Path.home())
+    if folder == home or folder.startswith(home + "/"):
+        folder = "~" + folder[len(home) :]
+    folder = metrics.elidedText(folder, Qt.TextElideMode.ElideMiddle, RECENT_FOLDER_WIDTH)
+    # "&" in a menu text marks a mnemonic: double it to show it.
+    return f"{path.name} — {folder}".replace("&", "&&")
 
 
 def first_design() -> Design:
