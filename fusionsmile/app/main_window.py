@@ -6,7 +6,6 @@ design come from `DesignFilesWindow`, photos and the view modes from `PortraitWi
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PyQt6.QtCore import QSettings, QSize, Qt, QTimer
@@ -14,12 +13,16 @@ from PyQt6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QGuiApplication,
     QKeySequence,
+    QWindow,
 )
 from PyQt6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QStackedWidget,
     QToolBar,
     QToolButton,
@@ -37,11 +40,19 @@ from fusionsmile.app.design_files import (
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.export_dialog import ExportDialog
 from fusionsmile.app.icons import icon
+from fusionsmile.app.panels.analysis_panel import AnalysisPanel
+from fusionsmile.app.panels.gallery_panel import GalleryPanel
+from fusionsmile.app.panels.geometry_panel import GeometryPanel
+from fusionsmile.app.panels.inspector import InspectorPanel
+from fusionsmile.app.panels.layers_panel import LayersPanel
+from fusionsmile.app.panels.mood_panel import MoodPanel
+from fusionsmile.app.panels.teeth_panel import TeethPanel
 from fusionsmile.app.portrait_service import PortraitService
 from fusionsmile.app.portrait_view import PortraitView
 from fusionsmile.app.portrait_window import VIEW_MODE_KEYS, VIEW_MODES, PortraitWindow
 from fusionsmile.app.scene_service import BuiltScene, SceneService
 from fusionsmile.app.timeline import Timeline
+from fusionsmile.app.view_state import ViewState
 from fusionsmile.app.viewport import SmileView
 from fusionsmile.core.design import Design
 from fusionsmile.render.camera import CAMERA_PRESETS
@@ -69,22 +80,18 @@ GALLERY_ICONS = {
 # drawn on, smaller than Fusion's default so a label beside the icon sits level with it.
 TOOLBAR_ICON_SIZE = QSize(20, 20)
 
-# The docks: (title, module, class, area, needs the scene service). Panels are plain
-# QWidgets over the document; the window only places them.
-PANELS = (
-    ("Mood && Fusion", "mood_panel", "MoodPanel", "right", False),
-    ("Layers", "layers_panel", "LayersPanel", "right", False),
-    ("Inspector", "inspector", "InspectorPanel", "right", False),
-    ("Geometry", "geometry_panel", "GeometryPanel", "left", False),
-    ("Teeth", "teeth_panel", "TeethPanel", "left", False),
-    ("Analysis", "analysis_panel", "AnalysisPanel", "bottom", True),
-    ("Gallery", "gallery_panel", "GalleryPanel", "bottom", False),
-)
 _AREAS = {
     "left": Qt.DockWidgetArea.LeftDockWidgetArea,
     "right": Qt.DockWidgetArea.RightDockWidgetArea,
     "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
 }
+# Small enough for a 1280x720 screen with a title bar and a taskbar; the docks scroll
+# rather than hold the window open.
+MINIMUM_SIZE = QSize(960, 600)
+# At most this share of the window's height goes to the docks under the view.
+BOTTOM_SHARE = 0.3
+# Bumped when the docks change, so a layout saved by an older version is not restored.
+LAYOUT_VERSION = 1
 
 
 class MainWindow(PortraitWindow):
@@ -92,11 +99,13 @@ class MainWindow(PortraitWindow):
         super().__init__()
         self.setAcceptDrops(True)
         self.resize(1600, 1000)
+        self.setMinimumSize(MINIMUM_SIZE)
         self.settings = QSettings("FusionSmile", "FusionSmile")
         self.document = DesignDocument(parent=self)
+        self.view_state = ViewState(self.settings, self)
         self.service = SceneService(self)
         self.autosave = autosave or Autosave()
-        self.view = SmileView(self.document, self.service)
+        self.view = SmileView(self.document, self.service, self.view_state)
         self.portrait_service = PortraitService(self.service.cache, self)
         self.timeline = Timeline(self.view)
         central = QWidget()
@@ -123,6 +132,14 @@ class MainWindow(PortraitWindow):
         self.document.selection_changed.connect(self._on_selection)
         self.document.dirty_changed.connect(lambda _: self._update_title())
         self.document.opened.connect(lambda _: self._update_title())
+        self.document.opened.connect(self._show_preferred_view)
+        self.view_state.camera_changed.connect(lambda _: self._sync_view_actions())
+        self.view_state.lighting_changed.connect(lambda _: self._sync_view_actions())
+        self.view.camera_moved_changed.connect(lambda _: self._sync_view_actions())
+        self._dialog_window: QWindow | None = None
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._focus_window_changed)
         self.service.built.connect(self._on_built)
         self.service.failed.connect(self._on_build_failed)
         self.service.busy_changed.connect(self._on_busy)
@@ -130,16 +147,17 @@ class MainWindow(PortraitWindow):
         self.view.gl_failed.connect(lambda message: self.status_message(message, 0))
         # The glow's clock and scrubber drive the portrait too.
         self.view.time_changed.connect(self.portrait_view.set_time)
+        self.portrait_view.set_lighting(self.view_state.lighting)
+        self.view_state.lighting_changed.connect(self.portrait_view.set_lighting)
         self.view.playing_changed.connect(self.portrait_view.set_playing)
         self.portrait_view.frame_shown.connect(self._on_portrait_frame)
         self.portrait_service.failed.connect(
             lambda _, message: self.status_message(f"Could not show the portrait: {message}")
         )
-        analysis = self.panels.get("analysis")
-        if analysis is not None and hasattr(analysis, "show_photo_metrics"):
-            self.portrait_view.measures_changed.connect(
-                lambda measures: analysis.show_photo_metrics(measures and measures.metrics)
-            )
+        analysis = self.analysis_panel
+        self.portrait_view.measures_changed.connect(
+            lambda measures: analysis.show_photo_metrics(measures and measures.metrics)
+        )
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
         self._autosave_timer.timeout.connect(self.autosave_now)
@@ -147,6 +165,7 @@ class MainWindow(PortraitWindow):
         self.document.open(design or first_design(), None)
         self.service.request(self.document.design)
         self._update_title()
+        self._restore_layout()
 
     # -- building the window -----------------------------------------------------------------
 
@@ -155,20 +174,26 @@ class MainWindow(PortraitWindow):
         # The side columns run the full height; the bottom docks sit under the view only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        for title, module_name, class_name, area, needs_service in PANELS:
-            module = importlib.import_module(f"fusionsmile.app.panels.{module_name}")
-            panel_class = getattr(module, class_name)
-            panel = (
-                panel_class(self.document, self.service)
-                if needs_service
-                else panel_class(self.document)
-            )
-            dock = QDockWidget(title, self)  # "&&" shows one "&" (a single one marks a mnemonic)
-            dock.setObjectName(f"dock-{module_name}")
-            dock.setWidget(panel)
-            self.addDockWidget(_AREAS[area], dock)
-            key = module_name.removesuffix("_panel")
-            self.panels[key], self.docks[key] = panel, dock
+        document = self.document
+        self.mood_panel = MoodPanel(document, self.view_state)
+        self.layers_panel = LayersPanel(document)
+        self.inspector_panel = InspectorPanel(document)
+        self.geometry_panel = GeometryPanel(document)
+        self.teeth_panel = TeethPanel(document)
+        self.analysis_panel = AnalysisPanel(document, self.service)
+        self.gallery_panel = GalleryPanel(document)
+        # "&&" shows one "&" (a single one marks a mnemonic).
+        for key, title, panel, area in (
+            ("mood", "Mood && Fusion", self.mood_panel, "right"),
+            ("layers", "Layers", self.layers_panel, "right"),
+            ("inspector", "Inspector", self.inspector_panel, "right"),
+            ("geometry", "Geometry", self.geometry_panel, "left"),
+            ("teeth", "Teeth", self.teeth_panel, "left"),
+            ("analysis", "Analysis", self.analysis_panel, "bottom"),
+            ("gallery", "Gallery", self.gallery_panel, "bottom"),
+        ):
+            # Analysis and Gallery scroll inside already (a list, a chart beside a list).
+            self._add_dock(key, title, panel, area, scroll=area != "bottom")
         self.tabifyDockWidget(self.docks["geometry"], self.docks["teeth"])
         self.docks["geometry"].raise_()
         self.tabifyDockWidget(self.docks["analysis"], self.docks["gallery"])
@@ -179,19 +204,34 @@ class MainWindow(PortraitWindow):
             [self.docks["geometry"], self.docks["mood"]], [330, 360], Qt.Orientation.Horizontal
         )
         self.resizeDocks([self.docks["analysis"]], [230], Qt.Orientation.Vertical)
+        # The mood dock as tall as its panel asks (it scrolls now, so nothing else makes
+        # room for it); the inspector takes the rest.
         self.resizeDocks(
             [self.docks["mood"], self.docks["layers"], self.docks["inspector"]],
-            [300, 250, 450],
+            [self.mood_panel.sizeHint().height() + 40, 220, 400],
             Qt.Orientation.Vertical,
         )
-        gallery = self.panels["gallery"]
-        if hasattr(gallery, "open_requested"):
-            gallery.open_requested.connect(self.open_path)
-        if hasattr(gallery, "menu_actions"):
-            # Remix and Blend open new designs: the window's question guards unsaved work.
-            gallery.confirm_discard = self.confirm_discard
-            gallery.photo_file = self.photo_file  # publishing may share an open photo
-            gallery.message.connect(self.status_message)
+        self.gallery_panel.open_requested.connect(self.open_path)
+        # Remix and Blend open new designs: the window's question guards unsaved work.
+        self.gallery_panel.confirm_discard = self.confirm_discard
+        self.gallery_panel.photo_file = self.photo_file
+        self.gallery_panel.message.connect(self.status_message)
+
+    def _add_dock(self, key: str, title: str, panel: QWidget, area: str, scroll: bool) -> None:
+        """Dock panel, in a scroll area if `scroll`: on a small screen a dock scrolls
+        instead of squeezing its rows or holding the window larger than the screen."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{key}")
+        if scroll:
+            area_widget = QScrollArea()
+            area_widget.setWidgetResizable(True)
+            area_widget.setFrameShape(QFrame.Shape.NoFrame)
+            area_widget.setWidget(panel)
+            dock.setWidget(area_widget)
+        else:
+            dock.setWidget(panel)
+        self.addDockWidget(_AREAS[area], dock)
+        self.panels[key], self.docks[key] = panel, dock
 
     def _action(
         self,
@@ -284,7 +324,14 @@ class MainWindow(PortraitWindow):
             self.lighting_actions.addAction(action)
         self.bloom_action = self._action("&Bloom", self._toggle_bloom, "L", "Glow halo", "bloom")
         self.bloom_action.setCheckable(True)
-        self.bloom_action.setChecked(True)
+        self.bloom_action.setChecked(self.view_state.bloom)
+        self.preferred_view_action = self._action(
+            "&Use This View for Renders", self.use_view_for_renders,
+            tip="The design's thumbnails and renders will use this camera and lighting",
+        )  # fmt: skip
+        self.reset_layout_action = self._action(
+            "Reset &Layout", self.reset_layout, tip="The panels back where they started"
+        )
         self.frame_action = self._action(
             "&Frame the Smile", self.view.frame, "F", icon_name="frame"
         )
@@ -356,20 +403,20 @@ class MainWindow(PortraitWindow):
         view_menu.addActions(self.lighting_actions.actions())
         view_menu.addSeparator()
         view_menu.addActions([self.bloom_action, self.frame_action, self.play_action])
+        view_menu.addAction(self.preferred_view_action)
         view_menu.addSeparator()
         panels_menu = view_menu.addMenu("&Panels")
         assert panels_menu is not None
         for dock in self.docks.values():
             panels_menu.addAction(dock.toggleViewAction())
-        gallery = self.panels.get("gallery")
-        if gallery is not None and hasattr(gallery, "menu_actions"):
-            gallery_menu = bar.addMenu("&Gallery")
-            assert gallery_menu is not None
-            for attribute, icon_name in GALLERY_ICONS.items():
-                action = getattr(gallery, attribute, None)
-                if isinstance(action, QAction):
-                    action.setIcon(icon(icon_name))
-            gallery_menu.addActions(gallery.menu_actions())
+        view_menu.addAction(self.reset_layout_action)
+        gallery = self.gallery_panel
+        gallery_menu = bar.addMenu("&Gallery")
+        assert gallery_menu is not None
+        for attribute, icon_name in GALLERY_ICONS.items():
+            action = getattr(gallery, attribute)
+            action.setIcon(icon(icon_name))
+        gallery_menu.addActions(gallery.menu_actions())
         help_menu = bar.addMenu("&Help")
         assert help_menu is not None
         help_menu.addActions([self.shortcuts_action, self.about_action])
@@ -394,6 +441,7 @@ class MainWindow(PortraitWindow):
         frame_button = self.view_toolbar.widgetForAction(self.frame_action)
         if isinstance(frame_button, QToolButton):
             frame_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self._labelled_toolbars_width = 0  # measured once shown (see _fit_toolbars)
         # The view modes, a segmented control beside the timeline under the view (the
         # toolbar row is full at 1400 px, and the switch belongs to the view).
         self.mode_toolbar = QToolBar("View mode")
@@ -402,6 +450,46 @@ class MainWindow(PortraitWindow):
         self.mode_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.mode_toolbar.addActions(self.view_mode_actions.actions())
         self.bottom_row.insertWidget(0, self.mode_toolbar)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_toolbars()
+        self._fit_bottom_docks()
+
+    def _fit_bottom_docks(self) -> None:
+        """Keep the bottom docks to BOTTOM_SHARE of the window's height: Qt gives all of
+        a shrinking window's height to the view, which became a strip at 1280x720."""
+        limit = round(self.height() * BOTTOM_SHARE)
+        docks = [
+            dock
+            for dock in (self.docks["analysis"], self.docks["gallery"])
+            if dock.isVisible() and not dock.isFloating() and dock.height() > limit
+        ]
+        if docks and self.dockWidgetArea(docks[0]) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            self.resizeDocks(docks[:1], [limit], Qt.Orientation.Vertical)
+
+    def _fit_toolbars(self) -> None:
+        """Camera presets with their names when the toolbars fit the window, as icons
+        (named in the tooltip) when they do not: on a 1280-px screen the lighting and
+        bloom buttons used to drop off the end of the bar."""
+        presets = [self.view_toolbar.widgetForAction(a) for a in self.view_actions.actions()]
+        buttons = [b for b in presets if isinstance(b, QToolButton)]
+        if not self._labelled_toolbars_width and buttons:
+            labelled = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            for button in buttons:
+                button.setToolButtonStyle(labelled)
+            self._labelled_toolbars_width = (
+                self.file_toolbar.sizeHint().width() + self.view_toolbar.sizeHint().width() + 24
+            )
+        wide = self.width() >= self._labelled_toolbars_width
+        style = (
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if wide
+            else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        for button in buttons:
+            if button.toolButtonStyle() != style:
+                button.setToolButtonStyle(style)
 
     def _toolbar(self, title: str, style: Qt.ToolButtonStyle) -> QToolBar:
         toolbar = self.addToolBar(title)
@@ -434,24 +522,14 @@ class MainWindow(PortraitWindow):
     # -- reacting to the document --------------------------------------------------------------
 
     def _on_changed(self, old: Design, new: Design) -> None:
-        # The photo and its fit are not in the scene: a fit drag rebuilds nothing.
-        if old.model_copy(update={"photo": new.photo}) != new:
+        # The photo and its fit are not in the scene, nor is the preferred view (the
+        # view state says what is shown): neither rebuilds anything.
+        if old.model_copy(update={"photo": new.photo, "view": new.view}) != new:
             self.service.request(new)
-        if old.view != new.view:
-            self._sync_view_actions()
-            if old.view.camera != new.view.camera:
-                self.view.set_view_preset(new.view.camera)
-            self.view.update()
 
     def _on_built(self, built: BuiltScene) -> None:
         self.triangles_label.setText(f"{built.scene.triangle_count:,} triangles")
-        analysis = self.panels.get("analysis")
-        if analysis is not None and hasattr(analysis, "summary_text"):
-            self.analysis_label.setText(analysis.summary_text())
-        else:
-            from fusionsmile.core.analysis import summary
-
-            self.analysis_label.setText(summary(built.metrics))
+        self.analysis_label.setText(self.analysis_panel.summary_text())
 
     def _on_selection(self, teeth: tuple[int, ...]) -> None:
         if not teeth:
@@ -489,32 +567,81 @@ class MainWindow(PortraitWindow):
         return opened
 
     def _sync_view_actions(self) -> None:
-        view = self.document.design.view
+        # A preset button is lit only while the camera is on it: after an orbit, none is.
+        camera = None if self.view.camera_moved else self.view_state.camera
+        self.view_actions.setExclusive(False)  # an exclusive group cannot show none
         for action in self.view_actions.actions():
-            action.setChecked(action.data() == view.camera)
+            action.setChecked(action.data() == camera)
+        self.view_actions.setExclusive(True)
         for action in self.lighting_actions.actions():
-            action.setChecked(action.data() == view.lighting)
+            action.setChecked(action.data() == self.view_state.lighting)
 
-    # -- view ------------------------------------------------------------------------------
+    # -- view (view state: never an undo step) ----------------------------------------------
 
     def set_view(self, name: str) -> None:
-        design = self.document.design
-        view = design.view.model_copy(update={"camera": name})
-        self.document.edit(
-            design.model_copy(update={"view": view}), f"View {VIEW_LABELS.get(name, name)}"
-        )
-        self.view.set_view_preset(name)  # also re-frames when the preset is unchanged
+        self.view_state.set_camera(name)  # also re-frames when the preset is unchanged
 
     def set_lighting(self, name: str) -> None:
-        design = self.document.design
-        view = design.view.model_copy(update={"lighting": name})
-        self.document.edit(
-            design.model_copy(update={"view": view}), f"{LIGHTING_LABELS[name]} lighting"
-        )
+        self.view_state.set_lighting(name)
 
     def _toggle_bloom(self) -> None:
-        self.view.bloom = self.bloom_action.isChecked()
-        self.view.update()
+        self.view_state.set_bloom(self.bloom_action.isChecked())
+
+    def _show_preferred_view(self, path: object) -> None:
+        """A file opens in its preferred view; a new design keeps the light in use."""
+        if path is not None:
+            self.view_state.adopt(self.document.design.view)
+
+    def use_view_for_renders(self) -> None:
+        """Make what is shown the design's preferred view: an edit, made on purpose."""
+        design = self.document.design
+        update = {"view": self.view_state.as_view()}
+        self.document.edit(design.model_copy(update=update), "Use this view for renders")
+
+    # -- layout (QSettings) ----------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        self._default_layout = self.saveState(LAYOUT_VERSION)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+
+    def reset_layout(self) -> None:
+        """The docks where a first run puts them (View > Reset Layout)."""
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.restoreState(self._default_layout, LAYOUT_VERSION)
+        self.settings.remove("window/state")
+
+    # -- focus after dialogs ---------------------------------------------------------------
+
+    def _focus_window_changed(self, window: QWindow | None) -> None:
+        """Watch this window's dialogs as they take the focus: when one closes and no
+        window takes the focus back (window managers differ; with none, nothing does),
+        this window takes it, so that its shortcuts work without a click in the view."""
+        if window is None or window is self._dialog_window:
+            return
+        if window.transientParent() is self.windowHandle():
+            self._dialog_window = window
+            window.visibleChanged.connect(self._dialog_visible_changed)
+
+    def _dialog_visible_changed(self, visible: bool) -> None:
+        if not visible:
+            QTimer.singleShot(0, self._take_focus)
+
+    def _take_focus(self) -> None:
+        focus = QGuiApplication.focusWindow()
+        if (focus is None or not focus.isVisible()) and self.isVisible():
+            self.activateWindow()
+            self.raise_()
 
     def select_all_teeth(self) -> None:
         built = self.service.latest
@@ -526,7 +653,11 @@ class MainWindow(PortraitWindow):
     def export(self, kind: str) -> None:
         stem = self.document.path.with_suffix("") if self.document.path else None
         suggested = stem or Path.home() / file_stem(self.document.design.meta.title or "smile")
-        dialog = ExportDialog(kind, self.document.design, suggested, self.view.time, self)  # type: ignore[arg-type]
+        # The export starts from what is shown (the view state), not the file's view.
+        dialog = ExportDialog(
+            kind, self.document.design, suggested, self.view.time, self,  # type: ignore[arg-type]
+            view=self.view_state.as_view(),
+        )  # fmt: skip
         dialog.exported.connect(
             lambda files: self.status_message("Exported " + ", ".join(Path(f).name for f in files))
         )
@@ -551,9 +682,8 @@ class MainWindow(PortraitWindow):
             event.ignore()
             return
         self.view.set_playing(False)
-        gallery = self.panels.get("gallery")
-        if gallery is not None and hasattr(gallery, "thumbnails"):
-            gallery.thumbnails.stop()
+        self._save_layout()
+        self.gallery_panel.thumbnails.stop()
         self.service.stop()
         self.portrait_service.stop()
         self.autosave.clear()

@@ -114,6 +114,8 @@ class PortraitView(QWidget):
         self.wipe = 0.5  # of the photo's width: the photo as it was left of it
         self.show_lines = False
         self.time = 0.0
+        # The lighting preview is view state (the window's ViewState), not the design.
+        self.lighting = document.design.view.lighting
         self.playing = False
         self.frame: PortraitFrame | None = None
         self.measures: PhotoMeasures | None = None
@@ -211,8 +213,13 @@ class PortraitView(QWidget):
             self._built = built
             self.request()
 
+    def set_lighting(self, name: str) -> None:
+        if name != self.lighting:
+            self.lighting = name
+            self.request()
+
     def _on_design_changed(self, old: Design, new: Design) -> None:
-        if old.photo != new.photo or old.view.lighting != new.view.lighting:
+        if old.photo != new.photo:
             self._photo_maybe_changed()
             self.request()
 
@@ -244,7 +251,7 @@ class PortraitView(QWidget):
             photo_face=face,
             source=source,
             fit=fit,
-            lighting=self.document.design.view.lighting,
+            lighting=self.lighting,
             t=t,
             scale=self.composite_scale(face),
             composite=self.isVisible(),

@@ -26,9 +26,11 @@ from PyQt6.QtGui import QMouseEvent, QSurfaceFormat, QWheelEvent
 from PyQt6.QtOpenGLWidgets import QOpenGLWidget
 from PyQt6.QtWidgets import QWidget
 
+from fusionsmile.app import steering
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.scene_service import BuiltScene, PreviewScene, SceneService
-from fusionsmile.core.design import Design
+from fusionsmile.app.selection_outline import SelectionOutline, tooth_outlines
+from fusionsmile.app.view_state import ViewState
 from fusionsmile.core.geometry.surface import Region
 from fusionsmile.core.layers.compose import ComposeCache, compose, is_animated, loop_period
 from fusionsmile.core.scene import Scene
@@ -124,15 +126,25 @@ def surface_format() -> QSurfaceFormat:
 
 
 class SmileView(QOpenGLWidget):
-    """Signals: frame_drawn(ms: float), time_changed(t: float), tooth_clicked(fdi, add)."""
+    """Signals: frame_drawn(ms: float), time_changed(t: float), playing_changed(bool),
+    gl_failed(message), camera_moved_changed(moved: bool): the user steered the camera
+    off its preset (True) or it was framed on one again (False).
+
+    What camera preset and lighting to show come from `view_state` (not the design).
+    """
 
     frame_drawn = pyqtSignal(float)
     time_changed = pyqtSignal(float)
     playing_changed = pyqtSignal(bool)
     gl_failed = pyqtSignal(str)
+    camera_moved_changed = pyqtSignal(bool)
 
     def __init__(
-        self, document: DesignDocument, service: SceneService, parent: QWidget | None = None
+        self,
+        document: DesignDocument,
+        service: SceneService,
+        view_state: ViewState | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setFormat(surface_format())
@@ -150,10 +162,13 @@ class SmileView(QOpenGLWidget):
         self.full_level: DetailLevel | None = None
         self.preview_level: DetailLevel | None = None
         self.drawn_level: DetailLevel | None = None  # the level of the last frame
+        self.view_state = view_state if view_state is not None else ViewState(parent=self)
         self.camera: Camera | None = None
         self.camera_moved = False  # by the user; until then a resize re-frames
-        self.view_preset = document.design.view.camera
-        self.bloom = True
+        self._framed_mm = 0.0  # the preset's distance, the scale of the zoom limits
+        self.view_preset = self.view_state.camera
+        self.bloom = self.view_state.bloom
+        self.outline = SelectionOutline(self)
         self.time = 0.0
         self.playing = False
         self.loop = True
@@ -185,13 +200,19 @@ class SmileView(QOpenGLWidget):
         service.preview_built.connect(self._on_preview_built)
         document.selection_changed.connect(lambda _: self.update())
         document.opened.connect(lambda _: self._on_opened())
+        self.view_state.camera_changed.connect(self.set_view_preset)
+        self.view_state.lighting_changed.connect(lambda _: self.update())
+        self.view_state.bloom_changed.connect(self._set_bloom)
 
     # -- what to show ----------------------------------------------------------------------
 
     def _on_opened(self) -> None:
-        self.view_preset = self.document.design.view.camera
-        self.frame()  # a new design is framed from its own view
+        self.frame()  # a new design is framed (in the view state's preset)
         self.set_time(0.0)
+
+    def _set_bloom(self, on: bool) -> None:
+        self.bloom = on
+        self.update()
 
     def _on_preview_built(self, preview: PreviewScene) -> None:
         """A request's first result: shown (reduced) at once; its full build follows."""
@@ -203,7 +224,6 @@ class SmileView(QOpenGLWidget):
             self.camera = None  # the smile changed size: frame it again
         self.preview = preview
         self._scene = preview.scene
-        self._follow_view_preset(preview.design)
         self.update()
 
     def _on_built(self, built: BuiltScene) -> None:
@@ -215,13 +235,7 @@ class SmileView(QOpenGLWidget):
         self.built = built
         if not self._preview_is_newer():
             self._scene = built.scene
-        self._follow_view_preset(built.design)
         self.update()
-
-    def _follow_view_preset(self, design: Design) -> None:
-        if design.view.camera != self.view_preset:
-            self.view_preset = design.view.camera
-            self.frame()
 
     def _preview_is_newer(self) -> bool:
         """Whether the newest result is a preview whose full build has not arrived."""
@@ -253,19 +267,30 @@ class SmileView(QOpenGLWidget):
     def frame(self) -> None:
         """Back to the preset's framing (double-click)."""
         self.camera = None
-        self.camera_moved = False
+        self._set_camera_moved(False)
         self.update()
+
+    def _set_camera_moved(self, moved: bool) -> None:
+        if moved != self.camera_moved:
+            self.camera_moved = moved
+            self.camera_moved_changed.emit(moved)
 
     def resizeGL(self, width: int, height: int) -> None:
         if not self.camera_moved:
             self.camera = None  # the framing depends on the aspect ratio
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.outline.setGeometry(self.rect())
 
     def _framed_camera(self) -> Camera | None:
         if self._scene is None:
             return None
         scene = self._scene
         enamel = scene.position[scene.region == Region.ENAMEL]
-        return camera_for(self.view_preset, smile_bounds(scene), self._aspect(), points=enamel)
+        camera = camera_for(self.view_preset, smile_bounds(scene), self._aspect(), points=enamel)
+        self._framed_mm = camera.distance_mm
+        return camera
 
     def _aspect(self) -> float:
         return max(1, self.width()) / max(1, self.height())
@@ -278,42 +303,38 @@ class SmileView(QOpenGLWidget):
         self.moving = False
         self.update()
 
+    def _steered(self, camera: Camera) -> None:
+        self._moved()
+        self._set_camera_moved(True)
+        self.camera = camera
+        self.update()
+
     def orbit(self, d_azimuth: float, d_elevation: float) -> None:
+        """Turn by degrees, within the limits that keep the smile seen from outside."""
         if self.camera is not None:
-            self._moved()
-            self.camera_moved = True
-            elevation = max(-89.0, min(89.0, self.camera.elevation_deg + d_elevation))
-            arch = self.camera.arch if abs(elevation) > 60 else "both"
-            self.camera = replace(
-                self.camera,
-                azimuth_deg=self.camera.azimuth_deg + d_azimuth,
-                elevation_deg=elevation,
-                arch=arch,
-            )
-            self.update()
+            self._steered(steering.orbit(self.camera, d_azimuth, d_elevation))
+
+    def orbit_by_pixels(self, dx: float, dy: float) -> None:
+        """Turn for a drag of (dx, dy) pixels: a drag across the view's width turns
+        steering.DEGREES_ACROSS_VIEW, whatever the view's size."""
+        rate = steering.degrees_per_pixel(self.width())
+        self.orbit(-dx * rate, dy * rate)
 
     def zoom(self, factor: float) -> None:
         if self.camera is not None:
-            self._moved()
-            self.camera_moved = True
-            distance = max(20.0, min(2000.0, self.camera.distance_mm * factor))
-            self.camera = replace(self.camera, distance_mm=distance)
-            self.update()
+            framed = self._framed_mm or self.camera.distance_mm
+            self._steered(steering.zoom(self.camera, factor, framed))
 
     def pan(self, dx_pixels: float, dy_pixels: float) -> None:
-        if self.camera is None:
+        if self.camera is None or self._scene is None:
             return
-        self._moved()
-        self.camera_moved = True
         view = self.camera.view_matrix()
         right, up = view[0, :3], view[1, :3]
         mm_per_pixel = (
             2 * self.camera.distance_mm * math.tan(math.radians(self.camera.fov_deg) / 2)
         ) / max(1, self.height())
         shift = (-dx_pixels * right + dy_pixels * up) * mm_per_pixel
-        target = tuple(float(v) for v in np.asarray(self.camera.target) + shift)
-        self.camera = replace(self.camera, target=target)
-        self.update()
+        self._steered(steering.pan(self.camera, shift, smile_bounds(self._scene)))
 
     # -- time ------------------------------------------------------------------------------
 
@@ -391,7 +412,7 @@ class SmileView(QOpenGLWidget):
         if self.camera is None:
             self.camera = self._framed_camera()
         assert self.camera is not None
-        lighting = lighting_for(self.document.design.view.lighting)
+        lighting = lighting_for(self.view_state.lighting)
         if not self.bloom:
             lighting = replace(lighting, bloom_strength=0.0)
         shown = (self.camera, lighting, size, level.source.request if level.source else 0)
@@ -423,9 +444,20 @@ class SmileView(QOpenGLWidget):
                 renderer.finish_frame(lighting, size, target)  # bloom, composite
                 self._still_key = None
             self._reduced_shown = None
+        self._outline_selection(level, size)
         elapsed = (time.perf_counter() - start) * 1000
         self.frame_ms = [*self.frame_ms[-59:], elapsed]
         self.frame_drawn.emit(elapsed)
+
+    def _outline_selection(self, level: DetailLevel, size: tuple[int, int]) -> None:
+        selection = tuple(self.document.selection)
+        source = level.source
+        if not selection or source is None or self.camera is None:
+            self.outline.set_outlines([])
+            return
+        ratio = self.devicePixelRatio()
+        logical = (round(size[0] / ratio), round(size[1] / ratio))
+        self.outline.set_outlines(tooth_outlines(source.scene, self.camera, logical, selection))
 
     @property
     def refining(self) -> bool:
@@ -474,7 +506,7 @@ class SmileView(QOpenGLWidget):
         if panning:
             self.pan(dx, dy)
         elif buttons & Qt.MouseButton.LeftButton:
-            self.orbit(-dx * 0.4, dy * 0.4)
+            self.orbit_by_pixels(dx, dy)
 
     def mouseReleaseEvent(self, event: QMouseEvent | None) -> None:
         if event is None:

@@ -1,4 +1,5 @@
-"""The Mood & Fusion panel: fusion slider, mood buttons, apply mode and lighting."""
+"""The Mood & Fusion panel: fusion slider, mood buttons, apply mode and lighting (view
+state: not an edit of the design)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from PyQt6.QtCore import Qt
 
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.panels.mood_panel import MoodPanel, palette_swatches
+from fusionsmile.app.view_state import ViewState
 from fusionsmile.core.layers.registry import kind_for
 from fusionsmile.core.moods import MOODS
 
 
 @pytest.fixture
 def panel(qtbot, document: DesignDocument) -> MoodPanel:
-    panel = MoodPanel(document)
+    panel = MoodPanel(document, ViewState())
     qtbot.addWidget(panel)
     panel.resize(380, 440)
     panel.show()
@@ -29,14 +31,12 @@ def glow_kinds(document: DesignDocument) -> list[str]:
 def test_model_to_widget(panel: MoodPanel, document: DesignDocument) -> None:
     assert panel.fusion.value() == 60.0 and panel.percent.text() == "60 %"
     assert panel.mood_buttons["joy"].isChecked()
-    assert panel.lighting_buttons["day"].isChecked()
-    view = document.design.view.model_copy(update={"lighting": "blacklight"})
+    assert panel.lighting_buttons["night"].isChecked()  # the view state's
     meta = document.design.meta.model_copy(update={"mood": "calm"})
-    document.edit(
-        document.design.model_copy(update={"fusion": 0.25, "view": view, "meta": meta}), "test"
-    )
+    document.edit(document.design.model_copy(update={"fusion": 0.25, "meta": meta}), "test")
     assert panel.fusion.value() == 25.0 and panel.percent.text() == "25 %"
     assert panel.mood_buttons["calm"].isChecked() and not panel.mood_buttons["joy"].isChecked()
+    panel.view_state.set_lighting("blacklight")
     assert panel.lighting_buttons["blacklight"].isChecked()
     assert "slow tides" in panel.feeling.text()
     meta = document.design.meta.model_copy(update={"mood": None})
@@ -68,11 +68,32 @@ def test_keyboard_on_fusion_is_a_step_each(qtbot, panel: MoodPanel, document) ->
     assert document.undo_stack.count() == 2
 
 
+def test_a_mood_gives_its_own_glow_by_default(qtbot, panel: MoodPanel, document) -> None:
+    # The starter's glow is Joy's sparkle, as Joy set it up: Calm brings calm tides.
+    assert panel.apply_mode == "auto"
+    qtbot.mouseClick(panel.mood_buttons["calm"], Qt.MouseButton.LeftButton)
+    glows = [layer for layer in document.design.layers if kind_for(layer.kind).group == "luminous"]
+    assert [(layer.kind, layer.name) for layer in glows] == [("flowing-noise", "Calm glow")]
+    assert document.undo_stack.count() == 1 and "Kept" not in panel.feeling.text()
+
+
+def test_a_glow_built_by_hand_is_kept_retuned_and_the_panel_says_so(
+    qtbot, panel: MoodPanel, document
+) -> None:
+    design = document.design
+    mine = design.layers[-1].model_copy(update={"name": "Confetti"})
+    document.edit(design.model_copy(update={"layers": (*design.layers[:-1], mine)}), "Rename")
+    qtbot.mouseClick(panel.mood_buttons["calm"], Qt.MouseButton.LeftButton)
+    (glow,) = [layer for layer in document.design.layers if layer.name == "Confetti"]
+    assert glow.kind == "sparkle" and glow.params["palette"] == MOODS["calm"].palette
+    assert glow_kinds(document) == ["sparkle"]
+    assert "Kept your own glow “Confetti”" in panel.feeling.text()
+
+
 def test_mood_button_retunes_the_glow_and_sets_the_mood(qtbot, panel: MoodPanel, document):
-    before_kinds = glow_kinds(document)
     qtbot.mouseClick(panel.mood_buttons["love"], Qt.MouseButton.LeftButton)
     assert document.design.meta.mood == "love"
-    assert glow_kinds(document) == before_kinds  # retune keeps the patterns
+    assert glow_kinds(document) == [MOODS["love"].pattern]
     palettes = {
         layer.params.get("palette")
         for layer in document.design.layers
@@ -95,13 +116,13 @@ def test_replace_mode_swaps_the_glow_pattern(qtbot, panel: MoodPanel, document) 
     assert document.undo_stack.undoText() == "Replace glow with Calm"
 
 
-def test_lighting_buttons(qtbot, panel: MoodPanel, document: DesignDocument) -> None:
-    qtbot.mouseClick(panel.lighting_buttons["night"], Qt.MouseButton.LeftButton)
-    assert document.design.view.lighting == "night"
-    assert document.undo_stack.undoText() == "Light for night"
-    document.undo_stack.undo()
-    assert document.design.view.lighting == "day"
-    assert panel.lighting_buttons["day"].isChecked()
+def test_lighting_buttons_change_the_view_not_the_design(
+    qtbot, panel: MoodPanel, document: DesignDocument
+) -> None:
+    design = document.design
+    qtbot.mouseClick(panel.lighting_buttons["day"], Qt.MouseButton.LeftButton)
+    assert panel.view_state.lighting == "day" and panel.lighting_buttons["day"].isChecked()
+    assert document.design == design and document.undo_stack.count() == 0
 
 
 def test_swatches_show_the_hue_at_full_brightness() -> None:

@@ -3,9 +3,11 @@ mood the glow follows, and the light the smile is seen in.
 
 Fusion is the hero control, so it is the biggest thing here: its groove runs from enamel
 to the current glow's colour. A mood button applies `apply_mood`, which also records
-the mood in `design.meta.mood`; "Retune glow" keeps the design's glow patterns and only
-recolours and retimes them (adding the mood's glow when there is none), "Replace glow"
-swaps them for the mood's own pattern.
+the mood in `design.meta.mood`: the glow a mood set up gives way to the new mood's own
+pattern, and a glow the user built by hand is kept and retuned (the panel says which),
+unless "Replace all glow" is chosen.
+
+The lighting buttons change the view state (what the smile is seen in), not the design.
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ from PyQt6.QtWidgets import (
 )
 
 from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.view_state import ViewState
 from fusionsmile.app.widgets.float_slider import FloatSlider
 from fusionsmile.core.design import Design, LightingName
 from fusionsmile.core.layers.registry import kind_for
-from fusionsmile.core.moods import MOODS, Mood, apply_mood
+from fusionsmile.core.moods import MOODS, Mood, apply_mood, hand_built_glows
 from fusionsmile.core.palettes import linear_to_hex, palette_for
 
 ApplyMode = Literal["auto", "replace"]
@@ -87,9 +90,16 @@ def _groove_style(glow: str) -> str:
 class MoodPanel(QWidget):
     """Fusion slider, mood picker with palette swatches, apply mode and lighting."""
 
-    def __init__(self, document: DesignDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: DesignDocument,
+        view_state: ViewState | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = document
+        self.view_state = view_state if view_state is not None else ViewState(parent=self)
+        self._kept_note = ""  # what the last mood kept of the user's own glow
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(10)
@@ -99,6 +109,7 @@ class MoodPanel(QWidget):
         layout.addStretch(1)
         document.changed.connect(self._design_changed)
         document.opened.connect(lambda _path: self._show(document.design))
+        self.view_state.lighting_changed.connect(lambda _: self._show_lighting())
         self._show(document.design)
 
     # -- building ------------------------------------------------------------------------
@@ -153,7 +164,9 @@ class MoodPanel(QWidget):
             button.setIconSize(QSize(46, 14))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setToolTip(f"{mood.label}: {mood.feeling}\nPalette: {mood.palette}")
-            button.setMinimumWidth(64)
+            # Wide enough for its name ("Courage" was cut to "Co…ge" in a narrow dock).
+            button.setMinimumWidth(max(64, button.fontMetrics().horizontalAdvance(mood.label) + 14))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked, m=mood: self._mood_chosen(m))
             self.moods.addButton(button, index)
             grid.addWidget(button, index // MOOD_COLUMNS, index % MOOD_COLUMNS)
@@ -164,12 +177,13 @@ class MoodPanel(QWidget):
         self.feeling.setEnabled(False)
         column.addWidget(self.feeling)
         modes = QHBoxLayout()
-        self.retune = QRadioButton("Retune glow")
+        self.retune = QRadioButton("Keep my own glow")
         self.retune.setToolTip(
-            "Keep the glow patterns, take the mood's colours, tempo and brightness"
+            "The mood's own glow replaces the glow a mood set up; a glow you built or\n"
+            "tuned by hand is kept and takes the mood's colours, tempo and brightness"
         )
-        self.replace = QRadioButton("Replace glow")
-        self.replace.setToolTip("Remove the glow layers and add the mood's own pattern")
+        self.replace = QRadioButton("Replace all glow")
+        self.replace.setToolTip("Remove every glow layer and add the mood's own pattern")
         self.retune.setChecked(True)
         modes.addWidget(self.retune)
         modes.addWidget(self.replace)
@@ -209,22 +223,23 @@ class MoodPanel(QWidget):
         design = apply_mood(self.document.design, mood.name, mode=self.apply_mode)
         verb = "Replace glow with" if self.apply_mode == "replace" else "Set mood"
         self.document.edit(design, f"{verb} {mood.label}")
+        kept = hand_built_glows(design) if self.apply_mode == "auto" else []
+        names = ", ".join(f"“{layer.name}”" for layer in kept)
+        self._kept_note = (
+            f"Kept your own glow {names}, retuned to {mood.label} "
+            "(“Replace all glow” swaps it for the mood's)."
+            if kept
+            else ""
+        )
         self._show(self.document.design)  # re-check the button even if nothing changed
 
     def _lighting_chosen(self, name: str) -> None:
-        view = self.document.design.view.model_copy(update={"lighting": name})
-        design = self.document.design.model_copy(update={"view": view})
-        self.document.edit(design, f"Light for {name}")
+        self.view_state.set_lighting(name)
 
     # -- showing -------------------------------------------------------------------------
 
     def _design_changed(self, old: Design, new: Design) -> None:
-        if (old.fusion, old.meta.mood, old.view, old.layers) != (
-            new.fusion,
-            new.meta.mood,
-            new.view,
-            new.layers,
-        ):
+        if (old.fusion, old.meta.mood, old.layers) != (new.fusion, new.meta.mood, new.layers):
             self._show(new)
 
     def _show(self, design: Design) -> None:
@@ -236,10 +251,14 @@ class MoodPanel(QWidget):
         for name, button in self.mood_buttons.items():
             button.setChecked(mood is not None and name == mood.name)
         self.moods.setExclusive(True)
-        self.feeling.setText(f"{mood.label}: {mood.feeling}" if mood else "No mood chosen")
-        for name, button in self.lighting_buttons.items():
-            button.setChecked(name == design.view.lighting)
+        feeling = f"{mood.label}: {mood.feeling}" if mood else "No mood chosen"
+        self.feeling.setText(f"{feeling}\n{self._kept_note}" if self._kept_note else feeling)
+        self._show_lighting()
         self.fusion.slider.setStyleSheet(_groove_style(self._glow_colour(design)))
+
+    def _show_lighting(self) -> None:
+        for name, button in self.lighting_buttons.items():
+            button.setChecked(name == self.view_state.lighting)
 
     def _glow_colour(self, design: Design) -> str:
         """The brightest-looking swatch of the first glow layer's palette, else cyan."""
