@@ -1,21 +1,29 @@
 """The open design: the one model every panel reads and edits, with undo.
 
-A Design is immutable, so an edit is "replace the design with a new one": panels call
-`document.edit(new_design, "Change arch width", merge_key="geometry.width")` and listen
-to `changed(old, new)`. Undo is Qt's QUndoStack of (old, new) pairs; consecutive edits
-with the same merge key (a slider drag) merge into one undo step. Panels never keep
-their own copy of the truth: they redraw from `document.design` when it changes, with
-their signals blocked so that showing a value never writes it back.
+A Design is immutable, so an edit is "replace the design with a new one": panels ask for
+a named command (`document.update("Change fusion", fusion=0.4)`, `set_layer`,
+`set_layers`, or `edit(new_design, "Change arch width", merge_key="geometry.width")`)
+and listen to `changed(old, new)`. Every command ends in `edit`, which validates the new
+design once, whichever panel asked: an edit the model refuses changes nothing and comes
+back as a one-line problem (and `rejected`), so no panel needs validation of its own and
+none can slip an unvalidated design past the others. Undo is Qt's QUndoStack of (old,
+new) pairs; consecutive edits with the same merge key (a slider drag) merge into one
+undo step. Panels never keep their own copy of the truth: they redraw from
+`document.design` when it changes, with their signals blocked so that showing a value
+never writes it back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from pydantic import ValidationError
 from PyQt6.QtCore import QObject, pyqtSignal
 from PyQt6.QtGui import QUndoCommand, QUndoStack
 
-from fusionsmile.core.design import Design
+from fusionsmile.core.design import Design, Layer
 
 _MERGE_IDS: dict[str, int] = {}
 
@@ -25,6 +33,14 @@ def _merge_id(key: str | None) -> int:
     if key is None:
         return -1
     return _MERGE_IDS.setdefault(key, len(_MERGE_IDS) + 1)
+
+
+def problem_text(error: ValidationError) -> str:
+    """One line from a pydantic error: "teeth: 19 is not an FDI tooth number"."""
+    first = error.errors()[0]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    location = ".".join(str(part) for part in first["loc"])
+    return f"{location}: {message}" if location and location not in message else message
 
 
 class _Edit(QUndoCommand):
@@ -58,6 +74,7 @@ class DesignDocument(QObject):
     selection_changed(teeth: tuple)     the selected FDI numbers (sorted)
     current_layer_changed(index: int)   the layer shown in the inspector, -1 for none
     dirty_changed(dirty: bool)          unsaved changes appeared or were saved
+    rejected(label: str, problem: str)  an edit the model refused (nothing changed)
     """
 
     changed = pyqtSignal(object, object)
@@ -65,6 +82,7 @@ class DesignDocument(QObject):
     selection_changed = pyqtSignal(tuple)
     current_layer_changed = pyqtSignal(int)
     dirty_changed = pyqtSignal(bool)
+    rejected = pyqtSignal(str, str)
 
     def __init__(self, design: Design | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,15 +106,42 @@ class DesignDocument(QObject):
     def dirty(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def edit(self, design: Design, label: str, merge_key: str | None = None) -> None:
-        """Make `design` the current design as one undoable step named `label`.
+    def edit(self, design: Design, label: str, merge_key: str | None = None) -> str | None:
+        """Make `design` the current design as one undoable step named `label`, once
+        the model accepts it; the problem in one line (and `rejected`) if it does not.
 
         Edits that change nothing are ignored. Consecutive edits with the same merge_key
         become one step (a slider drag undoes in one go).
         """
         if design == self._design:
-            return
+            return None
+        try:
+            # From plain data: pydantic does not re-check a model_copy's fields.
+            design = Design.model_validate(design.model_dump())
+        except ValidationError as error:
+            problem = problem_text(error)
+            self.rejected.emit(label, problem)
+            return problem
         self.undo_stack.push(_Edit(self, self._design, design, label, _merge_id(merge_key)))
+        return None
+
+    def update(self, label: str, merge_key: str | None = None, **fields: Any) -> str | None:
+        """Set top-level fields of the design: `update("Change fusion", fusion=0.4)`."""
+        return self.edit(self._design.model_copy(update=fields), label, merge_key)
+
+    def set_layers(
+        self, layers: Sequence[Layer], label: str, merge_key: str | None = None
+    ) -> str | None:
+        """Replace the layer stack (add, remove, move, duplicate)."""
+        return self.update(label, merge_key, layers=tuple(layers))
+
+    def set_layer(
+        self, index: int, layer: Layer, label: str, merge_key: str | None = None
+    ) -> str | None:
+        """Replace the layer at stack index `index`."""
+        layers = list(self._design.layers)
+        layers[index] = layer
+        return self.set_layers(layers, label, merge_key)
 
     def end_merge(self) -> None:
         """Stop merging: the next edit with the same key starts a new undo step."""

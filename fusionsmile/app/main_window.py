@@ -133,6 +133,9 @@ class MainWindow(PortraitWindow):
         self.document.dirty_changed.connect(lambda _: self._update_title())
         self.document.opened.connect(lambda _: self._update_title())
         self.document.opened.connect(self._show_preferred_view)
+        self.document.rejected.connect(
+            lambda label, problem: self.status_message(f"{label}: not done, {problem}", 10_000)
+        )
         self.view_state.camera_changed.connect(lambda _: self._sync_view_actions())
         self.view_state.lighting_changed.connect(lambda _: self._sync_view_actions())
         self.view.camera_moved_changed.connect(lambda _: self._sync_view_actions())

@@ -41,3 +41,27 @@ def test_open_clears_history_and_selection_is_sorted(document: DesignDocument) -
     assert document.selection == (11, 21)
     document.set_current_layer(99)
     assert document.current_layer == len(document.design.layers) - 1
+
+
+def test_every_edit_is_validated_once_by_the_document(qtbot, document: DesignDocument) -> None:
+    # A panel that builds its design with model_copy (pydantic does not check it) cannot
+    # slip an invalid design in: the document refuses it, names the problem, keeps all.
+    start = document.design
+    with qtbot.waitSignal(document.rejected) as blocker:
+        problem = document.edit(start.model_copy(update={"fusion": 1.5}), "Change fusion")
+    assert problem and "fusion" in problem and blocker.args == ["Change fusion", problem]
+    assert document.design == start and document.undo_stack.count() == 0
+    assert document.update("Change fusion", fusion=0.25) is None
+    assert document.design.fusion == 0.25 and document.undo_stack.undoText() == "Change fusion"
+
+
+def test_layer_commands_replace_and_restack(document: DesignDocument) -> None:
+    layers = document.design.layers
+    hidden = layers[0].model_copy(update={"enabled": False})
+    assert document.set_layer(0, hidden, "Hide") is None
+    assert document.design.layers[0].enabled is False
+    assert document.set_layers(layers[::-1], "Reverse") is None
+    assert document.design.layers == layers[::-1]
+    too_long = layers[0].model_copy(update={"name": "x" * 10_000})
+    assert document.set_layer(0, too_long, "Rename") is not None
+    assert document.design.layers == layers[::-1]

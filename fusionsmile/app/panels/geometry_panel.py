@@ -144,10 +144,11 @@ class GeometryPanel(QWidget):
     def _edit(self, path: str, value: Any) -> None:
         geometry = self.document.design.geometry
         label = LABELS.get(path, field_label(path.split(".")[-1])).lower()
-        design = self.document.design.model_copy(
-            update={"geometry": with_geometry_value(geometry, path, value)}
+        self.document.update(
+            f"Change {label}",
+            merge_key=f"geometry.{path}",
+            geometry=with_geometry_value(geometry, path, value),
         )
-        self.document.edit(design, f"Change {label}", merge_key=f"geometry.{path}")
 
     def _design_changed(self, old: Design, new: Design) -> None:
         if old.geometry != new.geometry:

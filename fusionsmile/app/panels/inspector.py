@@ -33,7 +33,7 @@ from PyQt6.QtWidgets import (
     QWidget,
 )
 
-from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.document import DesignDocument, problem_text
 from fusionsmile.app.panels.mask_editor import MaskEditor
 from fusionsmile.app.widgets.float_slider import FloatSlider
 from fusionsmile.app.widgets.param_widgets import ParamWidget, param_widget
@@ -59,14 +59,6 @@ def param_label(name: str) -> str:
 def layer_title(layer: Layer) -> str:
     """The layer as named in undo labels: its name, or its kind's label."""
     return layer.name or kind_for(layer.kind).label
-
-
-def problem_text(error: ValidationError) -> str:
-    """One line from a pydantic error: "teeth: 19 is not an FDI tooth number"."""
-    first = error.errors()[0]
-    message = str(first["msg"]).removeprefix("Value error, ")
-    location = ".".join(str(part) for part in first["loc"])
-    return f"{location}: {message}" if location and location not in message else message
 
 
 def chip(text: str, colour: str) -> QLabel:
@@ -295,24 +287,21 @@ class InspectorPanel(QWidget):
         label: str | None = None,
     ) -> bool:
         """Replace the current layer by one with `changes`; False (and on_problem called)
-        if the Layer refuses them."""
+        if the document refuses them."""
         layer = self.layer()
         if layer is None:
             return False
-        try:
-            edited = Layer.model_validate({**layer.model_dump(), **changes})
-        except ValidationError as error:
-            on_problem(problem_text(error))
-            return False
-        on_problem("")
         index = self.document.current_layer
-        layers = list(self.document.design.layers)
-        layers[index] = edited
-        design = self.document.design.model_copy(update={"layers": tuple(layers)})
-        title = layer_title(layer)
-        self.document.edit(
-            design, label or f"Change {title}: {setting}", merge_key=f"layer.{index}.{setting}"
+        edited = layer.model_copy(update=changes)
+        problem = self.document.set_layer(
+            index,
+            edited,
+            label or f"Change {layer_title(layer)}: {setting}",
+            merge_key=f"layer.{index}.{setting}",
         )
+        on_problem(problem or "")
+        if problem:
+            return False
         if finished:
             self.document.end_merge()
         return True
@@ -369,11 +358,12 @@ class InspectorPanel(QWidget):
         def show(message: str) -> None:
             self.mask_editor.show_problem(field, message)
 
-        # Validate the Mask alone first: its own errors name the field, not "mask".
+        # The Mask alone first, for a problem that names its field ("teeth", not "mask");
+        # the document validates the design the edit makes.
         try:
-            Mask.model_validate(mask)
+            checked = Mask.model_validate(mask)
         except ValidationError as error:
             show(problem_text(error))
             return
-        self._edit_layer({"mask": mask}, f"mask {setting}", finished, show,
+        self._edit_layer({"mask": checked}, f"mask {setting}", finished, show,
                          label=f"Change {layer_title(layer)} mask: {setting}")  # fmt: skip

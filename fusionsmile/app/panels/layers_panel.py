@@ -7,7 +7,7 @@ order), so row r shows layer n - 1 - r; every conversion goes through
 means up the list, which is up the stack (drawn later).
 
 The list model is a view of `document.design`: it never holds layers of its own, and a
-user's edit in the list (a tick, a rename, a drop) becomes one `document.edit`, after
+user's edit in the list (a tick, a rename, a drop) becomes one document command, after
 which the model redraws from the new design like every other panel.
 """
 
@@ -46,7 +46,7 @@ from PyQt6.QtWidgets import (
 
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.icons import icon
-from fusionsmile.core.design import Design, Layer
+from fusionsmile.core.design import Layer
 from fusionsmile.core.layers.registry import LayerKind, all_kinds, kind_for
 
 GROUP_COLOURS = {"natural": "#d8c3a0", "luminous": "#3fd0c9"}
@@ -91,10 +91,6 @@ def unique_name(label: str, layers: tuple[Layer, ...]) -> str:
     while f"{label} {number}" in taken:
         number += 1
     return f"{label} {number}"
-
-
-def with_layers(design: Design, layers: list[Layer]) -> Design:
-    return design.model_copy(update={"layers": tuple(layers)})
 
 
 class LayerStackModel(QAbstractListModel):
@@ -183,10 +179,7 @@ class LayerStackModel(QAbstractListModel):
             label = f"Rename {layer_title(layer)} to {name or kind_for(layer.kind).label}"
         else:
             return False
-        layers = list(self.document.design.layers)
-        layers[position] = edited
-        self.document.edit(with_layers(self.document.design, layers), label)
-        return True
+        return self.document.set_layer(position, edited, label) is None
 
     def move_layer(self, source: int, target: int) -> None:
         """Move the layer at stack index source to stack index target, one undo step."""
@@ -196,9 +189,7 @@ class LayerStackModel(QAbstractListModel):
         layer = layers.pop(source)
         layers.insert(target, layer)
         direction = "up" if target > source else "down"
-        self.document.edit(
-            with_layers(self.document.design, layers), f"Move {layer_title(layer)} {direction}"
-        )
+        self.document.set_layers(layers, f"Move {layer_title(layer)} {direction}")
         self.document.set_current_layer(target)
 
     def _move_row(self, source_row: int, before_row: int) -> bool:
@@ -441,8 +432,8 @@ class LayersPanel(QWidget):
         position = current + 1 if current >= 0 else len(design.layers)
         layers = list(design.layers)
         layers.insert(position, layer)
-        self.document.edit(with_layers(design, layers), label)
-        self.document.set_current_layer(position)
+        if self.document.set_layers(layers, label) is None:
+            self.document.set_current_layer(position)
 
     def add_layer(self, kind_name: str) -> None:
         """Add a layer of a kind, with its defaults, above the current layer."""
@@ -466,9 +457,7 @@ class LayersPanel(QWidget):
             return
         layers = list(self.document.design.layers)
         removed = layers.pop(index)
-        self.document.edit(
-            with_layers(self.document.design, layers), f"Remove {layer_title(removed)}"
-        )
+        self.document.set_layers(layers, f"Remove {layer_title(removed)}")
         # As in Photoshop, the layer beneath the removed one becomes current.
         self.document.set_current_layer(max(index - 1, 0) if layers else -1)
 

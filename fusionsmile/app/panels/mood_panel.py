@@ -216,8 +216,7 @@ class MoodPanel(QWidget):
         return "replace" if self.replace.isChecked() else "auto"
 
     def _fusion_edited(self, percent: float) -> None:
-        design = self.document.design.model_copy(update={"fusion": round(percent / 100, 4)})
-        self.document.edit(design, "Change fusion", merge_key="fusion")
+        self.document.update("Change fusion", merge_key="fusion", fusion=round(percent / 100, 4))
 
     def _mood_chosen(self, mood: Mood) -> None:
         design = apply_mood(self.document.design, mood.name, mode=self.apply_mode)
