@@ -6,33 +6,28 @@ against the eyes, smile arc, buccal corridor, gum display) follows the 3D metric
 the portrait view measures it for the fit on screen (`show_photo_metrics`).
 
 Both redraw when the scene service delivers a build. The metrics come with the build;
-the glow curve is sampled here, off the UI thread (a sparkle layer's preparation alone
-takes ~0.2 s), on every 20th surface sample of the build, and a curve that arrives for
-an older request than the last one asked for is dropped.
+the glow curve (`core.glow_curve`) is sampled off the UI thread by a `GlowSampler`, on
+every 20th surface sample of the build, and a curve that arrives for an older request
+than the last one asked for is dropped. This module only draws.
 """
 
 from __future__ import annotations
 
 import html
-import threading
-from dataclasses import dataclass, fields
 
 import numpy as np
 import pyqtgraph as pg
 from numpy.typing import NDArray
-from PyQt6.QtCore import QObject, Qt, pyqtSignal
+from PyQt6.QtCore import Qt, pyqtSignal
 from PyQt6.QtGui import QBrush, QColor, QFontMetrics, QGradient, QLinearGradient, QResizeEvent
 from PyQt6.QtWidgets import QBoxLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.panels.glow_sampler import GlowSampler
 from fusionsmile.app.scene_service import BuiltScene, SceneService
 from fusionsmile.core.analysis import Metric, summary
-from fusionsmile.core.design import Layer
 from fusionsmile.core.geometry.surface import SurfaceAttributes
-from fusionsmile.core.layers.compose import apply_layer, base_channels
-from fusionsmile.core.layers.mask import mask_weight
-from fusionsmile.core.layers.registry import kind_for
-from fusionsmile.core.palettes import linear_to_hex, palette_for
+from fusionsmile.core.glow_curve import UNLOOPED_SECONDS, GlowCurve, every_nth_sample
 
 IN_RANGE = "#4cc38a"
 OUT_OF_RANGE = "#f0a33a"
@@ -42,125 +37,9 @@ _TRACK = (255, 255, 255, 14)
 _TEXT = "#c9ced6"
 _DIM_TEXT = "#8a919b"
 
-# Rec. 709 weights: luminance of linear RGB emission.
-_LUMINANCE = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
 LABEL_WIDTH, VALUE_WIDTH = 250, 72  # pixels; labels narrow and elide in a narrow dock
 ROW_HEIGHT = 24
 SAMPLE_STRIDE = 20
-TIME_STEPS = 60
-UNLOOPED_SECONDS = 4.0
-
-
-# -- the glow curve (pure, runs on a worker thread) ----------------------------------------
-
-
-@dataclass(frozen=True)
-class GlowCurve:
-    """Mean emission luminance of one layer over time.
-
-    times : (k,) seconds        luminance : (k,) linear, relative (1 = white at full power)
-    period : the loop in seconds, or None when the layer does not loop (4 s are shown)
-    colour : "#rrggbb", the layer's palette at its mean, for drawing
-    note : shown instead of a curve ("natural layers do not glow"), or ""
-    """
-
-    layer_name: str
-    times: NDArray[np.float64]
-    luminance: NDArray[np.float64]
-    period: float | None
-    animated: bool
-    colour: str
-    note: str = ""
-
-
-def every_nth_sample(attributes: SurfaceAttributes, stride: int) -> SurfaceAttributes:
-    """Every stride-th sample: layers are per-sample, so a subset gets the same values."""
-    return SurfaceAttributes(
-        **{field.name: getattr(attributes, field.name)[::stride] for field in fields(attributes)}
-    )
-
-
-def _layer_colour(layer: Layer) -> str:
-    palette = layer.resolved_params().get("palette")
-    if isinstance(palette, str):
-        try:
-            mean = palette_for(palette).mean()
-        except ValueError:
-            return IN_RANGE
-        # The mean of a palette can be dim (far red); the curve needs its hue, not its level.
-        return linear_to_hex(mean / max(float(mean.max()), 1e-6))
-    return IN_RANGE
-
-
-def glow_curve(layer: Layer, attributes: SurfaceAttributes, steps: int = TIME_STEPS) -> GlowCurve:
-    """Sample layer alone (over plain enamel, with its opacity and mask, fusion ignored)
-    at `steps` moments of one loop; one evaluation for a layer that does not move."""
-    kind = kind_for(layer.kind)
-    name = layer.name or kind.label
-    if kind.group == "natural":
-        empty = np.zeros(0)
-        return GlowCurve(
-            name, empty, empty, None, False, NOT_MEASURED, "Natural layers do not glow"
-        )
-    params = kind.resolve(layer.params)
-    period = kind.period(params) if kind.animated else None
-    span = period if period and period > 0 else UNLOOPED_SECONDS
-    times = np.linspace(0.0, span, steps)
-    state = kind.prepare(attributes, params)
-    base = base_channels(attributes)
-    mask = None if layer.mask.is_everything else mask_weight(layer.mask, attributes)
-
-    def luminance_at(t: float) -> float:
-        output = kind.evaluate(attributes, params, state, t)
-        emission = apply_layer(base, layer, output, mask, natural=False).emission
-        return float((emission @ _LUMINANCE).mean())
-
-    if kind.animated:
-        values = np.array([luminance_at(float(t)) for t in times])
-    else:
-        values = np.full(steps, luminance_at(0.0))
-    return GlowCurve(name, times, values, period, kind.animated, _layer_colour(layer))
-
-
-class _GlowSampler(QObject):
-    """Samples glow curves on one worker thread, newest request first."""
-
-    sampled = pyqtSignal(int, object)  # request id, GlowCurve
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._condition = threading.Condition()
-        self._pending: tuple[int, Layer, SurfaceAttributes] | None = None
-        self._thread: threading.Thread | None = None
-        self._next_id = 0
-
-    def request(self, layer: Layer, attributes: SurfaceAttributes) -> int:
-        with self._condition:
-            self._next_id += 1
-            self._pending = (self._next_id, layer, attributes)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._work, name="glow-curve", daemon=True)
-                self._thread.start()
-            return self._next_id
-
-    def _work(self) -> None:
-        while True:
-            with self._condition:
-                if self._pending is None:
-                    self._thread = None
-                    return
-                request, layer, attributes = self._pending
-                self._pending = None
-            try:
-                curve = glow_curve(layer, attributes)
-            except Exception as error:  # a broken layer shows its error, the panel lives
-                empty = np.zeros(0)
-                note = f"{type(error).__name__}: {error}"
-                curve = GlowCurve(layer.name, empty, empty, None, False, NOT_MEASURED, note)
-            try:
-                self.sampled.emit(request, curve)
-            except RuntimeError:  # the panel was closed while this curve was sampled
-                return
 
 
 # -- the panel ---------------------------------------------------------------------------
@@ -360,7 +239,7 @@ class AnalysisPanel(QWidget):
         self._columns.addWidget(metrics_box, 3)
         self._columns.addWidget(glow_box, 2)
 
-        self._sampler = _GlowSampler(self)
+        self._sampler = GlowSampler(self)
         self._sampler.sampled.connect(self._show_glow)
         service.built.connect(self.show_build)
         document.current_layer_changed.connect(self._layer_changed)
@@ -471,7 +350,7 @@ class AnalysisPanel(QWidget):
         else:
             span = "static"
         self._glow_title.setText(f"Glow of {curve.layer_name} — {span}")
-        colour = QColor(curve.colour)
+        colour = QColor(curve.colour or IN_RANGE)
         self._show_axis_values(True)
         self._glow_note.setText("")
         top = max(float(curve.luminance.max()), 1e-6)
