@@ -52,13 +52,7 @@ from PyQt6.QtWidgets import (
 
 from fusionsmile.app.blend_dialog import BlendDialog, Choice
 from fusionsmile.app.document import DesignDocument
-from fusionsmile.app.lineage_view import (
-    CreditsStrip,
-    Known,
-    LineageDialog,
-    credits_text,
-    design_lineage,
-)
+from fusionsmile.app.lineage_view import CreditsStrip, LineageDialog
 from fusionsmile.app.panels.gallery_cards import (
     ALL_TAGS,
     PATH_ROLE,
@@ -78,6 +72,7 @@ from fusionsmile.app.thumbnails import ThumbnailRenderer
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, read_design
 from fusionsmile.gallery.bundle import SUFFIX, import_bundle, write_bundle
+from fusionsmile.gallery.credits import Known, credits_text, design_lineage
 from fusionsmile.gallery.entry import DESIGN_FILE, Entry, GalleryError, design_id
 from fusionsmile.gallery.jobs import Published
 from fusionsmile.gallery.store import Gallery
