@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from fusionsmile.core.design import SCHEMA_NAME, SCHEMA_VERSION, Design
 from fusionsmile.core.design_png import PNG_SIGNATURE, PngDesignError, design_text_from_png
+from fusionsmile.core.regular_file import open_regular
 from fusionsmile.core.untrusted_text import brief, escape_controls
 
 MAX_DESIGN_BYTES = 2 * 1024 * 1024
@@ -86,7 +87,7 @@ def read_design(path: str | Path) -> Design:
     path = Path(path)
     source = str(path)
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:  # not a device or FIFO: they never end
             if handle.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
                 handle.seek(0)
                 return design_from_bytes(_png_design_text(handle, source), source)

@@ -30,6 +30,7 @@ from typing import Any
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_from_bytes, design_to_json
+from fusionsmile.core.regular_file import read_regular
 from fusionsmile.core.untrusted_text import brief
 from fusionsmile.gallery.entry import (
     DESIGN_FILE,
@@ -140,9 +141,11 @@ def read_bundle(path: Path) -> Bundle:
         size = path.stat().st_size
         if size > MAX_BUNDLE_BYTES:
             raise GalleryError(f"{source}: larger than {MAX_BUNDLE_BYTES // 2**20} MB")
-        data = path.read_bytes()
+        data = read_regular(path, MAX_BUNDLE_BYTES)  # a FIFO or device would never end
     except OSError as error:
         raise GalleryError(f"{source}: cannot read the file: {error.strerror}") from None
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise GalleryError(f"{source}: larger than {MAX_BUNDLE_BYTES // 2**20} MB")
     return bundle_from_bytes(data, source)
 
 

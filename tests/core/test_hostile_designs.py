@@ -3,10 +3,13 @@ huge integers, terminal escapes in keys and values."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from fusionsmile.core.design import SCHEMA_NAME
-from fusionsmile.core.design_io import DesignError, design_from_object
+from fusionsmile.core.design_io import DesignError, design_from_object, read_design
 from fusionsmile.core.untrusted_text import brief, escape_controls
 
 HUGE = 10**400
@@ -58,3 +61,15 @@ def test_escape_controls_and_brief() -> None:
     assert escape_controls("Café — ok") == "Café — ok"
     shown = brief(HUGE)
     assert len(shown) < 80 and shown.startswith("1000") and "401 characters" in shown
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_design_path_that_is_not_a_regular_file_is_refused_without_waiting(
+    kind: str, tmp_path: Path
+) -> None:
+    # A FIFO with no writer once held `validate` and `info` forever in open().
+    path = {"fifo": tmp_path / "design.json", "device": Path("/dev/zero"), "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    with pytest.raises(DesignError, match="not a regular file"):
+        read_design(path)

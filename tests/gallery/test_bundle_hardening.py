@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -136,3 +137,11 @@ def test_a_thumbnail_carrying_its_own_design_or_none_is_kept_byte_for_byte(
     bare = placeholder_png(64, 36)
     entry, _ = target.add(design("Bare"), bare)
     assert entry.thumbnail.read_bytes() == bare
+
+
+def test_a_bundle_path_to_a_fifo_is_refused_without_waiting(
+    target: Gallery, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "incoming.fsmile"
+    os.mkfifo(fifo)
+    _refused(fifo, target, "not a regular file")

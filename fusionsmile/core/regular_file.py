@@ -1,0 +1,46 @@
+"""Opening a file named by a stranger: only a regular file, and never waiting.
+
+A path in a shared design (a decal) or on the command line can name a FIFO, a device
+(`/dev/zero`, `/dev/tty`) or a kernel file that blocks until something happens
+(`/proc/kmsg`). Opening such a thing, or reading it, can hang the program forever or
+never end. The file is opened without blocking, and what was opened (not what the path
+pointed at a moment before) must be a regular file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+
+class NotARegularFile(OSError):
+    """The path names a folder, a device, a FIFO or a socket."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(errno.EINVAL, "not a regular file", os.fspath(path))
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """The file at path, open for reading in binary; OSError (NotARegularFile for
+    anything but a regular file) otherwise. A read that would block (a kernel file
+    with nothing to say) raises BlockingIOError instead of waiting."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotARegularFile(path)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def read_regular(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes of the regular file at path (so a caller can tell a
+    file that is too large); OSError as for `open_regular`."""
+    with open_regular(Path(path)) as handle:
+        data = handle.read(max_bytes + 1)
+    return data or b""
