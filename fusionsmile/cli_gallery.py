@@ -410,7 +410,8 @@ def sync(
     context: typer.Context,
     url: Annotated[str, typer.Argument(help="git repository of .fsmile bundles")],
 ) -> None:
-    """Import every bundle of a shared git repository (each checked like `import`)."""
+    """Import every bundle of a shared git repository (each checked like `import`);
+    exits 1 when any bundle was rejected, as `import` and batch export do."""
     from fusionsmile.gallery.sync import sync_gallery
 
     gallery = open_gallery(context)
@@ -422,6 +423,8 @@ def sync(
         f"imported {len(report.imported)}, already here {len(report.already)},"
         f" rejected {len(report.rejected)}"
     )
+    if report.rejected:
+        raise typer.Exit(1)
 
 
 @gallery_app.command()

@@ -146,7 +146,8 @@ def test_sync_publish_to_and_site_call_the_sharing_modules(
     monkeypatch.setitem(sys.modules, "fusionsmile.gallery.site", fake_site)
 
     code, out, err = run(root, "sync", "https://example.org/smiles.git")
-    assert code == 0 and "imported 1, already here 2, rejected 1" in out and "x: bad" in err
+    # A rejected bundle makes the exit code 1 (issue 17), as `import` does.
+    assert code == 1 and "imported 1, already here 2, rejected 1" in out and "x: bad" in err
     design_file = tmp_path / "d.json"
     design_file.write_text(design_to_json(design("Shared")))
     monkeypatch.setattr(

@@ -232,3 +232,24 @@ def test_hooks_never_run(tmp_path: Path, remote: str, monkeypatch: pytest.Monkey
 )
 def test_git_identity_is_sanitised(author: str, expected: tuple[str, str]) -> None:
     assert git_identity(author) == expected
+
+
+def test_the_sync_command_exits_1_when_it_rejected_a_bundle(tmp_path: Path, remote: str) -> None:
+    # Issue 17: it exited 0, so a script could not tell a repository with a hostile or
+    # broken bundle from a clean one; `import` and batch export already exit 1.
+    from typer.testing import CliRunner
+
+    from fusionsmile.cli import app
+
+    a = Gallery(tmp_path / "a")
+    publish_to(a, add(a, design("Good")), remote)
+    runner = CliRunner()
+    target = str(tmp_path / "b")
+    clean = runner.invoke(app, ["gallery", "--gallery", target, "sync", remote])
+    assert clean.exit_code == 0, clean.stderr
+    push_files(remote, tmp_path / "stranger", {f"bundles/{'2' * 64}.fsmile": b"not a zip"})
+    dirty = runner.invoke(app, ["gallery", "--gallery", str(tmp_path / "c"), "sync", remote])
+    assert dirty.exit_code == 1
+    assert "imported 1, already here 0, rejected 1" in dirty.stdout
+    assert "fusionsmile: rejected" in dirty.stderr and "2" * 64 in dirty.stderr
+    assert [entry.title for entry in Gallery(tmp_path / "c").entries()] == ["Good"]
