@@ -54,6 +54,7 @@ ICONS: dict[str, str] = {
     "mode_compare": "mdi6.compare-horizontal",
     "reference_lines": "mdi6.vector-line",
     "reset_fit": "mdi6.restore",
+    "next_face": "mdi6.account-switch-outline",
     # Lighting: the sun, the moon, a lamp lit in the dark.
     "lighting_day": "mdi6.white-balance-sunny",
     "lighting_night": "mdi6.weather-night",

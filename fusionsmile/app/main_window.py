@@ -362,6 +362,10 @@ class MainWindow(PortraitWindow):
             "&Reset the Fit", self.reset_fit, "Ctrl+Shift+R",
             "Back to the automatic fit found from the face", "reset_fit",
         )  # fmt: skip
+        self.next_face_action = self._action(
+            "Next &Face", self.next_face, "Ctrl+Shift+F",
+            "Fit the smile to the next face of a group photo", "next_face",
+        )  # fmt: skip
         self.reference_lines_action = self._action(
             "Reference &Lines", lambda: self.set_reference_lines(
                 self.reference_lines_action.isChecked()
@@ -399,7 +403,9 @@ class MainWindow(PortraitWindow):
         view_menu = bar.addMenu("&View")
         assert view_menu is not None
         view_menu.addActions(self.view_mode_actions.actions())
-        view_menu.addActions([self.reference_lines_action, self.reset_fit_action])
+        view_menu.addActions(
+            [self.reference_lines_action, self.reset_fit_action, self.next_face_action]
+        )
         view_menu.addSeparator()
         view_menu.addActions(self.view_actions.actions())
         view_menu.addSeparator()

@@ -108,14 +108,38 @@ class PortraitWindow(DesignFilesWindow):
         self.portrait_view.add_face(face)
         self.photo_files[face.photo.sha256] = job.path
         name = face.photo.file_name
-        if job.reason == "open":
+        if job.reason in ("open", "face"):
             design = self.document.design
-            photo = face.reference(None)
+            photo = face.reference(None)  # a new face starts from its automatic fit
+            what = (
+                f"Face {face.face_index + 1} of {face.face_count}"
+                if job.reason == "face"
+                else f"Open photo {name}"
+            )
             if design.photo != photo:
-                self.document.edit(design.model_copy(update={"photo": photo}), f"Open photo {name}")
+                self.document.edit(design.model_copy(update={"photo": photo}), what)
             self.set_view_mode("portrait")
         faces = f" (face {face.face_index + 1} of {face.face_count})" if face.face_count > 1 else ""
         self.status_message(f"{name}: face found{faces}", 5000)
+
+    def next_face(self) -> None:
+        """Fit the smile to the next face of a group photo (largest first, then round
+        again), as one undo step; the fit starts from that face's automatic fit."""
+        face = self.portrait_view.current_face()
+        if face is None or face.face_count < 2:
+            self.status_message("The photo has one face only", 4000)
+            return
+        index = (face.face_index + 1) % face.face_count
+        known = self.portrait_view.faces.get((face.photo.sha256, index))
+        if known is not None:
+            self._on_photo_loaded(PhotoJob(Path(face.photo.file_name), index, reason="face"), known)
+            return
+        path = self.photo_files.get(face.photo.sha256)
+        if path is None:
+            self.status_message("Open the photo again to choose another face", 5000)
+            return
+        self.status_message(f"Finding face {index + 1} of {face.face_count}…", 0)
+        self.photo_loader.load(PhotoJob(path, index, reason="face"))
 
     def photo_file(self, sha256: str) -> Path | None:
         """The file of the photo with this content, when it was read this session."""
@@ -187,6 +211,10 @@ class PortraitWindow(DesignFilesWindow):
             action = getattr(self, name, None)
             if action is not None:
                 action.setEnabled(available)
+        next_face = getattr(self, "next_face_action", None)
+        if next_face is not None:
+            face = self.portrait_view.current_face()
+            next_face.setEnabled(available and face is not None and face.face_count > 1)
         if not available and self.view_mode != "3d":
             self.set_view_mode("3d")
 

@@ -374,3 +374,43 @@ def test_publishing_shares_the_portrait_only_when_ticked(portrait, qtbot, tmp_pa
     closed = PublishDialog(window.document.design, tmp_path / "gallery", window)
     assert closed.share_photo.isVisibleTo(closed) and not closed.share_photo.isEnabled()
     closed.close()
+
+
+def test_next_face_fits_the_smile_to_another_face_of_a_group_photo(
+    qtbot, window, tmp_path, monkeypatch
+):
+    shown: list[str] = []  # a refusal would be a modal dialog: recorded, not shown
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    # A "group photo" from the sample portrait: the same face twice, at two sizes.
+    with Image.open(sample_portrait_path()) as image:
+        big = image.convert("RGB")
+    group = Image.new("RGB", (1040, 560), (128, 128, 130))
+    group.paste(big, (0, 24))
+    group.paste(big.resize((470, 470), Image.Resampling.LANCZOS), (560, 60))
+    group.save(tmp_path / "group.jpg", quality=92)
+    window.open_photo(tmp_path / "group.jpg")
+    qtbot.waitUntil(
+        lambda: bool(shown) or window.portrait_view.current_face() is not None,
+        timeout=PORTRAIT_TIMEOUT_MS,
+    )
+    first = window.portrait_view.current_face()
+    assert not shown
+    assert first.face_count == 2 and first.face_index == 0
+    assert window.next_face_action.isEnabled()
+    steps = window.document.undo_stack.count()
+    window.next_face_action.trigger()
+    qtbot.waitUntil(
+        lambda: bool(shown) or window.document.design.photo.face == 1,
+        timeout=PORTRAIT_TIMEOUT_MS,
+    )
+    assert not shown
+    second = window.portrait_view.current_face()
+    assert second.face_index == 1
+    # the smaller face, on the right: its mouth is right of and smaller than the first's
+    assert second.frame.commissures[:, 0].mean() > 560 > first.frame.commissures[:, 0].mean()
+    assert window.document.undo_stack.count() == steps + 1
+    assert window.document.undo_stack.undoText() == "Face 2 of 2"
+    window.next_face_action.trigger()  # round again, to the face already found
+    assert window.document.design.photo.face == 0
+    window.document.undo_stack.undo()
+    assert window.document.design.photo.face == 1
