@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 from fusionsmile.core.design import SCHEMA_NAME, SCHEMA_VERSION, Geometry
 from fusionsmile.core.layers.blend import BLEND_MODES
 from fusionsmile.core.layers.params import Param
-from fusionsmile.core.layers.registry import LAYER_KINDS
+from fusionsmile.core.layers.registry import all_kinds
 from fusionsmile.core.teeth import all_fdi
+
+LAYER_KINDS = all_kinds()
 
 ALL_FDI = all_fdi()
 
@@ -37,7 +39,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "long",
-    max_examples=2000,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -46,6 +48,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def _schema_value(schema: dict[str, Any], defs: dict[str, Any]) -> st.SearchStrategy[Any]:
+    if "anyOf" in schema:  # an optional field: number | null
+        return st.one_of([_schema_value(branch, defs) for branch in schema["anyOf"]])
+    if schema.get("type") == "null":
+        return st.none()
     if "$ref" in schema:
         return _schema_object(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
     if "enum" in schema:
