@@ -230,6 +230,12 @@ class MainWindow(PortraitWindow):
             area_widget.setWidgetResizable(True)
             area_widget.setFrameShape(QFrame.Shape.NoFrame)
             area_widget.setWidget(panel)
+            if key == "mood":
+                # The mood grid scrolls down, never sideways (a cut-off mood is not seen).
+                area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+                scrollbar = area_widget.verticalScrollBar()
+                extra = scrollbar.sizeHint().width() if scrollbar is not None else 0
+                area_widget.setMinimumWidth(panel.minimumSizeHint().width() + extra)
             dock.setWidget(area_widget)
         else:
             dock.setWidget(panel)
@@ -464,6 +470,10 @@ class MainWindow(PortraitWindow):
         super().resizeEvent(event)
         self._fit_toolbars()
         self._fit_bottom_docks()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_bottom_docks)  # once the docks have their sizes
 
     def _fit_bottom_docks(self) -> None:
         """Keep the bottom docks to BOTTOM_SHARE of the window's height: Qt gives all of

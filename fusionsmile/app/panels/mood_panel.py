@@ -165,7 +165,7 @@ class MoodPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setToolTip(f"{mood.label}: {mood.feeling}\nPalette: {mood.palette}")
             # Wide enough for its name ("Courage" was cut to "Co…ge" in a narrow dock).
-            button.setMinimumWidth(max(64, button.fontMetrics().horizontalAdvance(mood.label) + 14))
+            button.setMinimumWidth(max(64, button.sizeHint().width()))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked, m=mood: self._mood_chosen(m))
             self.moods.addButton(button, index)
