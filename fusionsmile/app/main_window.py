@@ -231,7 +231,9 @@ class MainWindow(PortraitWindow):
             area_widget.setFrameShape(QFrame.Shape.NoFrame)
             area_widget.setWidget(panel)
             if key == "mood":
-                # The mood grid scrolls down, never sideways (a cut-off mood is not seen).
+                # The mood grid scrolls down, never sideways (a cut-off mood is not seen;
+                # the other docks may scroll sideways: their minimum widths together with
+                # the timeline row would hold the window wider than 1280 px).
                 area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 scrollbar = area_widget.verticalScrollBar()
                 extra = scrollbar.sizeHint().width() if scrollbar is not None else 0
