@@ -10,7 +10,8 @@ Two levels of detail, each with its own renderer holding its mesh on the GPU: th
 mesh when the view stands still, and the service's preview mesh (which arrives first)
 at a reduced resolution while the camera moves, the glow plays or the full build of
 the newest edit is on its way. Each level recomputes its look (time, selection) only
-when it is drawn (`DetailLevel.prepare`).
+when it is drawn (`detail_level.DetailLevel`). How mouse motion steers the camera, and
+within what limits, is `steering`; the selection's outline is `selection_outline`.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from PyQt6.QtOpenGLWidgets import QOpenGLWidget
 from PyQt6.QtWidgets import QWidget
 
 from fusionsmile.app import steering
+from fusionsmile.app.detail_level import DetailLevel
+from fusionsmile.app.detail_level import styled_scene as styled_scene  # the portrait's too
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.scene_service import BuiltScene, PreviewScene, SceneService
 from fusionsmile.app.selection_outline import SelectionOutline, tooth_outlines
 from fusionsmile.app.view_state import ViewState
 from fusionsmile.core.geometry.surface import Region
-from fusionsmile.core.layers.compose import ComposeCache, compose, is_animated, loop_period
+from fusionsmile.core.layers.compose import loop_period
 from fusionsmile.core.scene import Scene
 from fusionsmile.render.camera import Camera, camera_for
 from fusionsmile.render.lighting import lighting_for
@@ -40,9 +43,6 @@ from fusionsmile.render.picking import pick_tooth
 from fusionsmile.render.reduced import ReducedDraw
 from fusionsmile.render.renderer import Renderer, smile_bounds
 
-# Selected teeth are tinted towards this colour and given a faint glow of it, so the
-# selection reads in day light and in the dark alike.
-SELECTION_TINT = np.array([0.35, 0.75, 1.0], dtype=np.float32)
 # Seconds shown when an animation does not loop (the scrubber needs an end).
 OPEN_ENDED_SECONDS = 10.0
 FRAME_INTERVAL_MS = 16
@@ -63,56 +63,6 @@ STILL_AFTER_MS = 250
 STILL_BANDS = 2
 # ... and the bloom levels at least 4 reduced pixels per level pixel (bloom.level_sizes).
 MOTION_BLOOM_PIXEL = 4.0
-
-
-def styled_scene(
-    source: BuiltScene | PreviewScene,
-    t: float,
-    selection: tuple[int, ...],
-    cache: ComposeCache,
-) -> Scene:
-    """The scene of source as the view draws it: its look at time t, selection tinted."""
-    scene = source.scene
-    if t > 0 and is_animated(source.design):
-        scene = scene.with_channels(compose(source.design, source.attributes, t, cache))
-    if selection:
-        picked = np.isin(scene.tooth, np.asarray(selection, dtype=np.int16))
-        picked &= scene.region == Region.ENAMEL
-        albedo = scene.albedo.copy()
-        albedo[picked] = albedo[picked] * 0.55 + SELECTION_TINT * 0.45
-        emission = scene.emission.copy()
-        emission[picked] += SELECTION_TINT * 0.12
-        scene = replace(scene, albedo=albedo, emission=emission)
-    return scene
-
-
-class DetailLevel:
-    """One mesh the view can draw (full or preview): its renderer, and the look last
-    uploaded to it. The look is recomputed and uploaded only when this level is drawn
-    and its source, the time or the selection changed since, so playing the glow on
-    the preview costs nothing on the full mesh."""
-
-    def __init__(self, renderer: Renderer) -> None:
-        self.renderer = renderer
-        self.source: BuiltScene | PreviewScene | None = None
-        self.uploaded_key: tuple[object, ...] | None = None
-        self._uploaded_dentition: object = None
-
-    def prepare(self, t: float, selection: tuple[int, ...], cache: ComposeCache) -> None:
-        """Upload the look of the source at t with selection, unless it is already up."""
-        source = self.source
-        assert source is not None
-        t = t if is_animated(source.design) else 0.0
-        key = (id(source), t, selection)
-        if key == self.uploaded_key and self.renderer.scene is not None:
-            return
-        scene = styled_scene(source, t, selection, cache)
-        if self._uploaded_dentition is not source.dentition or self.renderer.scene is None:
-            self.renderer.set_scene(scene)  # new geometry
-            self._uploaded_dentition = source.dentition
-        else:
-            self.renderer.update_channels(scene)  # same mesh, new look
-        self.uploaded_key = key
 
 
 def surface_format() -> QSurfaceFormat:
