@@ -57,11 +57,20 @@ def photo(
     as_json: Annotated[
         bool, typer.Option("--json", help="print the face's measurements and the fit")
     ] = False,
+    own_shade: Annotated[
+        bool,
+        typer.Option(
+            "--own-shade",
+            help="keep the person's own tooth shade, measured on their visible teeth"
+            " (the default smile always does)",
+        ),
+    ] = False,
 ) -> None:
     """Put a designed smile on a person's own photo, fitted to the face and lit like it.
 
     The smile is placed automatically (midline, incisal plane, size from the iris) or as
-    the design's saved fit says; `--json` prints the measurements and the fit.
+    the design's saved fit says; `--json` prints the measurements and the fit. The default
+    smile takes the person's own tooth shade when their teeth show.
     """
     from fusionsmile.portrait.portrait_image import COMPARE_MODES
 
@@ -78,6 +87,8 @@ def photo(
             fail(f"{out}: would overwrite the photo; choose another file")
     design = load(design_path) if design_path is not None else _natural_design()
     photo_face = read_face(path, face)
+    if own_shade or design_path is None:
+        design = _in_own_shade(design, photo_face, asked=own_shade)
 
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.render.context import RenderUnavailable
@@ -128,6 +139,21 @@ def _natural_design() -> Design:
     )
 
 
+def _in_own_shade(design: Design, photo_face: PhotoFace, asked: bool) -> Design:
+    from fusionsmile.portrait.own_shade import own_shade, with_enamel_shade
+
+    measured = own_shade(photo_face.look)
+    if measured is None:
+        if asked:
+            echo(
+                "fusionsmile: too few of the person's own teeth show to measure their shade;"
+                " the design's shade is kept",
+                err=True,
+            )
+        return design
+    return with_enamel_shade(design, measured.name)
+
+
 def with_photo(design: Design, photo_face: PhotoFace) -> Design:
     """design naming its photo (hash, file name, face), keeping a fit it had for it."""
     ref = design.photo
@@ -152,7 +178,17 @@ def _measurements(photo_face: PhotoFace, design: Design, dentition: object) -> d
     upper, lower = frame.lip_midpoints()
     width, height = photo_face.photo.size
     arc = metrics["photo_smile_arc"].value
+    from fusionsmile.portrait.own_shade import own_shade
+
+    shade = own_shade(photo_face.look)
     return {
+        "own_shade": None
+        if shade is None
+        else {
+            "shade": shade.name,
+            "lab": [round(value, 2) for value in shade.lab],
+            "delta_e00_textile": round(shade.delta_e, 2),
+        },
         "photo": {
             "file": photo_face.photo.file_name,
             "sha256": photo_face.photo.sha256,

@@ -205,6 +205,26 @@ def lab_colour(lab: tuple[float, float, float]) -> F32:
     return colour
 
 
+def linear_to_lab(rgb: ArrayLike) -> NDArray[np.float64]:
+    """Linear sRGB (reflectance, white = 1) (n, 3) or (3,) -> CIE L*a*b* (D65)."""
+    colour = _colour()
+    xyz = colour.RGB_to_XYZ(np.asarray(rgb, dtype=np.float64), colour.RGB_COLOURSPACES["sRGB"])
+    return np.asarray(colour.XYZ_to_Lab(xyz), dtype=np.float64)
+
+
+def nearest_shade(lab: ArrayLike, uncertain_lightness: bool = False) -> tuple[str, float]:
+    """(name, CIEDE2000 difference) of the shade closest to lab. uncertain_lightness
+    counts lightness half (CIEDE2000's textile weighting, k_L = 2), for a colour whose
+    exposure is uncertain (a photo's) while its hue and chroma are not."""
+    colour = _colour()
+    names = list(shade_table())
+    table = np.array([shade_table()[name].lab for name in names], dtype=np.float64)
+    sample = np.broadcast_to(np.asarray(lab, dtype=np.float64), table.shape)
+    differences = colour.difference.delta_E_CIE2000(sample, table, textiles=uncertain_lightness)
+    best = int(np.argmin(differences))
+    return names[best], float(differences[best])
+
+
 @cache
 def shade_linear(name: str) -> tuple[float, float, float]:
     """Linear sRGB in [0, 1] of a shade."""

@@ -32,6 +32,9 @@ REC709 = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
 # reflectance spectra rise towards red]. Its cast is divided out of the measured one.
 SCLERA_CAST = np.array([1.05, 1.0, 0.93], dtype=np.float32)
 DEFAULT_CAVITY = np.array([0.010, 0.003, 0.003], dtype=np.float32)  # linear, dark red-brown
+# Linear green/red above which a bright pixel inside the lips is a tooth: yellowed teeth
+# are ~0.7 (sRGB 215, 185, 130), lips, gums and tongue 0.25-0.35.
+TEETH_GREEN_TO_RED = 0.55
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,11 @@ def _mouth_colours(
     dark_luminance = float(dark @ REC709)
     if dark_luminance > 0.02:  # no real dark inside: keep it dark, in its hue
         dark = dark * (0.02 / dark_luminance)
-    spread = colours.max(axis=1) - colours.min(axis=1)
-    chroma = spread / np.maximum(colours.max(axis=1), 1e-6)
-    teeth = (luminance > 0.3 * white_level) & (chroma < 0.45)
+    # Teeth are bright and yellowish to white (green close to red); lips, gums and the
+    # tongue are red to pink (green far below red). A chroma bound would also drop
+    # yellowed teeth, whose colour is what the own shade is for.
+    green_to_red = colours[:, 1] / np.maximum(colours[:, 0], 1e-6)
+    teeth = (luminance > 0.3 * white_level) & (green_to_red > TEETH_GREEN_TO_RED)
     own = (
         colours[teeth].mean(axis=0).astype(np.float32)
         if teeth.sum() >= max(12, 0.05 * len(luminance))
