@@ -34,6 +34,11 @@ LIP_OVERLAP_MM = 0.4
 UPPER_LIP_OVERLAP_MM = 0.4  # more, on the upper lip
 GUM_SHADE = 0.8
 GUM_SATURATION = 0.8
+# The upper lip's shadow on what it hangs over: darkest at the lip, gone in a few mm. A
+# portrait is lit from near the camera, so the shadow is short; a stronger one turned the
+# papillae under the lip crimson, which no photo of a smile shows.
+UPPER_LIP_SHADE = 0.45
+UPPER_LIP_SHADE_MM = 1.5
 # How the photo is turned to night ("day for night", as films do): darker, bluer, less
 # saturated. Blacklight: a deep violet room.
 NIGHT_GRADE = np.array([0.035, 0.045, 0.075], dtype=np.float32)
@@ -200,7 +205,9 @@ def mouth_shading(frame: FacialFrame, place: Placement) -> MouthShading:
     mm = place.px_per_mm
     # The upper lip shades the cervical third; the lower lip a little; the corners of the
     # mouth hold the buccal corridor's shadow.
-    shade = 1.0 - 0.65 * np.exp(-np.maximum(below_upper, 0.0) / (2.0 * mm))
+    shade = 1.0 - UPPER_LIP_SHADE * np.exp(
+        -np.maximum(below_upper, 0.0) / (UPPER_LIP_SHADE_MM * mm)
+    )
     shade *= 1.0 - 0.25 * np.exp(-np.maximum(above_lower, 0.0) / (0.8 * mm))
     commissures = (frame.commissures - offset - anchor) @ across
     half = max(abs(float(commissures[0])), abs(float(commissures[1])), 1.0)

@@ -24,7 +24,7 @@ from fusionsmile.render.camera import Camera
 # arch (how fast the canines and premolars turn away) follows from it.
 CAMERA_DISTANCE_MM = 600.0
 INCISAL_CLEARANCE_MM = 0.5  # the upper incisal edge rests just above the lower lip
-GINGIVAL_DISPLAY_MM = 1.0  # in a wide-open smile, at most this much gum shows
+GINGIVAL_DISPLAY_MM = 0.0  # a wide-open smile shows the papillae, no band of gum
 LIP_COVER_MM = 2.5  # unless the mouth opens wide, the upper lip hides the cervical crown
 
 
