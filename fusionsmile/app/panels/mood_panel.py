@@ -99,7 +99,6 @@ class MoodPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.view_state = view_state if view_state is not None else ViewState(parent=self)
-        self._kept_note = ""  # what the last mood kept of the user's own glow
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(10)
@@ -222,14 +221,6 @@ class MoodPanel(QWidget):
         design = apply_mood(self.document.design, mood.name, mode=self.apply_mode)
         verb = "Replace glow with" if self.apply_mode == "replace" else "Set mood"
         self.document.edit(design, f"{verb} {mood.label}")
-        kept = hand_built_glows(design) if self.apply_mode == "auto" else []
-        names = ", ".join(f"“{layer.name}”" for layer in kept)
-        self._kept_note = (
-            f"Kept your own glow {names}, retuned to {mood.label} "
-            "(“Replace all glow” swaps it for the mood's)."
-            if kept
-            else ""
-        )
         self._show(self.document.design)  # re-check the button even if nothing changed
 
     def _lighting_chosen(self, name: str) -> None:
@@ -251,7 +242,15 @@ class MoodPanel(QWidget):
             button.setChecked(mood is not None and name == mood.name)
         self.moods.setExclusive(True)
         feeling = f"{mood.label}: {mood.feeling}" if mood else "No mood chosen"
-        self.feeling.setText(f"{feeling}\n{self._kept_note}" if self._kept_note else feeling)
+        # Said from the design itself, so it holds after an undo or on opening a file.
+        kept = hand_built_glows(design) if mood else []
+        if kept:
+            names = ", ".join(f"“{layer.name}”" for layer in kept)
+            feeling += (
+                f"\nKept your own glow {names}, retuned to {mood.label} "
+                "(“Replace all glow” swaps it for the mood's)."
+            )
+        self.feeling.setText(feeling)
         self._show_lighting()
         self.fusion.slider.setStyleSheet(_groove_style(self._glow_colour(design)))
 
