@@ -55,6 +55,7 @@ ICONS: dict[str, str] = {
     "reference_lines": "mdi6.vector-line",
     "reset_fit": "mdi6.restore",
     "next_face": "mdi6.account-switch-outline",
+    "own_shade": "mdi6.eyedropper-variant",
     # Lighting: the sun, the moon, a lamp lit in the dark.
     "lighting_day": "mdi6.white-balance-sunny",
     "lighting_night": "mdi6.weather-night",

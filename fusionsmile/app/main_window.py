@@ -374,6 +374,10 @@ class MainWindow(PortraitWindow):
             "Next &Face", self.next_face, "Ctrl+Shift+F",
             "Fit the smile to the next face of a group photo", "next_face",
         )  # fmt: skip
+        self.own_shade_action = self._action(
+            "Use My Own &Shade", self.use_own_shade, None,
+            "The enamel shade of the teeth that show in the photo", "own_shade",
+        )  # fmt: skip
         self.reference_lines_action = self._action(
             "Reference &Lines", lambda: self.set_reference_lines(
                 self.reference_lines_action.isChecked()
@@ -414,6 +418,8 @@ class MainWindow(PortraitWindow):
         view_menu.addActions(
             [self.reference_lines_action, self.reset_fit_action, self.next_face_action]
         )
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.own_shade_action)
         view_menu.addSeparator()
         view_menu.addActions(self.view_actions.actions())
         view_menu.addSeparator()

@@ -21,6 +21,7 @@ from fusionsmile.app.portrait_view import PortraitView
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_png import PngDesignError, design_text_from_png
 from fusionsmile.portrait.analysis import PhotoFace
+from fusionsmile.portrait.own_shade import own_shade, with_enamel_shade
 from fusionsmile.portrait.photo import Photo, PhotoError, sample_portrait_path
 
 VIEW_MODES = {"3d": "&3D View", "portrait": "&Portrait", "compare": "&Before / After"}
@@ -141,6 +142,19 @@ class PortraitWindow(DesignFilesWindow):
         self.status_message(f"Finding face {index + 1} of {face.face_count}…", 0)
         self.photo_loader.load(PhotoJob(path, index, reason="face"))
 
+    def use_own_shade(self) -> None:
+        """Give the design the person's own tooth shade, measured on the teeth that show
+        in their photo, as one undo step."""
+        face = self.portrait_view.current_face()
+        measured = own_shade(face.look) if face is not None else None
+        if measured is None:
+            self.status_message("Too few of the person's own teeth show to measure them", 5000)
+            return
+        self.document.edit(
+            with_enamel_shade(self.document.design, measured.name), f"Own shade {measured.name}"
+        )
+        self.status_message(f"Enamel shade {measured.name}, measured on the photo", 5000)
+
     def photo_file(self, sha256: str) -> Path | None:
         """The file of the photo with this content, when it was read this session."""
         return self.photo_files.get(sha256)
@@ -207,7 +221,7 @@ class PortraitWindow(DesignFilesWindow):
             for action in actions.actions():
                 if action.data() != "3d":
                     action.setEnabled(available)
-        for name in ("reset_fit_action", "reference_lines_action"):
+        for name in ("reset_fit_action", "reference_lines_action", "own_shade_action"):
             action = getattr(self, name, None)
             if action is not None:
                 action.setEnabled(available)

@@ -414,3 +414,23 @@ def test_next_face_fits_the_smile_to_another_face_of_a_group_photo(
     assert window.document.design.photo.face == 0
     window.document.undo_stack.undo()
     assert window.document.design.photo.face == 1
+
+
+def test_use_my_own_shade_takes_the_shade_of_the_photo_s_teeth(portrait):
+    from fusionsmile.portrait.own_shade import own_shade
+
+    window = portrait
+
+    def enamel_shade() -> str:
+        (layer,) = [x for x in window.document.design.layers if x.kind == "enamel-shade"]
+        return str(layer.resolved_params()["shade"])
+
+    before = enamel_shade()
+    measured = own_shade(window.portrait_view.current_face().look)
+    assert measured is not None and measured.name != before
+    assert window.own_shade_action.isEnabled()
+    window.own_shade_action.trigger()
+    assert enamel_shade() == measured.name
+    assert window.document.undo_stack.undoText() == f"Own shade {measured.name}"
+    window.document.undo_stack.undo()
+    assert enamel_shade() == before
