@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from design_strategies import geometry_objects
 from hypothesis import given
+from hypothesis import strategies as st
 
 from fusionsmile.core.design import Geometry
 from fusionsmile.core.geometry.dentition import build
@@ -32,6 +33,7 @@ def test_a_tooth_displaced_inside_its_neighbour_still_has_a_zenith() -> None:
     assert 24 in build(geometry).placements
 
 
-@given(geometry_objects())
-def test_every_in_range_geometry_builds(raw: dict) -> None:
-    _check_builds(Geometry.model_validate({**raw, "resolution": "preview"}))
+@given(geometry_objects(), st.sampled_from(["preview", "default"]))
+def test_every_in_range_geometry_builds(raw: dict, resolution: str) -> None:
+    # Both resolutions: the gum's columns (and so which tooth owns them) depend on it.
+    _check_builds(Geometry.model_validate({**raw, "resolution": resolution}))
