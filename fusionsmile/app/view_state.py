@@ -1,4 +1,5 @@
-"""How the smile is being looked at: the camera preset and the lighting preview.
+"""How the smile is being looked at (the camera preset, the lighting preview, bloom) and
+the choices panels remember (how one works, such as the mood panel's apply mode).
 
 This is view state, not the design: changing it is not an undo step and does not make
 the file unsaved (a designer who switches to Day and back has edited nothing). It is
@@ -35,6 +36,7 @@ class ViewState(QObject):
         lighting = settings.value(_LIGHTING_KEY, "night", type=str) if settings else "night"
         self._lighting = lighting if lighting in LIGHTINGS else "night"
         self._bloom = bool(settings.value(_BLOOM_KEY, True, type=bool)) if settings else True
+        self._choices: dict[str, str] = {}  # without settings: for this session only
 
     @property
     def camera(self) -> str:
@@ -73,6 +75,16 @@ class ViewState(QObject):
         """Show a design's preferred view (a file was opened)."""
         self.set_lighting(view.lighting)
         self.set_camera(view.camera)
+
+    def choice(self, key: str, default: str) -> str:
+        """A panel's remembered choice (a mode, a tab): how one works, not the design."""
+        if self._settings is None:
+            return self._choices.get(key, default)
+        return str(self._settings.value(f"choices/{key}", default, type=str))
+
+    def set_choice(self, key: str, value: str) -> None:
+        self._choices[key] = value
+        self._remember(f"choices/{key}", value)
 
     def as_view(self) -> View:
         """This view as a design's preferred view."""

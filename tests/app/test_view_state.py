@@ -94,3 +94,15 @@ def test_a_preset_button_is_lit_only_while_the_camera_is_on_it(qtbot, window: Ma
     assert checked_presets(window) == []
     window.view_actions.actions()[0].trigger()  # back on Front
     assert checked_presets(window) == ["front"] and not window.view.camera_moved
+
+
+def test_a_panel_choice_is_remembered_and_is_not_an_edit(qtbot, document) -> None:
+    from fusionsmile.app.panels.mood_panel import MoodPanel
+
+    panel = MoodPanel(document, ViewState(QSettings("FusionSmile", "FusionSmile")))
+    qtbot.addWidget(panel)
+    panel.replace.click()
+    assert panel.apply_mode == "replace" and document.undo_stack.count() == 0
+    later = MoodPanel(document, ViewState(QSettings("FusionSmile", "FusionSmile")))
+    qtbot.addWidget(later)
+    assert later.apply_mode == "replace"

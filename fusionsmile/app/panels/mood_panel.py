@@ -41,6 +41,7 @@ from fusionsmile.core.palettes import linear_to_hex, palette_for
 ApplyMode = Literal["auto", "replace"]
 NATURAL_COLOUR = "#e6dcc6"  # enamel, the left end of the Fusion groove
 MOOD_COLUMNS = 4
+APPLY_MODE_KEY = "mood/apply"
 
 
 def palette_swatches(palette: str) -> list[str]:
@@ -183,7 +184,12 @@ class MoodPanel(QWidget):
         )
         self.replace = QRadioButton("Replace all glow")
         self.replace.setToolTip("Remove every glow layer and add the mood's own pattern")
-        self.retune.setChecked(True)
+        # How moods apply is the designer's habit, remembered between runs.
+        remembered = self.view_state.choice(APPLY_MODE_KEY, "auto")
+        (self.replace if remembered == "replace" else self.retune).setChecked(True)
+        self.replace.toggled.connect(
+            lambda on: self.view_state.set_choice(APPLY_MODE_KEY, "replace" if on else "auto")
+        )
         modes.addWidget(self.retune)
         modes.addWidget(self.replace)
         modes.addStretch(1)
