@@ -4,7 +4,8 @@ Writing a site file by file into its folder leaves half a site when the disk fil
 the process dies, and the next build then finds a folder it cannot trust. Instead the
 build fills a staging folder next to the target, which starts as hard links to the
 current site (cheap, and files the user put there are kept), and only a build that
-finished is renamed into place. A failed build leaves the previous site as it was.
+finished is moved into place, by renames. A failed build leaves the previous site as it
+was.
 
 Staging folders are named `.<name>.building-<pid>-<random>` (and the parked old site
 `.<name>.previous-<pid>-<random>`): one left by a process that no longer runs (killed
@@ -42,19 +43,30 @@ def staging_for(out: Path) -> Path:
 
 
 def swap_in(staging: Path, out: Path) -> None:
-    """Put the finished staging folder at out; the previous out is removed after."""
+    """Move the finished staging folder's contents into out, top-level item by item.
+
+    out itself stays (the same folder, not a new one by its name): a shell or a web
+    server whose working directory is the site keeps serving it. Each item is renamed
+    whole (the folders first, index.html last, so the index never links to a page not
+    there yet); replaced items are parked and removed after. Renames need no space."""
     if not out.exists():
         os.rename(staging, out)
         return
-    # rename() replaces an empty folder: park the old site in one, then move the new in.
-    parked = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-{os.getpid()}-", dir=out.parent))
-    os.rename(out, parked)
+    parked = Path(
+        tempfile.mkdtemp(prefix=f".{out.name}.previous-{os.getpid()}-", dir=out.parent)
+    )
     try:
-        os.rename(staging, out)
-    except OSError:
-        os.rename(parked, out)
-        raise
-    shutil.rmtree(parked, ignore_errors=True)
+        names = sorted(os.listdir(staging), key=lambda name: (name == "index.html", name))
+        for name in sorted(names, key=lambda name: not (staging / name).is_dir()):
+            new, old = staging / name, out / name
+            if old.is_symlink():
+                old.unlink()  # a link the user put there: the new item takes its name
+            elif old.is_dir():
+                os.rename(old, parked / name)
+            os.replace(new, old)
+    finally:
+        shutil.rmtree(parked, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def remove_dead_staging(out: Path) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 from collections.abc import Iterable
 from datetime import datetime
@@ -61,7 +62,9 @@ def write_site(gallery: Gallery, out: Path) -> Path:
     anything else is refused with GalleryError, so a mistyped path never overwrites a
     folder of the user's. Files are written atomically; nothing outside out is touched.
     """
-    out = Path(out)
+    # Absolute and normalised: the staging folder goes beside out, so "." or "site/.."
+    # must name the real folder and its real parent.
+    out = Path(os.path.abspath(out))
     if out.is_symlink():
         out = out.resolve()  # swap the folder it points at, not the link
     _check_out(out)

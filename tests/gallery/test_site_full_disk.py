@@ -48,6 +48,7 @@ def test_a_site_build_on_a_full_disk_changes_nothing_and_a_rerun_works(tmp_path:
         write_site(gallery, site)  # the folder is not refused
         (site / "CNAME").write_text("smiles.example\n")  # the user's own file
         before = snapshot(site)
+        folder = site.stat().st_ino
         # A rebuild with one more entry runs out of space: the old site stays whole.
         gallery.add(design("Second light"), placeholder_png(480, 270))
         filler = fill(disk)
@@ -58,5 +59,7 @@ def test_a_site_build_on_a_full_disk_changes_nothing_and_a_rerun_works(tmp_path:
         filler.unlink()
         write_site(gallery, site)
         assert len(list((site / "entries").iterdir())) == 2
+        # The same folder, filled anew: a server or shell inside it keeps working.
+        assert site.stat().st_ino == folder
         assert (site / "CNAME").read_text() == "smiles.example\n"
         assert hidden(disk) == []
