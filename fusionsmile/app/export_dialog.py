@@ -183,7 +183,9 @@ class ExportDialog(QDialog):
         self.length_choice.blockSignals(True)
         self.length_choice.setCurrentIndex(match)
         self.length_choice.blockSignals(False)
-        self.loop_note.setText(self.loop_warning(seconds))
+        warning = self.loop_warning(seconds)
+        self.loop_note.setText(warning)
+        self.loop_note.setVisible(bool(warning))  # no empty gap under a seamless length
 
     def loop_warning(self, seconds: float) -> str:
         """What is wrong with a length of `seconds` for a looping file ('' if nothing)."""
