@@ -374,6 +374,16 @@ def test_publishing_shares_the_portrait_only_when_ticked(portrait, qtbot, tmp_pa
     closed = PublishDialog(window.document.design, tmp_path / "gallery", window)
     assert closed.share_photo.isVisibleTo(closed) and not closed.share_photo.isEnabled()
     closed.close()
+    # Opened from the gallery, the entry shows on the photo its maker shared.
+    window.document.undo_stack.setClean()
+    assert window.open_path(entry.folder / "design.json")
+    qtbot.waitUntil(
+        lambda: (
+            (face := window.portrait_view.current_face()) is not None
+            and face.photo.sha256 == entry.design.photo.sha256
+        ),
+        timeout=PORTRAIT_TIMEOUT_MS,
+    )
 
 
 def test_next_face_fits_the_smile_to_another_face_of_a_group_photo(
