@@ -16,6 +16,8 @@ import typer
 from fusionsmile.cli import LIGHTINGS, fail, load
 from fusionsmile.cli_output import echo
 
+MIDLINES = ("face", "teeth")
+
 if TYPE_CHECKING:
     from fusionsmile.core.design import Design
     from fusionsmile.portrait.analysis import PhotoFace
@@ -57,6 +59,14 @@ def photo(
     as_json: Annotated[
         bool, typer.Option("--json", help="print the face's measurements and the fit")
     ] = False,
+    midline: Annotated[
+        str,
+        typer.Option(
+            "--midline",
+            help="the dental midline on the face's midline (face) or where the person's"
+            " own teeth have it (teeth)",
+        ),
+    ] = "face",
     own_shade: Annotated[
         bool,
         typer.Option(
@@ -76,6 +86,8 @@ def photo(
 
     if lighting not in LIGHTINGS:
         fail(f"--lighting {lighting!r}: choose one of {', '.join(LIGHTINGS)}")
+    if midline not in MIDLINES:
+        fail(f"--midline {midline!r}: choose one of {', '.join(MIDLINES)}")
     if compare is not None and compare not in COMPARE_MODES:
         fail(f"--compare {compare!r}: choose one of {', '.join(COMPARE_MODES)}")
     if not as_json:
@@ -89,6 +101,8 @@ def photo(
     photo_face = read_face(path, face)
     if own_shade or design_path is None:
         design = _in_own_shade(design, photo_face, asked=own_shade)
+    if midline == "teeth":
+        design = _on_own_midline(design, photo_face)
 
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.render.context import RenderUnavailable
@@ -139,6 +153,19 @@ def _natural_design() -> Design:
     )
 
 
+def _on_own_midline(design: Design, photo_face: PhotoFace) -> Design:
+    """design fitted with its midline where the person's own teeth have theirs."""
+    from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.portrait.fit import auto_fit
+    from fusionsmile.portrait.own_midline import own_midline
+
+    found = own_midline(photo_face.photo.pixels, photo_face.frame)
+    if found is None:
+        fail("no midline shows between the person's own upper front teeth; use --midline face")
+    fit = auto_fit(photo_face.frame, photo_face.photo.size, build(design.geometry), found.offset_mm)
+    return design.model_copy(update={"photo": photo_face.reference(fit)})
+
+
 def _in_own_shade(design: Design, photo_face: PhotoFace, asked: bool) -> Design:
     from fusionsmile.portrait.own_shade import own_shade, with_enamel_shade
 
@@ -181,7 +208,16 @@ def _measurements(photo_face: PhotoFace, design: Design, dentition: object) -> d
     from fusionsmile.portrait.own_shade import own_shade
 
     shade = own_shade(photo_face.look)
+    from fusionsmile.portrait.own_midline import own_midline
+
+    teeth_midline = own_midline(photo_face.photo.pixels, frame)
     return {
+        "own_midline": None
+        if teeth_midline is None
+        else {
+            "offset_mm": round(teeth_midline.offset_mm, 2),
+            "contrast": round(teeth_midline.contrast, 3),
+        },
         "own_shade": None
         if shade is None
         else {

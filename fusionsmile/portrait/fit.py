@@ -47,11 +47,21 @@ def central_length_mm(dentition: Dentition) -> float:
     return float(np.mean(lengths)) if lengths else 10.5
 
 
-def auto_fit(frame: FacialFrame, photo_size: tuple[int, int], dentition: Dentition) -> PhotoFit:
-    """The automatic fit of dentition to the face in a photo of photo_size (w, h) px."""
+def auto_fit(
+    frame: FacialFrame,
+    photo_size: tuple[int, int],
+    dentition: Dentition,
+    midline_offset_mm: float = 0.0,
+) -> PhotoFit:
+    """The automatic fit of dentition to the face in a photo of photo_size (w, h) px.
+
+    midline_offset_mm : where the dental midline goes, across the face from the facial
+        midline (+ towards the person's left): 0 centres it (a designer's correction),
+        the person's own (`own_midline`) keeps their teeth where they are
+    """
     width, height = photo_size
     upper, _ = frame.lip_midpoints()
-    _, down = frame.mouth_axes
+    across, down = frame.mouth_axes
     opening = frame.opening_mm()
     # How far below the upper lip the incisal edge sits: just above the lower lip, but
     # never more than the crown and a millimetre of gum.
@@ -59,7 +69,7 @@ def auto_fit(frame: FacialFrame, photo_size: tuple[int, int], dentition: Dentiti
     edge_mm = float(
         np.clip(opening - INCISAL_CLEARANCE_MM, 0.4 * opening, crown + GINGIVAL_DISPLAY_MM)
     )
-    anchor = upper + down * edge_mm / frame.mm_per_px
+    anchor = upper + (across * midline_offset_mm + down * edge_mm) / frame.mm_per_px
     return PhotoFit(
         x=float(np.clip(anchor[0] / width, -0.5, 1.5)),
         y=float(np.clip(anchor[1] / height, -0.5, 1.5)),
