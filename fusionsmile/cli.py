@@ -316,7 +316,9 @@ def render(
 @app.command()
 def animate(
     path: Annotated[Path, typer.Argument(help="design JSON or a FusionSmile PNG")],
-    out: Annotated[Path, typer.Option("-o", "--out", help=".gif, .png (APNG) or .webp")],
+    out: Annotated[
+        Path, typer.Option("-o", "--out", help=".gif, .png (APNG), .webp, .mp4 (H.264) or .webm")
+    ],
     seconds: Annotated[
         float | None,
         typer.Option(help="length; default: the design's loop (at most 12 s), else 3 s"),
@@ -333,8 +335,11 @@ def animate(
         typer.Option("--photo", help="a portrait: the glow plays on this face (fits in --size)"),
     ] = None,
     face: Annotated[int, typer.Option("--face", help="with --photo: which face", min=0)] = 0,
+    quality: Annotated[
+        str, typer.Option(help="video quality: draft, standard or high (.mp4, .webm)")
+    ] = "standard",
 ) -> None:
-    """Animate a design's glow (or a turntable) to a looping GIF, APNG or WebP.
+    """Animate a design's glow (or a turntable) to a looping GIF, APNG, WebP, MP4 or WebM.
 
     When the layers loop, the file loops without a seam. With --photo the glow plays on
     a person's face.
@@ -346,11 +351,20 @@ def animate(
         fail(f"--view {view!r}: choose one of {', '.join(VIEWS)}")
     if lighting not in LIGHTINGS:
         fail(f"--lighting {lighting!r}: choose one of {', '.join(LIGHTINGS)}")
-    if out.suffix.lower() not in (".gif", ".png", ".webp"):
-        fail(f"{out}: the output must be a .gif, .png (APNG) or .webp file")
+    if out.suffix.lower() not in (".gif", ".png", ".webp", ".mp4", ".webm"):
+        fail(f"{out}: the output must be a .gif, .png (APNG), .webp, .mp4 or .webm file")
     width_height = parse_size(size)
-    if width_height[0] * width_height[1] > 1920 * 1080:
-        fail(f"--size {size}: animations are at most 1920x1080 pixels")
+    is_video = out.suffix.lower() in (".mp4", ".webm")
+    if is_video:
+        from fusionsmile.export.errors import ExportError
+        from fusionsmile.export.video import check_video
+
+        try:
+            check_video(width_height, fps, quality)
+        except ExportError as error:
+            fail(f"{out}: {error}")
+    elif width_height[0] * width_height[1] > 1920 * 1080:
+        fail(f"--size {size}: animations are at most 1920x1080 pixels (videos 3840x2160)")
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -366,8 +380,10 @@ def animate(
     if not 0.0 < seconds <= 60.0:
         fail(f"--seconds {seconds:g}: choose a length above 0 and at most 60 s")
     request = AnimationRequest(seconds, fps, width_height, view, lighting, turntable)
-    if request.frame_count > 1440:
-        fail(f"{request.frame_count} frames is too many; at most 1440 (seconds x fps)")
+    # Images of an animation are held in memory; a video streams them to its encoder.
+    most_frames = 3600 if is_video else 1440
+    if request.frame_count > most_frames:
+        fail(f"{request.frame_count} frames is too many; at most {most_frames} (seconds x fps)")
     if photo is not None and turntable:
         fail("--turntable and --photo: a photo has one view; choose one")
     photo_face = None
@@ -390,9 +406,11 @@ def animate(
                 progress.update(task, completed=done)
 
             if photo_face is None:
-                count = write_animation(design, dentition, request, out, advance)
+                count = write_animation(design, dentition, request, out, advance, quality)
             else:
-                count = _write_photo_animation(photo_face, design, dentition, request, out, advance)
+                count = _write_photo_animation(
+                    photo_face, design, dentition, request, out, advance, quality
+                )
     except RenderUnavailable as error:
         fail(str(error), code=2)
     except (ExportError, LayerError) as error:
@@ -408,6 +426,7 @@ def _write_photo_animation(
     request: AnimationRequest,
     out: Path,
     progress: Callable[[int], None],
+    quality: str,
 ) -> int:
     """The glow playing on a face, written as an animation that carries the design."""
     from PIL import Image
@@ -419,7 +438,9 @@ def _write_photo_animation(
     times = [i / request.fps for i in range(request.frame_count)]
     pictures = portrait_frames(photo_face, design, dentition, request.size, times, request.lighting)
     images = (Image.fromarray(picture) for picture in pictures)
-    return write_frames(images, request.fps, out, with_photo(design, photo_face), progress)
+    return write_frames(
+        images, request.fps, out, with_photo(design, photo_face), progress, quality
+    )
 
 
 @app.command()

@@ -1,5 +1,5 @@
-"""Animations people share: GIF, APNG and WebP of a design's layers over time, or a
-turntable around the arch (Pillow).
+"""Animations people share: GIF, APNG and WebP (Pillow), MP4 and WebM (PyAV, see
+export/video.py) of a design's layers over time, or a turntable around the arch.
 
 Frames are taken at t = i / fps for i in [0, frames): the frame at t = seconds is not
 drawn, so when `seconds` is the design's loop period the file loops without a seam.
@@ -23,11 +23,12 @@ from fusionsmile.core.scene import Scene, design_scene
 from fusionsmile.export.atomic import atomic_write
 from fusionsmile.export.errors import ExportError
 from fusionsmile.export.png_design import design_pnginfo
+from fusionsmile.export.video import CODECS, video_format, write_video
 from fusionsmile.render.camera import camera_for
 from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.renderer import shared_renderer, smile_bounds
 
-FORMATS = ("gif", "png", "webp")
+FORMATS = ("gif", "png", "webp", *CODECS)
 MAX_SECONDS = 12.0  # a loop longer than this is cut: shared clips are short
 STILL_SECONDS = 3.0
 
@@ -91,21 +92,24 @@ def write_animation(
     request: AnimationRequest,
     out: str | os.PathLike[str],
     progress: Callable[[int], None] | None = None,
+    quality: str = "standard",
 ) -> int:
     """Render and write the animation atomically; the format is out's suffix.
 
     Returns the number of frames. GIFs get one adaptive palette per frame with
     Floyd-Steinberg dithering (see _for_format) and loop forever; APNG (.png) carries
-    the design.
+    the design; quality ("draft", "standard", "high") is for videos.
     """
     _check_format(out)
-    return write_frames(frames(design, dentition, request), request.fps, out, design, progress)
+    return write_frames(
+        frames(design, dentition, request), request.fps, out, design, progress, quality
+    )
 
 
 def _check_format(out: str | os.PathLike[str]) -> str:
     fmt = Path(out).suffix.lower().removeprefix(".")
     if fmt not in FORMATS:
-        raise ExportError(f"{out}: choose .gif, .png (APNG) or .webp")
+        raise ExportError(f"{out}: choose .gif, .png (APNG), .webp, .mp4 or .webm")
     return fmt
 
 
@@ -115,10 +119,15 @@ def write_frames(
     out: str | os.PathLike[str],
     design: Design | None,
     progress: Callable[[int], None] | None = None,
+    quality: str = "standard",
 ) -> int:
     """Write frames (any Pillow images of one size) as a looping animation at fps,
     atomically; the format is out's suffix. Returns the number of frames."""
     fmt = _check_format(out)
+    if video_format(out):
+        # Streamed to the encoder: a video is never held in memory whole.
+        title = design.meta.title if design is not None else ""
+        return write_video(frames, fps, out, quality, title, progress)
     images = []
     for index, image in enumerate(frames):
         images.append(_for_format(image, fmt))

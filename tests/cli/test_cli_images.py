@@ -51,9 +51,36 @@ def test_animate_writes_a_looping_gif_with_a_progress_free_pipe(tmp_path: Path) 
 
 
 def test_animate_refuses_a_bad_suffix_in_one_line(tmp_path: Path) -> None:
-    result = run("animate", str(SHOWCASE), "-o", str(tmp_path / "glow.mp4"))
+    result = run("animate", str(SHOWCASE), "-o", str(tmp_path / "glow.avi"))
     assert result.returncode == 1
-    assert "must be a .gif, .png (APNG) or .webp" in result.stderr
+    assert "must be a .gif, .png (APNG), .webp, .mp4 or .webm" in result.stderr
+
+
+def test_animate_writes_an_mp4_that_pyav_reads_back(tmp_path: Path) -> None:
+    import av
+
+    out = tmp_path / "glow.mp4"
+    result = run("animate", str(SHOWCASE), "-o", str(out), "--seconds", "0.5", "--fps", "24",
+                 "--size", "96x54", "--quality", "draft")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "12 frames" in result.stdout
+    with av.open(str(out)) as container:
+        assert container.streams.video[0].codec_context.name == "h264"
+        assert sum(1 for _ in container.decode(video=0)) == 12
+
+
+def test_animate_video_refuses_odd_sizes_and_slow_rates_writing_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "glow.webm"
+    for options, problem in (
+        (["--size", "97x54"], "must be even"),
+        (["--fps", "12"], "24-60 fps"),
+        (["--size", "4096x2160"], "at most 3840x2160"),
+        (["--quality", "ultra"], "choose one of draft, standard, high"),
+    ):
+        result = run("animate", str(SHOWCASE), "-o", str(out), *options)
+        assert result.returncode == 1
+        assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_render_card_adds_a_caption_panel_and_keeps_the_design(tmp_path: Path) -> None:
