@@ -13,15 +13,15 @@ from dataclasses import dataclass, fields
 import numpy as np
 from numpy.typing import NDArray
 
+from fusionsmile.core.colour import REC709_LUMINANCE, linear_to_hex
 from fusionsmile.core.design import Layer
 from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.compose import apply_layer, base_channels
 from fusionsmile.core.layers.mask import mask_weight
 from fusionsmile.core.layers.registry import kind_for
-from fusionsmile.core.palettes import linear_to_hex, palette_for
+from fusionsmile.core.palettes import palette_for
 
 # Rec. 709 weights: luminance of linear RGB emission.
-LUMINANCE = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
 TIME_STEPS = 60
 # Seconds shown of a layer that moves without looping.
 UNLOOPED_SECONDS = 4.0
@@ -89,7 +89,7 @@ def glow_curve(layer: Layer, attributes: SurfaceAttributes, steps: int = TIME_ST
     def luminance_at(t: float) -> float:
         output = kind.evaluate(attributes, params, state, t)
         emission = apply_layer(base, layer, output, mask, natural=False).emission
-        return float((emission @ LUMINANCE).mean())
+        return float((emission @ REC709_LUMINANCE).mean())
 
     if kind.animated:
         values = np.array([luminance_at(float(t)) for t in times])

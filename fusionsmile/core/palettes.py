@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fusionsmile.assets import asset_path
-from fusionsmile.core.layers.params import hex_to_linear
+from fusionsmile.core.colour import hex_to_linear, linear_to_hex
 
 F32 = NDArray[np.float32]
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -176,10 +176,3 @@ def band_colour(peak_nm: float, fwhm_nm: float) -> tuple[float, float, float]:
         rgb = rgb + t * (white - rgb)
     r, g, b = (max(float(c), 0.0) for c in rgb)
     return (r, g, b)
-
-
-def linear_to_hex(rgb: NDArray[np.floating]) -> str:
-    """Linear RGB (clipped to [0, 1]) -> '#rrggbb' sRGB."""
-    c = np.clip(np.asarray(rgb, dtype=np.float64), 0.0, 1.0)
-    srgb = np.where(c <= 0.0031308, 12.92 * c, 1.055 * np.power(c, 1 / 2.4) - 0.055)
-    return "#" + "".join(f"{round(float(x) * 255):02x}" for x in srgb)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from fusionsmile.core.colour import linear_to_hex
 from fusionsmile.core.design import Design
 from fusionsmile.core.layers.registry import kind_for
-from fusionsmile.core.palettes import linear_to_hex, palette_for
+from fusionsmile.core.palettes import palette_for
 
 _BACKGROUND = (11, 12, 19)
 _PANEL = (18, 20, 31)

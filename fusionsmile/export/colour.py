@@ -7,14 +7,14 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
+from fusionsmile.core.colour import linear_to_srgb, srgb_to_linear
+
 _LUT_STEPS = 1 << 16  # linear steps of 1.5e-5: 0.05 of an sRGB level where it is steepest
 
 
 @cache
 def _srgb_table() -> NDArray[np.uint8]:
-    c = np.linspace(0.0, 1.0, _LUT_STEPS)
-    srgb = np.where(c <= 0.0031308, 12.92 * c, 1.055 * np.power(c, 1 / 2.4) - 0.055)
-    table = np.round(srgb * 255).astype(np.uint8)
+    table = np.round(linear_to_srgb(np.linspace(0.0, 1.0, _LUT_STEPS)) * 255).astype(np.uint8)
     table.flags.writeable = False
     return table
 
@@ -32,8 +32,7 @@ def linear_to_srgb_bytes(linear: NDArray[np.floating]) -> NDArray[np.uint8]:
 
 @cache
 def _linear_table() -> NDArray[np.float32]:
-    c = np.arange(256, dtype=np.float64) / 255.0
-    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
+    linear = srgb_to_linear(np.arange(256, dtype=np.float64) / 255.0).astype(np.float32)
     linear.flags.writeable = False
     return linear
 

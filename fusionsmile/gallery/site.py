@@ -31,8 +31,9 @@ from pathlib import Path
 from string import Template
 from urllib.parse import quote
 
+from fusionsmile.core.colour import linear_to_hex
 from fusionsmile.core.moods import MOODS
-from fusionsmile.core.palettes import linear_to_hex, palettes
+from fusionsmile.core.palettes import palettes
 from fusionsmile.export.atomic import atomic_write
 from fusionsmile.export.errors import ExportError
 from fusionsmile.gallery.bundle import write_bundle

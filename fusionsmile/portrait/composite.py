@@ -19,13 +19,14 @@ from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
+from fusionsmile.core.colour import REC709_LUMINANCE
 from fusionsmile.core.design import PhotoFit
 from fusionsmile.core.geometry.surface import Region
 from fusionsmile.core.scene import Scene
 from fusionsmile.export.colour import linear_to_srgb_bytes, srgb_bytes_to_linear
 from fusionsmile.portrait.face import FacialFrame
 from fusionsmile.portrait.fit import Placement, placement
-from fusionsmile.portrait.match import REC709, PhotoLook
+from fusionsmile.portrait.match import PhotoLook
 from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.renderer import Renderer, shared_renderer
 
@@ -70,7 +71,7 @@ def mouth_scene(scene: Scene) -> Scene:
     pass it to `composite_portrait` (the renderer keeps the scene it was last given)."""
     gums = scene.region == Region.GINGIVA
     albedo = scene.albedo.copy()
-    grey = albedo[gums] @ REC709
+    grey = albedo[gums] @ REC709_LUMINANCE
     albedo[gums] = (grey[:, None] + GUM_SATURATION * (albedo[gums] - grey[:, None])) * GUM_SHADE
     return replace(scene, albedo=albedo)
 
@@ -239,10 +240,10 @@ def _exposure(
     seen = (alpha[:, :, 0] > 0.95) & (matte[:, :, 0] > 0.5)
     if seen.sum() < 8:
         return 1.0
-    luminance = colour[seen] @ REC709
+    luminance = colour[seen] @ REC709_LUMINANCE
     rendered = float(np.quantile(luminance, 0.85))
     target = (
-        float(look.own_teeth @ REC709) * 1.15
+        float(look.own_teeth @ REC709_LUMINANCE) * 1.15
         if look.own_teeth is not None
         else 0.75 * look.white_level
     )
@@ -269,6 +270,6 @@ def graded_photo(pixels: NDArray[np.uint8], lighting: str) -> NDArray[np.uint8]:
         return pixels.copy()
     grade = NIGHT_GRADE if lighting == "night" else BLACKLIGHT_GRADE
     linear = srgb_bytes_to_linear(pixels)
-    grey = linear @ REC709
+    grey = linear @ REC709_LUMINANCE
     linear = grey[:, :, None] + NIGHT_SATURATION * (linear - grey[:, :, None])
     return linear_to_srgb_bytes(linear * grade * NIGHT_EXPOSURE)

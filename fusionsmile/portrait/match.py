@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
+from fusionsmile.core.colour import REC709_LUMINANCE
 from fusionsmile.export.colour import srgb_bytes_to_linear
 from fusionsmile.portrait.face import FacialFrame
 from fusionsmile.portrait.landmarks import FaceLandmarks
@@ -27,7 +28,6 @@ EYE_CONTOURS = (
     (263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466),
 )
 IRIS_CENTRES = (468, 473)
-REC709 = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)
 # A healthy sclera is not white: slightly warm in neutral light [approximate; sclera
 # reflectance spectra rise towards red]. Its cast is divided out of the measured one.
 SCLERA_CAST = np.array([1.05, 1.0, 0.93], dtype=np.float32)
@@ -64,7 +64,7 @@ def measure_look(pixels: NDArray[np.uint8], face: FaceLandmarks, frame: FacialFr
     crop = pixels[top:bottom, left:right]
     offset = np.array([left, top], dtype=np.float64)
     linear = srgb_bytes_to_linear(crop)
-    luminance = linear @ REC709
+    luminance = linear @ REC709_LUMINANCE
 
     sclera = _polygon_mask(crop.shape, [face.points[list(c), :2] - offset for c in EYE_CONTOURS])
     iris_radius = 0.6 * 11.7 / frame.mm_per_px  # the iris and a margin of its limbus
@@ -118,7 +118,7 @@ def _white(
     cast = mean / max(float(mean.mean()), 1e-6) / SCLERA_CAST
     gain = np.clip(cast / cast.mean(), 0.75, 1.3).astype(np.float32)
     # The sclera sits in the eye's shade and is less bright than a lit white surface.
-    level = float(np.clip(mean @ REC709 * 1.25, 0.05, 1.0))
+    level = float(np.clip(mean @ REC709_LUMINANCE * 1.25, 0.05, 1.0))
     return gain, level
 
 
@@ -130,7 +130,7 @@ def _mouth_colours(
     if len(luminance) < 10:
         return DEFAULT_CAVITY, None
     dark = colours[luminance <= np.quantile(luminance, 0.1)].mean(axis=0)
-    dark_luminance = float(dark @ REC709)
+    dark_luminance = float(dark @ REC709_LUMINANCE)
     if dark_luminance > 0.02:  # no real dark inside: keep it dark, in its hue
         dark = dark * (0.02 / dark_luminance)
     # Teeth are bright and yellowish to white (green close to red); lips, gums and the

@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
 
+from fusionsmile.core.colour import REC709_LUMINANCE
 from fusionsmile.export.colour import srgb_bytes_to_linear
 from fusionsmile.portrait.face import FacialFrame
 
@@ -64,7 +65,7 @@ def own_midline(pixels: NDArray[np.uint8], frame: FacialFrame) -> OwnMidline | N
     inside &= (grid[..., 1] >= 0) & (grid[..., 1] < height - 1)
     if not inside.all():
         return None
-    luminance = srgb_bytes_to_linear(pixels) @ np.array([0.2126, 0.7152, 0.0722], np.float32)
+    luminance = srgb_bytes_to_linear(pixels) @ REC709_LUMINANCE
     samples = ndimage.map_coordinates(luminance, [grid[..., 1], grid[..., 0]], order=1)
     profile = ndimage.gaussian_filter1d(samples.mean(axis=0), 0.3 * px_per_mm / STEP_PX)
 

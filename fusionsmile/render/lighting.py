@@ -117,13 +117,6 @@ REFERENCE_LIGHTING = Lighting(
 )
 
 
-def srgb_to_linear(rgb: tuple[int, int, int]) -> RGB:
-    """sRGB bytes -> linear RGB floats in [0, 1]."""
-    c = [x / 255.0 for x in rgb]
-    r, g, b = (x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c)
-    return (r, g, b)
-
-
 def lighting_for(name: str) -> Lighting:
     """The preset called name; ValueError listing the valid names otherwise."""
     if name not in LIGHTING_PRESETS:

@@ -16,13 +16,14 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from fusionsmile.core.colour import bytes_to_linear
 from fusionsmile.core.geometry.surface import Region
 from fusionsmile.core.scene import Scene
 from fusionsmile.render.bloom import Bloom
 from fusionsmile.render.camera import Arch, Camera, camera_for
 from fusionsmile.render.context import create_context
 from fusionsmile.render.glsl import full_screen_state, load_program
-from fusionsmile.render.lighting import MAX_LIGHTS, Lighting, lighting_for, srgb_to_linear
+from fusionsmile.render.lighting import MAX_LIGHTS, Lighting, lighting_for
 
 _UPPER_QUADRANTS = (1, 2, 5, 6)  # permanent and deciduous upper quadrants
 
@@ -309,8 +310,8 @@ class Renderer:
         program["u_frame_size"] = frame
         program["u_exposure"] = lighting.exposure
         program["u_bloom_strength"] = lighting.bloom_strength
-        program["u_background_top"] = srgb_to_linear(lighting.background_top)
-        program["u_background_bottom"] = srgb_to_linear(lighting.background_bottom)
+        program["u_background_top"] = bytes_to_linear(lighting.background_top)
+        program["u_background_bottom"] = bytes_to_linear(lighting.background_bottom)
         program["u_transparent"] = transparent
         program["u_tone_map"] = lighting.tone_mapped
         self._composite_vao.render(moderngl.TRIANGLES, vertices=3)

@@ -155,13 +155,6 @@ def teeth_list(value: str) -> tuple[int, ...]:
     return tuple(int(part) for part in value.split(",") if part.strip())
 
 
-def hex_to_linear(value: str) -> tuple[float, float, float]:
-    """'#rrggbb' (sRGB) -> linear RGB in [0, 1]."""
-    channels = [int(value[i : i + 2], 16) / 255.0 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return (r, g, b)
-
-
 # Common declarations, shared so that every glow kind reads the same to the user and the
 # moods can retune any glow layer by these names.
 PALETTE = Param("palette", "palette", "firefly", "colours of the glow: an emitter or #hex stops")

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from fusionsmile.core.colour import REC709_LUMINANCE, srgb_to_linear
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
 from fusionsmile.core.layers.glow.decal_image import DecalImage, load_decal
@@ -42,7 +43,6 @@ _FACE_EDGE_U = 0.06  # the picture fades out this close (in u) to the proximal s
 _SECTION_EXPONENT = 0.85  # typical of the front crowns' cross-sections (0.82-0.9)
 _V_SPAN = 1.2  # crown lengths of labial surface from v = 0 to 1
 _FACE_MIDDLE_V = 0.58  # the gum covers about the cervical sixth of v
-_LUMA = np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)  # Rec. 709, linear RGB
 
 
 def sample_bilinear(rgba: F32, column: F32, row: F32) -> F32:
@@ -59,10 +59,6 @@ def sample_bilinear(rgba: F32, column: F32, row: F32) -> F32:
     top = premultiplied[r0, c0] * (1 - fc) + premultiplied[r0, c1] * fc
     bottom = premultiplied[r1, c0] * (1 - fc) + premultiplied[r1, c1] * fc
     return (top * (1 - fr) + bottom * fr).astype(np.float32)  # type: ignore[no-any-return]
-
-
-def _srgb_to_linear(c: F32) -> F32:
-    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
 
 
 def _project(
@@ -123,9 +119,9 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
         sample = sample_bilinear(rgba, column * (w - 1), row * (h - 1))
         alpha = sample[:, 3]
         straight = sample[:, :3] / np.maximum(alpha, 1e-6)[:, None]
-        linear = _srgb_to_linear(np.clip(straight, 0.0, 1.0))
+        linear = srgb_to_linear(np.clip(straight, 0.0, 1.0)).astype(np.float32)
         if params["mode"] == "glow":
-            coverage[index] = alpha * (linear @ _LUMA) * facing
+            coverage[index] = alpha * (linear @ REC709_LUMINANCE) * facing
             emission[index] = colour_at(str(params["palette"]), row, intensity)
         else:
             coverage[index] = alpha * facing

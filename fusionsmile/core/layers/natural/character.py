@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from fusionsmile.core.colour import hex_to_linear
 from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
 from fusionsmile.core.layers.natural.anatomy import (
@@ -25,7 +26,7 @@ from fusionsmile.core.layers.natural.anatomy import (
     upper,
 )
 from fusionsmile.core.layers.noise import hash01, simplex
-from fusionsmile.core.layers.params import SEED, Param, hex_to_linear
+from fusionsmile.core.layers.params import SEED, Param
 from fusionsmile.core.layers.registry import LayerKind, Params, register
 from fusionsmile.core.shades import lab_colour
 

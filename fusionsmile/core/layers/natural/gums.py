@@ -14,11 +14,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from fusionsmile.core.colour import hex_to_linear
 from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
 from fusionsmile.core.layers.natural.anatomy import gingiva, ramp, scatter
 from fusionsmile.core.layers.noise import hash01, simplex
-from fusionsmile.core.layers.params import SEED, Param, hex_to_linear
+from fusionsmile.core.layers.params import SEED, Param
 from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 F32 = NDArray[np.float32]
