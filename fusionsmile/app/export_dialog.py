@@ -28,14 +28,13 @@ from PyQt6.QtWidgets import (
 
 from fusionsmile.app.child_job import ChildJob
 from fusionsmile.app.theme import ERROR
-from fusionsmile.core.design import Design, View
+from fusionsmile.core.design import LIGHTING_NAMES, Design, View
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.core.layers.compose import loop_period
 from fusionsmile.core.loops import LONGEST_S, loops_seamlessly, seamless_lengths
 from fusionsmile.export.jobs import ExportRequest, JobKind, run_in_child
 from fusionsmile.render.camera import CAMERA_PRESETS
 
-LIGHTINGS = ("day", "night", "blacklight")
 SIZES = ("1280x720", "1920x1080", "2560x1440", "3840x2160", "7680x4320", "1080x1080", "640x360")
 FORMATS: dict[JobKind, tuple[str, ...]] = {
     "image": ("png",),
@@ -91,7 +90,7 @@ class ExportDialog(QDialog):
         self.view.addItems(CAMERA_PRESETS)
         self.view.setCurrentText(view.camera)
         self.lighting = QComboBox()
-        self.lighting.addItems(LIGHTINGS)
+        self.lighting.addItems(LIGHTING_NAMES)
         self.lighting.setCurrentText(view.lighting)
         self.time = QDoubleSpinBox()
         self.time.setRange(0.0, 600.0)

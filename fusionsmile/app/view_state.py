@@ -10,14 +10,10 @@ thumbnails: a file opens in it, and "Use This View for Renders" sets it on purpo
 
 from __future__ import annotations
 
-from typing import get_args
-
 from PyQt6.QtCore import QObject, QSettings, pyqtSignal
 
-from fusionsmile.core.design import CameraName, LightingName, View
+from fusionsmile.core.design import CAMERA_NAMES, LIGHTING_NAMES, View
 
-CAMERAS: tuple[str, ...] = get_args(CameraName)
-LIGHTINGS: tuple[str, ...] = get_args(LightingName)
 _LIGHTING_KEY = "view/lighting"
 _BLOOM_KEY = "view/bloom"
 
@@ -34,7 +30,7 @@ class ViewState(QObject):
         self._settings = settings
         self._camera = "front"
         lighting = settings.value(_LIGHTING_KEY, "night", type=str) if settings else "night"
-        self._lighting = lighting if lighting in LIGHTINGS else "night"
+        self._lighting = lighting if lighting in LIGHTING_NAMES else "night"
         self._bloom = bool(settings.value(_BLOOM_KEY, True, type=bool)) if settings else True
         self._choices: dict[str, str] = {}  # without settings: for this session only
 
@@ -51,14 +47,14 @@ class ViewState(QObject):
         return self._bloom
 
     def set_camera(self, name: str) -> None:
-        if name not in CAMERAS:
+        if name not in CAMERA_NAMES:
             raise ValueError(f"unknown camera preset {name!r}")
         # Emitted even when unchanged: choosing the preset again re-frames the view.
         self._camera = name
         self.camera_changed.emit(name)
 
     def set_lighting(self, name: str) -> None:
-        if name not in LIGHTINGS:
+        if name not in LIGHTING_NAMES:
             raise ValueError(f"unknown lighting {name!r}")
         if name != self._lighting:
             self._lighting = name

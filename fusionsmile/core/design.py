@@ -7,7 +7,7 @@ a stack of Designs. Serialisation and loading live in `design_io`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -165,6 +165,9 @@ CameraName = Literal[
     "front", "three-quarter-left", "three-quarter-right", "occlusal-upper", "occlusal-lower"
 ]
 LightingName = Literal["day", "night", "blacklight"]
+# The names, once, for every list of them (command line, menus, dialogs, presets).
+CAMERA_NAMES: tuple[str, ...] = get_args(CameraName)
+LIGHTING_NAMES: tuple[str, ...] = get_args(LightingName)
 
 
 class View(FrozenModel):
