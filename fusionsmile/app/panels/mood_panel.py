@@ -33,10 +33,11 @@ from PyQt6.QtWidgets import (
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.view_state import ViewState
 from fusionsmile.app.widgets.float_slider import FloatSlider
+from fusionsmile.core.colour import linear_to_hex
 from fusionsmile.core.design import Design, LightingName
 from fusionsmile.core.layers.registry import kind_for
 from fusionsmile.core.moods import MOODS, Mood, apply_mood, hand_built_glows
-from fusionsmile.core.palettes import linear_to_hex, palette_for
+from fusionsmile.core.palettes import palette_for
 
 ApplyMode = Literal["auto", "replace"]
 NATURAL_COLOUR = "#e6dcc6"  # enamel, the left end of the Fusion groove

@@ -40,8 +40,9 @@ from PyQt6.QtWidgets import (
 
 from fusionsmile.app.widgets.float_slider import FloatSlider
 from fusionsmile.assets import asset_path
+from fusionsmile.core.colour import linear_to_hex
 from fusionsmile.core.layers.params import Param, ParamValue
-from fusionsmile.core.palettes import linear_to_hex, palette_for, palettes
+from fusionsmile.core.palettes import palette_for, palettes
 
 ASSET_PREFIX = "assets:"
 PROBLEM_STYLE = "border: 1px solid #e5484d; border-radius: 3px;"
