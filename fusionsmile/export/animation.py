@@ -4,7 +4,8 @@ export/video.py) of a design's layers over time, or a turntable around the arch.
 Frames are taken at t = i / fps for i in [0, frames): the frame at t = seconds is not
 drawn, so when `seconds` is the design's loop period the file loops without a seam.
 Only the channels change between layer frames (`Renderer.update_channels`); the
-geometry is uploaded once.
+geometry is uploaded once, and with a still camera the surface is drawn once too: later
+frames redraw only the glow, bloom and composite (render/still_glow.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from fusionsmile.export.video import CODECS, video_format, write_video
 from fusionsmile.render.camera import camera_for
 from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.renderer import shared_renderer, smile_bounds
+from fusionsmile.render.still_glow import StillGlow
 
 FORMATS = ("gif", "png", "webp", *CODECS)
 MAX_SECONDS = 12.0  # a loop longer than this is cut: shared clips are short
@@ -69,17 +71,21 @@ def frames(
     width, height = request.size
     camera = camera_for(request.view, smile_bounds(scene), width / height, points=enamel)
     lighting = lighting_for(request.lighting)
-    for i in range(request.frame_count):
-        t = i / request.fps
-        if request.turntable:
-            turn = 360.0 * i / request.frame_count
-            shot = replace(camera, azimuth_deg=camera.azimuth_deg + turn)
-        else:
-            shot = camera
-        if i:
-            renderer.update_channels(_frame_scene(scene, design, attributes, t))
-        pixels = renderer.render(shot, lighting, request.size)
-        yield Image.fromarray(pixels, mode="RGBA")
+    still = StillGlow(renderer)
+    try:
+        for i in range(request.frame_count):
+            t = i / request.fps
+            if request.turntable:
+                turn = 360.0 * i / request.frame_count
+                shot = replace(camera, azimuth_deg=camera.azimuth_deg + turn)
+            else:
+                shot = camera
+            moment = _frame_scene(scene, design, attributes, t) if i else scene
+            # A turntable moves the camera every frame: StillGlow then draws in full.
+            pixels = still.render(moment, shot, lighting, request.size)
+            yield Image.fromarray(pixels, mode="RGBA")
+    finally:
+        still.release()
 
 
 def _frame_scene(scene: Scene, design: Design, attributes: object, t: float) -> Scene:

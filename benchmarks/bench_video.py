@@ -1,0 +1,109 @@
+"""Film timings: prints medians and ratios, never passes or fails on time.
+
+One frame of the glow with a still camera: a full render (the surface drawn again, the
+baseline) against StillGlow (the surface drawn once, then only glow, bloom, composite),
+at 640x360 and 1920x1080, measured in the same run
+3 s, 24 fps, 640x360 GIF of the glow (target < 3 s)
+10 s, 30 fps, 1920x1080 MP4 of the glow with a still camera (target < 40 s) and as a
+turntable (every frame redraws the surface)
+
+.venv/bin/python benchmarks/bench_video.py [--quick] [--runs N]
+(--quick: one run, 640x360 frames only, 1 s films at 640x360)
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fusionsmile.core.design_io import read_design
+from fusionsmile.core.geometry.dentition import build
+from fusionsmile.core.geometry.surface import Region
+from fusionsmile.core.layers.compose import compose
+from fusionsmile.core.scene import design_scene
+from fusionsmile.export.animation import AnimationRequest, write_animation
+from fusionsmile.render.camera import camera_for
+from fusionsmile.render.lighting import lighting_for
+from fusionsmile.render.renderer import shared_renderer, smile_bounds
+from fusionsmile.render.still_glow import StillGlow
+
+PRESET = Path(__file__).resolve().parents[1] / "presets" / "showcase.json"
+
+
+def median_seconds(work: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="one run each, short films")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    design = read_design(PRESET)
+    dentition = build(design.geometry)
+    _, attributes = dentition.merged()
+    scene = design_scene(design, dentition, 0.0)
+    renderer = shared_renderer()
+    renderer.set_scene(scene)
+    night = lighting_for("night")
+    # Frames at distinct moments, composed beforehand: only drawing is timed.
+    moments = [scene.with_channels(compose(design, attributes, 0.5 * i)) for i in range(1, 9)]
+    sizes = [(640, 360)] if args.quick else [(640, 360), (1920, 1080)]
+    turn = itertools.count()  # each timed frame draws the next moment
+    for size in sizes:
+        enamel = scene.position[scene.region == Region.ENAMEL]
+        camera = camera_for("front", smile_bounds(scene), size[0] / size[1], points=enamel)
+        still = StillGlow(renderer)
+        still.render(scene, camera, night, size)  # the capture: the one surface pass
+
+        def full(size=size, camera=camera) -> None:  # type: ignore[no-untyped-def]
+            renderer.use_scene(moments[next(turn) % len(moments)])
+            renderer.render(camera, night, size)
+
+        def glow_only(size=size, camera=camera, still=still) -> None:  # type: ignore[no-untyped-def]
+            still.render(moments[next(turn) % len(moments)], camera, night, size)
+
+        full()  # targets of this size exist before timing
+        baseline = median_seconds(full, max(runs, 3))
+        fast = median_seconds(glow_only, max(runs, 3))
+        still.release()
+        print(
+            f"frame {size[0]}x{size[1]}: full render {baseline * 1000:6.0f} ms, "
+            f"glow only {fast * 1000:6.0f} ms  ({baseline / fast:.1f}x faster)"
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        length = 1.0 if args.quick else 3.0
+        request = AnimationRequest(length, 24, (640, 360), "front", "night")
+        seconds = median_seconds(
+            lambda: write_animation(design, dentition, request, out / "a.gif"), runs
+        )
+        print(
+            f"GIF {length:g} s 24 fps 640x360            {seconds:7.2f} s  (target < 3 s for 3 s)"
+        )
+        length, size = (1.0, (640, 360)) if args.quick else (10.0, (1920, 1080))
+        for turntable in (False, True):
+            request = AnimationRequest(length, 30, size, "front", "night", turntable)
+            start = time.perf_counter()
+            write_animation(design, dentition, request, out / "a.mp4")
+            seconds = time.perf_counter() - start
+            kind = "turntable   " if turntable else "still camera"
+            print(
+                f"MP4 {length:g} s 30 fps {size[0]}x{size[1]} {kind} {seconds:7.2f} s  "
+                f"({seconds / request.frame_count * 1000:.0f} ms a frame)"
+            )
+
+
+if __name__ == "__main__":
+    main()
