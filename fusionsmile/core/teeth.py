@@ -48,7 +48,10 @@ class ToothType(StrEnum):
         return self in (ToothType.MOLAR1, ToothType.MOLAR2, ToothType.MOLAR3)
 
 
-QUADRANTS = (1, 2, 3, 4)
+QUADRANTS = (1, 2, 3, 4)  # FDI permanent quadrants: the teeth a design has
+# Which arch a quadrant is in, permanent and deciduous (5-8) alike: the one home of it.
+UPPER_QUADRANTS = (1, 2, 5, 6)
+LOWER_QUADRANTS = (3, 4, 7, 8)
 
 
 def all_fdi(third_molars: bool = True) -> tuple[int, ...]:
@@ -69,8 +72,12 @@ def tooth_type(fdi: int) -> ToothType:
     return list(ToothType)[fdi % 10 - 1]
 
 
+def is_upper(fdi: int) -> bool:
+    return quadrant(fdi) in UPPER_QUADRANTS
+
+
 def arch_of(fdi: int) -> ArchName:
-    return "upper" if quadrant(fdi) in (1, 2) else "lower"
+    return "upper" if is_upper(fdi) else "lower"
 
 
 def side_sign(fdi: int) -> int:

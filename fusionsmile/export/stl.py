@@ -16,11 +16,11 @@ from numpy.typing import NDArray
 
 from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.scene import Scene
+from fusionsmile.core.teeth import arch_of
 from fusionsmile.export.errors import ExportError
 
 SPLITS = ("none", "arch", "tooth")
 _TRIANGLE = np.dtype([("normal", "<f4", (3,)), ("corners", "<f4", (3, 3)), ("attribute", "<u2")])
-_UPPER_QUADRANTS = {1, 2, 5, 6}  # FDI: permanent and primary upper quadrants
 
 
 def stl_bytes(scene: Scene, names: Sequence[str]) -> bytes:
@@ -67,7 +67,7 @@ def _arch(dentition: Dentition, name: str) -> str:
     fdi = dentition.part(name).fdi
     if fdi == 0:
         return "upper" if name.endswith("upper") else "lower"
-    return "upper" if fdi // 10 in _UPPER_QUADRANTS else "lower"
+    return arch_of(fdi)
 
 
 def face_normals(corners: NDArray[np.float32]) -> NDArray[np.float32]:

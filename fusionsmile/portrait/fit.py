@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from fusionsmile.core.design import PhotoFit
 from fusionsmile.core.geometry.surface import Dentition
+from fusionsmile.core.teeth import is_upper
 from fusionsmile.portrait.face import FacialFrame
 from fusionsmile.render.camera import Camera
 
@@ -33,7 +34,7 @@ def anchor_mm(dentition: Dentition) -> NDArray[np.float64]:
     front of the upper arch when a central is missing."""
     points = [dentition.placements[n].incisal_point for n in (11, 21) if n in dentition.placements]
     if not points:
-        upper = [p for n, p in dentition.placements.items() if n // 10 in (1, 2)]
+        upper = [p for n, p in dentition.placements.items() if is_upper(n)]
         if not upper:
             return np.zeros(3)
         front = max(upper, key=lambda p: p.incisal_point[2])

@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from fusionsmile.core.analysis import Metric
 from fusionsmile.core.geometry.surface import Dentition, Region
 from fusionsmile.core.reference import reference
+from fusionsmile.core.teeth import is_upper
 from fusionsmile.portrait.face import FacialFrame
 from fusionsmile.portrait.fit import Placement, project
 
@@ -181,7 +182,7 @@ def _buccal_corridor(frame: FacialFrame, place: Placement, dentition: Dentition)
     across, _ = frame.mouth_axes
     enamel = []
     for part in dentition.parts:
-        if not part.name.isdigit() or int(part.name) // 10 not in (1, 2):
+        if not part.name.isdigit() or not is_upper(int(part.name)):
             continue
         attributes = part.attributes
         chosen = attributes.position[attributes.region == Region.ENAMEL]

@@ -19,13 +19,12 @@ from PIL import Image
 from fusionsmile.core.colour import bytes_to_linear
 from fusionsmile.core.geometry.surface import Region
 from fusionsmile.core.scene import Scene
+from fusionsmile.core.teeth import arch_of
 from fusionsmile.render.bloom import Bloom
 from fusionsmile.render.camera import Arch, Camera, camera_for
 from fusionsmile.render.context import create_context
 from fusionsmile.render.glsl import full_screen_state, load_program
 from fusionsmile.render.lighting import MAX_LIGHTS, Lighting, lighting_for
-
-_UPPER_QUADRANTS = (1, 2, 5, 6)  # permanent and deciduous upper quadrants
 
 
 def _arches_of(part_name: str) -> tuple[str, ...]:
@@ -33,7 +32,7 @@ def _arches_of(part_name: str) -> tuple[str, ...]:
     if part_name.startswith("gingiva-"):
         return (part_name.removeprefix("gingiva-"),)
     if part_name.isdigit():
-        return ("upper",) if int(part_name) // 10 in _UPPER_QUADRANTS else ("lower",)
+        return (arch_of(int(part_name)),)
     return ("upper", "lower")
 
 

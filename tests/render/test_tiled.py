@@ -26,6 +26,7 @@ def glowing(renderer, scene):
     glow = np.zeros_like(scene.emission)
     glow[scene.tooth == 11] = (0.0, 4.0, 2.0)
     glow[scene.tooth == 21] = (3.0, 1.0, 0.0)
+    renderer.set_scene(scene)  # the renderer is shared: another module may have drawn others
     renderer.update_channels(dataclasses.replace(scene, emission=glow))
     yield renderer
     renderer.update_channels(scene)

@@ -14,12 +14,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
-from fusionsmile.core.teeth import arch_of
+from fusionsmile.core.teeth import LOWER_QUADRANTS, UPPER_QUADRANTS, arch_of
 
 F32 = NDArray[np.float32]
 _UP = np.array([0.0, 1.0, 0.0])
 _LOOKS_OUT = 0.3  # a sample is on the outer face if its normal . outward exceeds this
-_UPPER_QUADRANTS = (1, 2)
 
 
 def _horizontal_unit(vectors: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -45,7 +44,7 @@ def outward_directions(attributes: SurfaceAttributes) -> NDArray[np.float64]:
     centres = sums / np.maximum(counts, 1)[:, None]
     guess = np.zeros((100, 3))
     present = counts > 0
-    for quadrants in (_UPPER_QUADRANTS, (3, 4)):
+    for quadrants in (UPPER_QUADRANTS, LOWER_QUADRANTS):
         arch = present & np.isin(np.arange(100) // 10, quadrants)
         if arch.any():
             middle = sums[arch].sum(axis=0) / counts[arch].sum()

@@ -14,10 +14,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
+from fusionsmile.core.teeth import UPPER_QUADRANTS
 
 F32 = NDArray[np.float32]
 I64 = NDArray[np.int64]
-_UPPER_QUADRANT = np.isin(np.arange(10), (1, 2, 5, 6))  # permanent and deciduous
+_UPPER_QUADRANT = np.isin(np.arange(10), UPPER_QUADRANTS)  # by quadrant number
 
 
 def ramp(edge0: float, edge1: float, x: ArrayLike) -> F32:
