@@ -1,5 +1,7 @@
-"""A real full disk for the tests: a small tmpfs mounted on a folder (needs root, which
-CI has). Writes past its size fail with ENOSPC from the kernel, as on a full drive."""
+"""Real file systems that refuse writes, for the tests: a small tmpfs mounted on a folder
+(needs root, which CI has). Writes past its size fail with ENOSPC from the kernel, as on a
+full drive; mounted read-only, every write fails with EROFS, for root too (whom a folder's
+permission bits do not stop)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+from needs import missing
 
 
 @contextlib.contextmanager
@@ -22,7 +24,24 @@ def small_filesystem(folder: Path, size_kb: int) -> Iterator[Path]:
         check=False,
     )
     if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+        missing(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@contextlib.contextmanager
+def read_only_folder(folder: Path) -> Iterator[Path]:
+    """folder, on a read-only file system for the duration (an empty tmpfs mounted ro)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        missing(f"cannot mount a read-only tmpfs here: {mounted.stderr.decode().strip()}")
     try:
         yield folder
     finally:

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from needs import missing
 
 from fusionsmile.core.design import Geometry
 from fusionsmile.core.geometry.dentition import build
@@ -20,9 +21,9 @@ def gltf_report():
     """Function FILE -> the validator's JSON report (a dict)."""
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed: the glTF validator runs on node")
+        missing("node is not installed: the glTF validator runs on node")
     if not (VALIDATOR / "node_modules" / "gltf-validator").is_dir():
-        pytest.skip(f"gltf-validator is not installed: run npm ci --prefix {VALIDATOR}")
+        missing(f"gltf-validator is not installed: run npm ci --prefix {VALIDATOR}")
 
     def report(path: Path) -> dict:
         done = subprocess.run(

@@ -12,13 +12,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from needs import missing
 from sharing_fixtures import small_gallery
 
 from fusionsmile.gallery.site import write_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed at /usr/bin/chromium", allow_module_level=True)
+    missing("Debian's chromium is not installed at /usr/bin/chromium", module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
 
 ARGS = [

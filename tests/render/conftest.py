@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from needs import missing
 
 from fusionsmile.core.scene import Scene
 
@@ -15,6 +16,6 @@ def renderer(scene: Scene):
     try:
         instance = shared_renderer()
     except RenderUnavailable as exc:
-        pytest.skip(str(exc))
+        missing(str(exc))
     instance.set_scene(scene)
     return instance
