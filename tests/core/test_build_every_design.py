@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from design_strategies import geometry_objects
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fusionsmile.core.design import Geometry
@@ -34,6 +34,8 @@ def test_a_tooth_displaced_inside_its_neighbour_still_has_a_zenith() -> None:
 
 
 @given(geometry_objects(), st.sampled_from(["preview", "default"]))
+# What a long run of this test found on the old gums (KeyError: 14), kept for every run.
+@example({"tooth_size": 0.8, "teeth": {"13": {"offset_mesial_mm": -5.0}}}, "preview")
 def test_every_in_range_geometry_builds(raw: dict, resolution: str) -> None:
     # Both resolutions: the gum's columns (and so which tooth owns them) depend on it.
     _check_builds(Geometry.model_validate({**raw, "resolution": resolution}))
