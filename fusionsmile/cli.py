@@ -594,6 +594,10 @@ from fusionsmile.cli_photo import photo as photo_command  # noqa: E402
 
 app.command("photo")(photo_command)
 
+from fusionsmile.cli_film import film as film_command  # noqa: E402
+
+app.command("film")(film_command)
+
 
 def main() -> None:
     """Console entry point."""

@@ -1,0 +1,135 @@
+"""`fusionsmile film DESIGN -o story.mp4 [--storyboard FILE]`: a short documentary.
+
+Without a storyboard the design makes its own film (film/default_film.py); credits name
+its lineage from the user's gallery (when there is one; the film never creates it) and
+the presets. `--save-storyboard` writes the storyboard used, to edit and pass back.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from fusionsmile.cli import fail, load, parse_size
+from fusionsmile.cli_output import echo
+
+if TYPE_CHECKING:
+    from fusionsmile.core.design import Design
+
+
+def film(
+    path: Annotated[Path, typer.Argument(help="design JSON or a FusionSmile PNG")],
+    out: Annotated[Path, typer.Option("-o", "--out", help=".mp4 (H.264) or .webm (VP9)")],
+    storyboard: Annotated[
+        Path | None,
+        typer.Option("--storyboard", help="storyboard JSON; default: the design's own film"),
+    ] = None,
+    size: Annotated[str, typer.Option(help="WIDTHxHEIGHT, even, up to 3840x2160")] = "1280x720",
+    fps: Annotated[float, typer.Option(help="frames per second, 24-60")] = 30.0,
+    quality: Annotated[str, typer.Option(help="draft, standard or high")] = "standard",
+    save_storyboard: Annotated[
+        Path | None,
+        typer.Option("--save-storyboard", help="also write the storyboard used (JSON)"),
+    ] = None,
+    gallery_folder: Annotated[
+        Path | None,
+        typer.Option("--gallery", help="gallery for the credits (default: your gallery)"),
+    ] = None,
+) -> None:
+    """A film of the design: title card, daylight, the glow rising at night, a turntable,
+    its story as captions and the credits of its lineage; or your storyboard."""
+    from fusionsmile.export.errors import ExportError
+    from fusionsmile.export.video import check_video, video_format
+    from fusionsmile.film.storyboard import StoryboardError, read_storyboard, storyboard_to_json
+
+    if video_format(out) is None:
+        fail(f"{out}: the output must be a .mp4 or .webm file")
+    width_height = parse_size(size)
+    try:
+        check_video(width_height, fps, quality)
+    except ExportError as error:
+        fail(f"{out}: {error}")
+    design = load(path)
+    if storyboard is not None:
+        try:
+            board = read_storyboard(storyboard)
+        except StoryboardError as error:
+            fail(str(error))
+    else:
+        from fusionsmile.film.default_film import default_storyboard
+
+        board = default_storyboard(design, _credit_lines(design, gallery_folder))
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from fusionsmile.cli import look
+    from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.core.layers.registry import LayerError
+    from fusionsmile.export.atomic import atomic_write
+    from fusionsmile.export.video import write_video
+    from fusionsmile.film.lettering import FontMissing
+    from fusionsmile.film.shots import film_frame_count, film_frames
+    from fusionsmile.render.context import RenderUnavailable
+
+    dentition = build(design.geometry)
+    look(design, dentition, 0.0)  # a broken layer is one clear line before any frame
+    total = film_frame_count(board, fps)
+    progress = Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), transient=True, console=Console(stderr=True),
+        disable=not sys.stderr.isatty(),
+    )  # fmt: skip
+    try:
+        with progress:
+            task = progress.add_task(f"frames of {out.name}", total=total)
+            frames = film_frames(design, dentition, board, width_height, fps)
+            count = write_video(
+                frames, fps, out, quality, design.meta.title,
+                lambda done: progress.update(task, completed=done),
+            )  # fmt: skip
+        if save_storyboard is not None:
+            with atomic_write(save_storyboard) as temporary:
+                temporary.write_text(storyboard_to_json(board) + "\n", encoding="utf-8")
+    except RenderUnavailable as error:
+        fail(str(error), code=2)
+    except (ExportError, LayerError, FontMissing) as error:
+        fail(str(error))
+    shots = len(board.shots)
+    echo(f"wrote {out} (film, {shots} shots, {count} frames, {count / fps:.1f} s at {fps:g} fps)")
+
+
+def _credit_lines(design: Design, folder: Path | None) -> tuple[str, ...]:
+    """The credits card: parents are found in the gallery if it exists (never created
+    here), then among the presets (read only when the design has parents)."""
+    from fusionsmile.assets import presets_folder
+    from fusionsmile.film.credits import credit_lines, gallery_lookup, preset_credits
+    from fusionsmile.gallery.entry import GalleryError
+    from fusionsmile.gallery.store import Gallery
+
+    if not design.meta.parents:
+        return credit_lines(design, gallery_lookup(None, {}))
+    presets = preset_credits(sorted(presets_folder().glob("*.json")))
+    if folder is None:
+        override = os.environ.get("FUSIONSMILE_GALLERY")
+        if override:
+            folder = Path(override)
+        else:
+            from platformdirs import user_data_path
+
+            folder = user_data_path("fusionsmile", appauthor=False) / "gallery"
+    gallery = None
+    if folder.is_dir():
+        try:
+            gallery = Gallery(folder)
+        except GalleryError:
+            gallery = None  # the credits still name the presets, and the rest by id
+    try:
+        return credit_lines(design, gallery_lookup(gallery, presets))
+    finally:
+        if gallery is not None:
+            gallery.close()

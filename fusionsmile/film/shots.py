@@ -1,0 +1,148 @@
+"""Frames of a storyboard: each shot drawn, captioned, and cross-faded into the next.
+
+Frames stream out one at a time (a film at 4K does not fit in memory); only the last
+`crossfade` seconds of a shot wait, to be blended with the start of the next one, so a
+film of shots lasting s_i seconds has round(fps * (sum s_i - crossfade * (n - 1)))
+frames, give or take one per shot from rounding. A still smile shot draws its surface
+once (render/still_glow.py); a moving camera or a changing fusion draws every frame.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import replace
+
+import numpy as np
+from PIL import Image
+
+from fusionsmile.core.design import Design
+from fusionsmile.core.geometry.surface import Dentition, Region
+from fusionsmile.core.layers.compose import compose
+from fusionsmile.core.scene import design_scene
+from fusionsmile.film.lettering import card, with_caption
+from fusionsmile.film.storyboard import CardShot, SmileShot, Storyboard
+from fusionsmile.render.camera import Camera, camera_for
+from fusionsmile.render.lighting import lighting_for
+from fusionsmile.render.renderer import shared_renderer, smile_bounds
+from fusionsmile.render.still_glow import StillGlow
+
+ORBIT_DEGREES = 18.0  # an orbit swings this far each side of the view
+DOLLY = (1.15, 0.88)  # a dolly moves in from/to these multiples of the view's distance
+
+
+def shot_frames(shot: SmileShot | CardShot, fps: float) -> int:
+    return max(1, round(shot.seconds * fps))
+
+
+def film_frame_count(storyboard: Storyboard, fps: float) -> int:
+    """How many frames film_frames yields for storyboard at fps."""
+    overlap = _overlap(storyboard, fps)
+    counts = [shot_frames(shot, fps) for shot in storyboard.shots]
+    return sum(counts) - overlap * (len(counts) - 1)
+
+
+def film_frames(
+    design: Design,
+    dentition: Dentition,
+    storyboard: Storyboard,
+    size: tuple[int, int],
+    fps: float,
+) -> Iterator[Image.Image]:
+    """RGB frames of the whole film, in order."""
+    overlap = _overlap(storyboard, fps)
+    fading: deque[Image.Image] = deque()  # the end of the previous shot
+    draw = _SmileDrawer(design, dentition, size)
+    try:
+        for index, shot in enumerate(storyboard.shots):
+            last = index == len(storyboard.shots) - 1
+            count = shot_frames(shot, fps)
+            frames = (
+                draw.frames(shot, fps, count)
+                if isinstance(shot, SmileShot)
+                else _card_frames(shot, size, count)
+            )
+            incoming, held = fading, deque[Image.Image]()
+            for i, frame in enumerate(frames):
+                if incoming:
+                    # Cross-fade: the previous shot gives way as this one comes in.
+                    weight = (i + 1) / (overlap + 1)
+                    frame = Image.blend(incoming.popleft(), frame, weight)
+                if not last and i >= count - overlap:
+                    held.append(frame)
+                else:
+                    yield frame
+            fading = held
+    finally:
+        draw.release()
+
+
+def _overlap(storyboard: Storyboard, fps: float) -> int:
+    if len(storyboard.shots) < 2:
+        return 0
+    shortest = min(shot_frames(shot, fps) for shot in storyboard.shots)
+    return min(round(storyboard.crossfade * fps), shortest // 2)
+
+
+def _card_frames(shot: CardShot, size: tuple[int, int], count: int) -> Iterator[Image.Image]:
+    picture = card(size, shot.heading, shot.lines)
+    for _ in range(count):
+        yield picture
+
+
+class _SmileDrawer:
+    """Renders smile shots of one design at one size, sharing its scene and renderer."""
+
+    def __init__(self, design: Design, dentition: Dentition, size: tuple[int, int]) -> None:
+        self.design, self.size = design, size
+        self.renderer = shared_renderer()
+        self.scene = design_scene(design, dentition, 0.0)
+        self.renderer.set_scene(self.scene)
+        _, self.attributes = dentition.merged()
+        self.bounds = smile_bounds(self.scene)
+        self.enamel = self.scene.position[self.scene.region == Region.ENAMEL]
+        self.still = StillGlow(self.renderer)
+
+    def frames(self, shot: SmileShot, fps: float, count: int) -> Iterator[Image.Image]:
+        w, h = self.size
+        view = camera_for(shot.camera, self.bounds, w / h, points=self.enamel)
+        lighting = lighting_for(shot.lighting)
+        fused = self.design
+        if shot.fusion is not None:
+            fused = self.design.model_copy(update={"fusion": shot.fusion})
+        for i in range(count):
+            progress = i / count  # never 1: a turntable's last frame is not its first
+            design = fused
+            if shot.change is not None:
+                eased = _ease(i / max(1, count - 1))
+                value = shot.change.start + (shot.change.end - shot.change.start) * eased
+                design = self.design.model_copy(update={"fusion": value})
+            channels = compose(design, self.attributes, shot.time + i / fps)
+            moment = self.scene.with_channels(channels)
+            camera = _moved(view, shot.move, progress)
+            pixels = self.still.render(moment, camera, lighting, self.size)
+            yield with_caption(Image.fromarray(pixels[:, :, :3]), shot.caption)
+
+    def release(self) -> None:
+        self.still.release()
+
+
+def _moved(view: Camera, move: str, progress: float) -> Camera:
+    """The camera at progress (0 .. 1) through a shot with this move."""
+    if move == "turntable":
+        return replace(view, azimuth_deg=view.azimuth_deg + 360.0 * progress)
+    if move == "orbit":
+        swing = ORBIT_DEGREES * math.sin(2 * math.pi * progress)
+        return replace(view, azimuth_deg=view.azimuth_deg + swing)
+    if move == "dolly":
+        start, end = DOLLY
+        factor = start + (end - start) * _ease(progress)
+        return replace(view, distance_mm=view.distance_mm * factor)
+    return view
+
+
+def _ease(x: float) -> float:
+    """Smoothstep: a change that starts and stops gently."""
+    x = float(np.clip(x, 0.0, 1.0))
+    return x * x * (3 - 2 * x)

@@ -1,0 +1,171 @@
+"""A storyboard: the shots of a film, as data (JSON beside the design, validated and
+bounded like a design, with a schema).
+
+A film is an ordered list of shots of a few seconds each, joined by cross-fades. A smile
+shot shows the design through a camera (a preset view, and a move: still, orbit, dolly
+or turntable) under a lighting, from a moment of its animation, optionally with the
+fusion changing across the shot, and a caption. A card shot is text on a dark ground:
+titles and credits.
+
+File form: {"schema": "fusionsmile.storyboard", "version": 1, "crossfade": 0.5,
+"shots": [{"kind": "smile", ...}, {"kind": "card", ...}]}
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, ValidationError, model_validator
+
+from fusionsmile.core.design import FrozenModel
+from fusionsmile.core.regular_file import open_regular
+from fusionsmile.core.untrusted_text import escape_controls
+
+SCHEMA_NAME = "fusionsmile.storyboard"
+SCHEMA_VERSION = 1
+MAX_BYTES = 256 * 1024
+MAX_SECONDS = 180.0  # a film people share is short; this also bounds the work
+MAX_SHOTS = 40
+
+CameraView = Literal[
+    "front", "three-quarter-left", "three-quarter-right", "occlusal-upper", "occlusal-lower"
+]
+Caption = Annotated[str, StringConstraints(max_length=300)]
+Line = Annotated[str, StringConstraints(max_length=200)]
+
+
+class StoryboardError(ValueError):
+    """A storyboard file that cannot be used; str() is one line naming the file."""
+
+
+class FusionChange(FrozenModel):
+    """The fusion balance moving from `start` to `end` across the shot (natural 0 ..
+    luminous 1), eased in and out."""
+
+    kind: Literal["fusion"] = "fusion"
+    start: float = Field(ge=0.0, le=1.0)
+    end: float = Field(ge=0.0, le=1.0)
+
+
+class SmileShot(FrozenModel):
+    """The design on camera."""
+
+    kind: Literal["smile"] = "smile"
+    seconds: float = Field(default=3.0, ge=0.5, le=20.0)
+    camera: CameraView = "front"
+    move: Literal["still", "orbit", "dolly", "turntable"] = "still"
+    lighting: Literal["day", "night", "blacklight"] = "night"
+    time: float = Field(default=0.0, ge=0.0, le=3600.0, description="design time at the start, s")
+    fusion: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="fusion for the shot (None: the design's)"
+    )
+    change: FusionChange | None = None
+    caption: Caption = ""
+
+
+class CardShot(FrozenModel):
+    """A heading and lines of text on a dark ground (title card, credits)."""
+
+    kind: Literal["card"] = "card"
+    seconds: float = Field(default=3.0, ge=0.5, le=20.0)
+    heading: Line = ""
+    lines: tuple[Line, ...] = Field(default=(), max_length=24)
+
+
+Shot = Annotated[SmileShot | CardShot, Field(discriminator="kind")]
+
+
+class Storyboard(FrozenModel):
+    """Shots in order; `crossfade` seconds of each shot's end blend into the next."""
+
+    crossfade: float = Field(default=0.5, ge=0.0, le=1.5)
+    shots: tuple[Shot, ...] = Field(min_length=1, max_length=MAX_SHOTS)
+
+    @model_validator(mode="after")
+    def _fits(self) -> Storyboard:
+        total = sum(shot.seconds for shot in self.shots)
+        if total > MAX_SECONDS:
+            raise ValueError(f"the shots last {total:g} s; a film is at most {MAX_SECONDS:g} s")
+        shortest = min(shot.seconds for shot in self.shots)
+        if len(self.shots) > 1 and 2 * self.crossfade > shortest:
+            raise ValueError(
+                f"crossfade {self.crossfade:g} s is more than half the shortest shot "
+                f"({shortest:g} s)"
+            )
+        return self
+
+    @property
+    def seconds(self) -> float:
+        """Length of the film: the shots, less the overlaps of the cross-fades."""
+        return sum(shot.seconds for shot in self.shots) - self.crossfade * (len(self.shots) - 1)
+
+
+def storyboard_schema() -> dict[str, Any]:
+    """JSON Schema of a storyboard's body (without the schema and version keys)."""
+    return Storyboard.model_json_schema()
+
+
+def storyboard_to_json(storyboard: Storyboard) -> str:
+    body = storyboard.model_dump(mode="json")
+    return json.dumps({"schema": SCHEMA_NAME, "version": SCHEMA_VERSION, **body}, indent=2)
+
+
+def read_storyboard(path: str | Path) -> Storyboard:
+    """Load a storyboard file, or raise StoryboardError with one line naming the file and
+    the first problem (and how many more there are)."""
+    source = escape_controls(str(path))
+    try:
+        with open_regular(Path(path)) as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise StoryboardError(
+            f"{source}: cannot read the file: {error.strerror or error}"
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise StoryboardError(f"{source}: larger than {MAX_BYTES // 1024} KB")
+    try:
+        raw = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise StoryboardError(f"{source}: not UTF-8 text") from None
+    except (ValueError, RecursionError) as error:
+        raise StoryboardError(f"{source}: not valid JSON ({error})") from None
+    return storyboard_from_object(raw, source)
+
+
+def storyboard_from_object(raw: Any, source: str = "<storyboard>") -> Storyboard:
+    if not isinstance(raw, dict):
+        raise StoryboardError(f"{source}: expected a JSON object")
+    if raw.get("schema") != SCHEMA_NAME:
+        raise StoryboardError(f"{source}: schema: expected {SCHEMA_NAME!r}")
+    if raw.get("version") != SCHEMA_VERSION:
+        raise StoryboardError(f"{source}: version: expected {SCHEMA_VERSION}")
+    body = {key: value for key, value in raw.items() if key not in ("schema", "version")}
+    try:
+        return Storyboard.model_validate(body)
+    except ValidationError as error:
+        # A bad shot also fails its tuple's length check ("at least 1 item"): keep
+        # only problems that do not merely contain another one.
+        every = error.errors()
+        problems = [
+            item
+            for item in every
+            if not any(_inside(other["loc"], item["loc"]) for other in every)
+        ] or every
+        first = problems[0]
+        # Drop pydantic's union branch names ("smile", "card") from the path.
+        where = ".".join(str(part) for part in first["loc"] if part not in ("smile", "card"))
+        message = str(first["msg"]).removeprefix("Value error, ")
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise StoryboardError(
+            escape_controls(f"{source}: {where or '(top level)'}: {message}{more}")
+        ) from None
+
+
+def _inside(inner: tuple[Any, ...], outer: tuple[Any, ...]) -> bool:
+    return len(inner) > len(outer) and tuple(inner[: len(outer)]) == tuple(outer)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")

@@ -1,0 +1,60 @@
+"""`fusionsmile film` as a user runs it: a storyboard becomes an MP4 that PyAV reads
+back shot for shot; a bad storyboard is one line and writes nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import av
+
+from fusionsmile.film.shots import film_frame_count
+from fusionsmile.film.storyboard import read_storyboard
+from tests.cli.test_cli import ROOT, run
+
+SHOWCASE = ROOT / "presets" / "showcase.json"
+STORY = {
+    "schema": "fusionsmile.storyboard",
+    "version": 1,
+    "crossfade": 0.25,
+    "shots": [
+        {"kind": "card", "seconds": 0.5, "heading": "Tiny", "lines": ["by a test"]},
+        {"kind": "smile", "seconds": 0.5, "lighting": "day", "caption": "Daylight"},
+        {"kind": "smile", "seconds": 0.75, "move": "turntable",
+         "change": {"kind": "fusion", "start": 0.0, "end": 1.0}},
+    ],
+}  # fmt: skip
+
+
+def test_a_storyboard_becomes_an_mp4_of_its_frames(tmp_path: Path) -> None:
+    board_file = tmp_path / "story.json"
+    board_file.write_text(json.dumps(STORY))
+    out, saved = tmp_path / "story.mp4", tmp_path / "saved.json"
+    result = run("film", str(SHOWCASE), "-o", str(out), "--storyboard", str(board_file),
+                 "--size", "96x54", "--fps", "24", "--quality", "draft",
+                 "--save-storyboard", str(saved))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    board = read_storyboard(board_file)
+    frames = film_frame_count(board, 24)
+    assert frames == 12 + 12 + 18 - 2 * 6
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert stream.codec_context.name == "h264"
+        assert (stream.width, stream.height) == (96, 54)
+        assert sum(1 for _ in container.decode(stream)) == frames
+        assert abs(container.duration / 1e6 - frames / 24) < 0.01
+        assert container.metadata["title"] == "Fusion Smile Showcase"
+    assert read_storyboard(saved) == board
+    assert f"{frames} frames" in result.stdout
+
+
+def test_a_bad_storyboard_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    board_file = tmp_path / "story.json"
+    board_file.write_text(json.dumps({**STORY, "crossfade": 5}))
+    result = run("film", str(SHOWCASE), "-o", str(tmp_path / "story.webm"),
+                 "--storyboard", str(board_file))  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"fusionsmile: {board_file}: crossfade: Input should be less than or equal to 1.5"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.json"]

@@ -1,0 +1,107 @@
+"""Storyboards are data: they round-trip through JSON, bad ones are one clear line, and
+the frames of a film follow from them (counted and cross-faded; cards need no GL)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fusionsmile.core.design import Design
+from fusionsmile.core.geometry.dentition import build
+from fusionsmile.film.shots import film_frame_count, film_frames
+from fusionsmile.film.storyboard import (
+    MAX_BYTES,
+    CardShot,
+    FusionChange,
+    SmileShot,
+    Storyboard,
+    StoryboardError,
+    read_storyboard,
+    storyboard_schema,
+    storyboard_to_json,
+)
+
+BOARD = Storyboard(
+    crossfade=0.5,
+    shots=(
+        CardShot(seconds=2.0, heading="Title", lines=("by Ada",)),
+        SmileShot(seconds=3.0, move="orbit", change=FusionChange(start=0.0, end=1.0)),
+    ),
+)
+
+
+def test_a_storyboard_round_trips_through_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "story.json"
+    path.write_text(storyboard_to_json(BOARD), encoding="utf-8")
+    assert read_storyboard(path) == BOARD
+    assert BOARD.seconds == pytest.approx(4.5)
+    assert "shots" in storyboard_schema()["properties"]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ({"shots": []}, "shots: Tuple should have at least 1 item"),
+        ({"shots": [{"kind": "smile", "seconds": 99}]}, "shots.0.seconds: Input should be less"),
+        ({"shots": [{"kind": "movie"}]}, "shots.0: Input tag 'movie'"),
+        ({"shots": [{"kind": "card", "font": "x"}]}, "shots.0.font: Extra inputs"),
+        ({"shots": [{"kind": "card", "seconds": 20}] * 10}, "a film is at most 180 s"),
+        ({"crossfade": 1.5, "shots": [{"kind": "card", "seconds": 2}] * 2}, "more than half"),
+        ({"shots": [{"kind": "smile", "lighting": "disco"}]}, "shots.0.lighting: Input should be"),
+    ],
+)
+def test_a_bad_storyboard_is_one_clear_line(tmp_path: Path, body: dict, problem: str) -> None:  # type: ignore[type-arg]
+    path = tmp_path / "story.json"
+    path.write_text(json.dumps({"schema": "fusionsmile.storyboard", "version": 1, **body}))
+    with pytest.raises(StoryboardError) as raised:
+        read_storyboard(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    assert problem in message
+
+
+def test_files_that_are_not_storyboards_are_refused(tmp_path: Path) -> None:
+    cases = {
+        "design.json": b'{"schema": "fusionsmile.design", "version": 2}',
+        "huge.json": b" " * (MAX_BYTES + 1),
+        "binary.json": b"\xff\xfe\x00",
+        "nan.json": b'{"schema": "fusionsmile.storyboard", "version": 1, "crossfade": NaN}',
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(StoryboardError, match=name):
+            read_storyboard(tmp_path / name)
+    with pytest.raises(StoryboardError, match="cannot read"):
+        read_storyboard(tmp_path / "missing.json")
+
+
+def test_cards_cross_fade_into_each_other_frame_by_frame() -> None:
+    board = Storyboard(
+        crossfade=0.5,
+        shots=(
+            CardShot(seconds=1.0, heading="One"),
+            CardShot(seconds=2.0, heading="Two"),
+            CardShot(seconds=1.0, heading="Three"),
+        ),
+    )
+    fps = 10
+    design = Design()
+    frames = [
+        np.asarray(f, dtype=int) for f in film_frames(design, _no_mouth(), board, (64, 36), fps)
+    ]
+    assert len(frames) == film_frame_count(board, fps) == 40 - 2 * 5
+    # Shot one alone for its first 5 frames, then a 5-frame blend into shot two, which
+    # is alone from frame 10 until its own last 5 frames blend into shot three.
+    one, two = frames[0], frames[10]
+    assert np.array_equal(frames[4], one)
+    middle = frames[7]  # the third of five blend frames: half way
+    assert np.abs(middle - (one + two) / 2).max() <= 1
+    assert np.abs(one - two).max() > 50  # the headings differ: the blend shows
+
+
+def _no_mouth():  # type: ignore[no-untyped-def]
+    # Cards draw no smile, but the film still builds its scene once: a real dentition.
+    return build(Design().geometry)
