@@ -598,6 +598,10 @@ from fusionsmile.cli_film import film as film_command  # noqa: E402
 
 app.command("film")(film_command)
 
+from fusionsmile.cli_quilt import quilt as quilt_command  # noqa: E402
+
+app.command("quilt")(quilt_command)
+
 
 def main() -> None:
     """Console entry point."""

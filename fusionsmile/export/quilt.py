@@ -1,0 +1,133 @@
+"""Quilts for light-field displays (Looking Glass): a grid of views of the smile taken
+along a horizontal arc, in the layout those displays read.
+
+Layout (Looking Glass's convention): view 0 is the leftmost camera and sits at the
+bottom-left of the quilt; views run left to right, then upwards row by row, so the last
+view (the rightmost camera) is at the top-right. The file name carries the layout as
+those tools expect: `name_qs{columns}x{rows}a{aspect}.png`, aspect being a view's
+width / height. The cameras orbit the smile's centre over `cone` degrees: at the small
+angles of a light-field display's view cone this is close to the off-axis cameras of
+Looking Glass's own tools, and keeps the smile centred in every view.
+
+Every view is drawn by the one renderer with the scene uploaded once; only the camera
+changes between views.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from fusionsmile.core.design import Design
+from fusionsmile.core.geometry.surface import Dentition, Region
+from fusionsmile.core.scene import design_scene
+from fusionsmile.export.errors import ExportError
+from fusionsmile.export.png_design import save_png
+from fusionsmile.render.camera import camera_for
+from fusionsmile.render.lighting import lighting_for
+from fusionsmile.render.renderer import shared_renderer, smile_bounds
+
+MAX_SIDE = 8192
+MAX_VIEWS = 100
+
+
+@dataclass(frozen=True)
+class QuiltLayout:
+    """columns x rows views in a quilt of size (w, h) pixels."""
+
+    columns: int
+    rows: int
+    size: tuple[int, int]
+
+    @property
+    def views(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def view_size(self) -> tuple[int, int]:
+        return self.size[0] // self.columns, self.size[1] // self.rows
+
+    @property
+    def aspect(self) -> float:
+        w, h = self.view_size
+        return w / h
+
+    def suffix(self) -> str:
+        """The `_qs{columns}x{rows}a{aspect}` tag Looking Glass tools read."""
+        return f"_qs{self.columns}x{self.rows}a{self.aspect:.4g}"
+
+    def check(self) -> None:
+        if min(self.columns, self.rows) < 1 or not 2 <= self.views <= MAX_VIEWS:
+            raise ExportError(f"a quilt has 2-{MAX_VIEWS} views, not {self.columns}x{self.rows}")
+        w, h = self.size
+        if not (16 <= w <= MAX_SIDE and 16 <= h <= MAX_SIDE):
+            raise ExportError(f"a quilt is 16-{MAX_SIDE} pixels a side, not {w}x{h}")
+        if min(self.view_size) < 8:
+            raise ExportError(f"{w}x{h} is too small for {self.columns}x{self.rows} views")
+
+
+# The displays' native quilts (Looking Glass documentation, "Quilt settings").
+PRESETS: dict[str, QuiltLayout] = {
+    "portrait": QuiltLayout(8, 6, (3360, 3360)),  # Looking Glass Portrait, 48 views
+    "go": QuiltLayout(11, 6, (4092, 4092)),  # Looking Glass Go, 66 views
+    "16-landscape": QuiltLayout(7, 7, (5999, 5999)),  # 16" Spatial Display, 49 views
+}
+
+
+def quilt_path(out: str | os.PathLike[str], layout: QuiltLayout) -> Path:
+    """out with the layout tag before its suffix (an existing tag is replaced)."""
+    path = Path(out)
+    stem = re.sub(r"_qs\d+x\d+a[\d.]+$", "", path.stem)
+    return path.with_name(f"{stem}{layout.suffix()}{path.suffix or '.png'}")
+
+
+def quilt_image(
+    design: Design,
+    dentition: Dentition,
+    layout: QuiltLayout,
+    view: str = "front",
+    lighting: str = "night",
+    cone: float = 40.0,
+    time: float = 0.0,
+) -> Image.Image:
+    """The quilt (RGB) of design at time, views over cone degrees around view."""
+    layout.check()
+    renderer = shared_renderer()
+    scene = design_scene(design, dentition, time)
+    renderer.set_scene(scene)
+    width, height = layout.view_size
+    enamel = scene.position[scene.region == Region.ENAMEL]
+    centre = camera_for(view, smile_bounds(scene), width / height, points=enamel)
+    light = lighting_for(lighting)
+    quilt = np.zeros((layout.size[1], layout.size[0], 3), np.uint8)
+    for index in range(layout.views):
+        # Leftmost camera first: the viewer's left is the patient's right, a smaller azimuth.
+        offset = cone * (index / (layout.views - 1) - 0.5)
+        camera = replace(centre, azimuth_deg=centre.azimuth_deg + offset)
+        pixels = renderer.render(camera, light, (width, height))[:, :, :3]
+        column, row = index % layout.columns, index // layout.columns
+        top = layout.size[1] - (row + 1) * height  # row 0 is the bottom row
+        quilt[top : top + height, column * width : (column + 1) * width] = pixels
+    return Image.fromarray(quilt)
+
+
+def write_quilt(
+    design: Design,
+    dentition: Dentition,
+    layout: QuiltLayout,
+    out: str | os.PathLike[str],
+    **options: object,
+) -> Path:
+    """Render and write the quilt as a PNG named with its layout tag (atomically, and
+    carrying the design); returns the path written."""
+    if Path(out).suffix.lower() not in ("", ".png"):
+        raise ExportError(f"{out}: a quilt is written as a .png")
+    path = quilt_path(out, layout)
+    image = quilt_image(design, dentition, layout, **options)  # type: ignore[arg-type]
+    save_png(image, path, design)
+    return path

@@ -1,0 +1,74 @@
+"""Looking Glass quilts: the layout tag in the name, views in the displays' order
+(bottom-left first, left to right, upwards), re-read by Pillow."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from fusionsmile.core.design_io import read_design
+from fusionsmile.core.geometry.dentition import build
+from fusionsmile.core.geometry.surface import Region
+from fusionsmile.core.scene import design_scene
+from fusionsmile.export.errors import ExportError
+from fusionsmile.export.quilt import PRESETS, QuiltLayout, quilt_path, write_quilt
+from fusionsmile.render.camera import camera_for
+from fusionsmile.render.lighting import lighting_for
+from fusionsmile.render.renderer import shared_renderer, smile_bounds
+
+ROOT = Path(__file__).parents[2]
+SHOWCASE = read_design(ROOT / "presets" / "showcase.json")
+
+
+def test_the_layout_tag_is_the_one_looking_glass_reads() -> None:
+    assert PRESETS["portrait"].suffix() == "_qs8x6a0.75"
+    assert quilt_path("out/smile.png", PRESETS["portrait"]) == Path("out/smile_qs8x6a0.75.png")
+    again = quilt_path("smile_qs5x9a1.2.png", QuiltLayout(4, 2, (256, 128)))
+    assert again == Path("smile_qs4x2a1.png")
+
+
+def test_a_quilt_holds_its_views_bottom_left_first(tmp_path: Path) -> None:
+    layout = QuiltLayout(4, 2, (384, 144))  # views of 96x72
+    dentition = build(SHOWCASE.geometry)
+    written = write_quilt(SHOWCASE, dentition, layout, tmp_path / "smile.png", cone=40.0)
+    assert written.name == "smile_qs4x2a1.333.png"
+    assert read_design(written) == SHOWCASE
+    with Image.open(written) as image:
+        assert image.size == (384, 144)
+        quilt = np.asarray(image.convert("RGB"), dtype=int)
+    views = [
+        quilt[144 - (row + 1) * 72 : 144 - row * 72, col * 96 : (col + 1) * 96]
+        for row in range(2)
+        for col in range(4)
+    ]
+    # View 0 (bottom-left) is the leftmost camera: 20 degrees to the viewer's left.
+    renderer = shared_renderer()
+    scene = design_scene(SHOWCASE, dentition, 0.0)
+    renderer.set_scene(scene)
+    enamel = scene.position[scene.region == Region.ENAMEL]
+    centre = camera_for("front", smile_bounds(scene), 96 / 72, points=enamel)
+    left = replace(centre, azimuth_deg=centre.azimuth_deg - 20.0)
+    expected = renderer.render(left, lighting_for("night"), (96, 72))[:, :, :3]
+    assert np.abs(views[0] - expected).max() <= 1
+    # Neighbours are closer to each other than the two ends are.
+    step = np.abs(views[0] - views[1]).mean()
+    assert np.abs(views[0] - views[7]).mean() > 2 * step > 0
+
+
+def test_a_bad_layout_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    dentition = build(SHOWCASE.geometry)
+    for layout, problem in (
+        (QuiltLayout(1, 1, (256, 256)), "2-100 views"),
+        (QuiltLayout(11, 10, (4096, 4096)), "2-100 views"),
+        (QuiltLayout(8, 6, (9000, 9000)), "16-8192 pixels"),
+        (QuiltLayout(40, 2, (100, 100)), "too small"),
+    ):
+        with pytest.raises(ExportError, match=problem):
+            write_quilt(SHOWCASE, dentition, layout, tmp_path / "q.png")
+    with pytest.raises(ExportError, match=r"as a \.png"):
+        write_quilt(SHOWCASE, dentition, PRESETS["portrait"], tmp_path / "q.jpg")
+    assert list(tmp_path.iterdir()) == []
