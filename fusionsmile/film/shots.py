@@ -30,6 +30,10 @@ from fusionsmile.render.still_glow import StillGlow
 
 ORBIT_DEGREES = 18.0  # an orbit swings this far each side of the view
 DOLLY = (1.15, 0.88)  # a dolly moves in from/to these multiples of the view's distance
+# A view frames the smile from its own side; seen side-on, the arch is deeper than it is
+# wide from the front and its near molars came within the frame's edge (looked at in a
+# 1280x720 film): a turntable stands this much further back.
+TURNTABLE_PULLBACK = 1.4
 
 
 def shot_frames(shot: SmileShot | CardShot, fps: float) -> int:
@@ -131,7 +135,11 @@ class _SmileDrawer:
 def _moved(view: Camera, move: str, progress: float) -> Camera:
     """The camera at progress (0 .. 1) through a shot with this move."""
     if move == "turntable":
-        return replace(view, azimuth_deg=view.azimuth_deg + 360.0 * progress)
+        return replace(
+            view,
+            azimuth_deg=view.azimuth_deg + 360.0 * progress,
+            distance_mm=view.distance_mm * TURNTABLE_PULLBACK,
+        )
     if move == "orbit":
         swing = ORBIT_DEGREES * math.sin(2 * math.pi * progress)
         return replace(view, azimuth_deg=view.azimuth_deg + swing)
