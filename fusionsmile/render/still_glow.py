@@ -6,9 +6,10 @@ GGX, supersampled) is the same picture plus a different glow. So the surface is 
 once, with a visibility pass recording for every sample its triangle's three vertices
 and barycentric weights; each later frame rebuilds only the glow per sample from the
 vertices' new glow (still_glow.frag), then runs bloom and the composite as usual.
-Anything else that changes (a turntable, a colour layer that animates its albedo, the
-lighting) falls back to a full render, so the result is always the full render's, up
-to half-float rounding.
+It works with the renderer's own targets, buffers and composite (the same package), so
+the scene uploaded once serves both. Anything else that changes (a turntable, a colour
+layer that animates its albedo, the lighting) falls back to a full render, so the
+result is always the full render's, up to half-float rounding.
 """
 
 from __future__ import annotations
@@ -134,8 +135,11 @@ class StillGlow:
         copy = self._framebuffer([self._base_colour, self._base_emission])
         ctx.copy_framebuffer(copy, surface.scene)
 
-        self._ids = self._texture(pixels, 4, "f4")
-        self._weights = self._texture(pixels, 4, "f4")
+        # Vertex rows must be exact (f4); weights and coverage are fine in half floats
+        # (an error of 2e-4 in a weight is far below a level of 8-bit output), which
+        # keeps a 4K capture near 1.6 GB of textures rather than 2.1.
+        self._ids = self._texture(pixels, 3, "f4")
+        self._weights = self._texture(pixels, 3, "f2")
         depth = ctx.depth_renderbuffer(pixels)
         self._objects.append(depth)
         ids_target = self._framebuffer([self._ids, self._weights], depth)

@@ -5,10 +5,10 @@
 flat in vec3 g_ids;
 in vec2 g_weights;
 
-layout(location = 0) out vec4 out_ids;
-layout(location = 1) out vec4 out_weights;
+layout(location = 0) out vec3 out_ids;
+layout(location = 1) out vec3 out_weights;
 
 void main() {
-    out_ids = vec4(g_ids, 1.0);
-    out_weights = vec4(g_weights, 1.0, 0.0);
+    out_ids = g_ids;
+    out_weights = vec3(g_weights, 1.0);
 }
