@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
-from fusionsmile.core.design import FrozenModel
+from fusionsmile.core.design import CameraName, FrozenModel, LightingName
 from fusionsmile.core.regular_file import open_regular
 from fusionsmile.core.untrusted_text import escape_controls
 
@@ -29,9 +29,6 @@ MAX_BYTES = 256 * 1024
 MAX_SECONDS = 180.0  # a film people share is short; this also bounds the work
 MAX_SHOTS = 40
 
-CameraView = Literal[
-    "front", "three-quarter-left", "three-quarter-right", "occlusal-upper", "occlusal-lower"
-]
 Caption = Annotated[str, StringConstraints(max_length=300)]
 Line = Annotated[str, StringConstraints(max_length=200)]
 
@@ -54,9 +51,9 @@ class SmileShot(FrozenModel):
 
     kind: Literal["smile"] = "smile"
     seconds: float = Field(default=3.0, ge=0.5, le=20.0)
-    camera: CameraView = "front"
+    camera: CameraName = "front"
     move: Literal["still", "orbit", "dolly", "turntable"] = "still"
-    lighting: Literal["day", "night", "blacklight"] = "night"
+    lighting: LightingName = "night"
     time: float = Field(default=0.0, ge=0.0, le=3600.0, description="design time at the start, s")
     fusion: float | None = Field(
         default=None, ge=0.0, le=1.0, description="fusion for the shot (None: the design's)"
@@ -149,9 +146,7 @@ def storyboard_from_object(raw: Any, source: str = "<storyboard>") -> Storyboard
         # only problems that do not merely contain another one.
         every = error.errors()
         problems = [
-            item
-            for item in every
-            if not any(_inside(other["loc"], item["loc"]) for other in every)
+            item for item in every if not any(_inside(other["loc"], item["loc"]) for other in every)
         ] or every
         first = problems[0]
         # Drop pydantic's union branch names ("smile", "card") from the path.
