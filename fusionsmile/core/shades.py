@@ -223,10 +223,3 @@ def nearest_shade(lab: ArrayLike, uncertain_lightness: bool = False) -> tuple[st
     differences = colour.difference.delta_E_CIE2000(sample, table, textiles=uncertain_lightness)
     best = int(np.argmin(differences))
     return names[best], float(differences[best])
-
-
-@cache
-def shade_linear(name: str) -> tuple[float, float, float]:
-    """Linear sRGB in [0, 1] of a shade."""
-    r, g, b = (float(c) for c in lab_to_linear(shade(name).lab))
-    return (r, g, b)

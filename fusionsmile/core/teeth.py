@@ -43,10 +43,6 @@ class ToothType(StrEnum):
     def is_incisor(self) -> bool:
         return self in (ToothType.CENTRAL, ToothType.LATERAL)
 
-    @property
-    def is_molar(self) -> bool:
-        return self in (ToothType.MOLAR1, ToothType.MOLAR2, ToothType.MOLAR3)
-
 
 QUADRANTS = (1, 2, 3, 4)  # FDI permanent quadrants: the teeth a design has
 # Which arch a quadrant is in, permanent and deciduous (5-8) alike: the one home of it.

@@ -284,29 +284,31 @@ def compose(
     return compose_layers(design.layers, design.fusion, attributes, t, cache)
 
 
-def is_animated(design: Design) -> bool:
-    """Whether any enabled layer that shows (luminous ones only with fusion > 0) moves."""
+def _moving_layers(design: Design) -> Iterator[Layer]:
+    """The enabled, animated layers that show: luminous ones only with fusion > 0 (the
+    Fusion balance hides them at 0), so a still natural smile neither animates nor loops."""
     for layer in design.layers:
-        if not layer.enabled:
-            continue
         kind = kind_for(layer.kind)
-        if kind.animated and (kind.group == "natural" or design.fusion > 0):
-            return True
-    return False
+        if layer.enabled and kind.animated and (kind.group == "natural" or design.fusion > 0):
+            yield layer
+
+
+def is_animated(design: Design) -> bool:
+    """Whether any enabled layer that shows moves."""
+    return any(True for _ in _moving_layers(design))
 
 
 def loop_period(design: Design, longest: float = 60.0) -> float | None:
     """Seconds after which the whole animation repeats: the least common multiple of the
-    animated layers' periods (to 0.01 s), or None if one does not loop or it exceeds
+    periods of the animated layers that show (to 0.01 s), or None if one does not loop or it exceeds
     `longest`. 0.0 when nothing moves."""
     periods = []
-    for layer in design.layers:
+    for layer in _moving_layers(design):
         kind = kind_for(layer.kind)
-        if layer.enabled and kind.animated:
-            period = kind.period(kind.resolve(layer.params))
-            if period is None or period <= 0:
-                return None
-            periods.append(round(period * 100))
+        period = kind.period(kind.resolve(layer.params))
+        if period is None or period <= 0:
+            return None
+        periods.append(round(period * 100))
     if not periods:
         return 0.0
     total = int(np.lcm.reduce(np.array(periods, dtype=np.int64)))

@@ -193,3 +193,18 @@ def test_cache_gives_the_same_result_as_fresh_evaluation(dentition: Dentition) -
 
 def test_loop_period_of_a_still_design_is_zero() -> None:
     assert loop_period(glowing(1.0)) == 0.0
+
+
+def test_what_moves_at_fusion_0_neither_animates_nor_loops() -> None:
+    """is_animated and loop_period agree: a luminous layer that fusion 0 hides does not
+    animate the design, and does not set its loop (it used to: a still natural smile
+    reported the glow's period)."""
+    from fusionsmile.core.layers.compose import is_animated
+
+    pulsing = Layer(kind="arch-pulse", params={"period_s": 3.0})
+    natural = Design(layers=(pulsing,), fusion=0.0)
+    assert not is_animated(natural)
+    assert loop_period(natural) == 0.0
+    luminous = natural.model_copy(update={"fusion": 0.5})
+    assert is_animated(luminous)
+    assert loop_period(luminous) == pytest.approx(3.0)
