@@ -56,6 +56,8 @@ ICONS: dict[str, str] = {
     "reset_fit": "mdi6.restore",
     "next_face": "mdi6.account-switch-outline",
     "own_shade": "mdi6.eyedropper-variant",
+    "preferred_view": "mdi6.camera-marker-outline",
+    "reset_layout": "mdi6.view-dashboard-outline",
     # Lighting: the sun, the moon, a lamp lit in the dark.
     "lighting_day": "mdi6.white-balance-sunny",
     "lighting_night": "mdi6.weather-night",

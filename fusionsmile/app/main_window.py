@@ -339,10 +339,12 @@ class MainWindow(PortraitWindow):
         self.preferred_view_action = self._action(
             "&Use This View for Renders", self.use_view_for_renders,
             tip="The design's thumbnails and renders will use this camera and lighting",
+            icon_name="preferred_view",
         )  # fmt: skip
         self.reset_layout_action = self._action(
-            "Reset &Layout", self.reset_layout, tip="The panels back where they started"
-        )
+            "Reset &Layout", self.reset_layout, tip="The panels back where they started",
+            icon_name="reset_layout",
+        )  # fmt: skip
         self.frame_action = self._action(
             "&Frame the Smile", self.view.frame, "F", icon_name="frame"
         )
