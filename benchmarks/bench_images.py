@@ -11,11 +11,10 @@
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_seconds
 
 from fusionsmile.core.design_io import read_design
 from fusionsmile.core.geometry.dentition import build
@@ -25,15 +24,6 @@ from fusionsmile.export.png_design import save_png
 from fusionsmile.render.renderer import render_image, shared_renderer, tile_grid
 
 PRESET = Path(__file__).resolve().parents[1] / "presets" / "showcase.json"
-
-
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

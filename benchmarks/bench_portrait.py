@@ -13,13 +13,11 @@ the 1080p composite of a smile on a portrait (target < 1 s): landmarks excluded 
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from timing import median_seconds
 
 from fusionsmile.core.design_io import read_design
 from fusionsmile.core.geometry.dentition import build
@@ -31,15 +29,6 @@ from fusionsmile.portrait.portrait_image import render_portrait
 from fusionsmile.render.renderer import render_image
 
 PRESET = Path(__file__).resolve().parents[1] / "presets" / "showcase.json"
-
-
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def portrait(size: tuple[int, int]) -> Photo:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_seconds
 
 from fusionsmile.core.design_io import read_design
 from fusionsmile.core.geometry.dentition import build
@@ -35,15 +35,6 @@ from fusionsmile.render.renderer import shared_renderer, smile_bounds
 from fusionsmile.render.still_glow import StillGlow
 
 PRESET = Path(__file__).resolve().parents[1] / "presets" / "showcase.json"
-
-
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
