@@ -52,9 +52,7 @@ def main() -> None:
     detect_faces(twelve.pixels)  # the model's first run loads its graph
     landmarks = median_seconds(lambda: detect_faces(twelve.pixels), runs)
     scale = DETECT_SIDE / 4000
-    small = np.asarray(
-        Image.fromarray(twelve.pixels).resize((DETECT_SIDE, round(3000 * scale)))
-    )
+    small = np.asarray(Image.fromarray(twelve.pixels).resize((DETECT_SIDE, round(3000 * scale))))
     baseline = median_seconds(lambda: detect_faces(small), runs)
     print(f"landmarks, 12 MP photo: {landmarks * 1000:.0f} ms (target < 150 ms); "
           f"on its {DETECT_SIDE}-px copy alone: {baseline * 1000:.0f} ms "

@@ -438,9 +438,7 @@ def _write_photo_animation(
     times = [i / request.fps for i in range(request.frame_count)]
     pictures = portrait_frames(photo_face, design, dentition, request.size, times, request.lighting)
     images = (Image.fromarray(picture) for picture in pictures)
-    return write_frames(
-        images, request.fps, out, with_photo(design, photo_face), progress, quality
-    )
+    return write_frames(images, request.fps, out, with_photo(design, photo_face), progress, quality)
 
 
 @app.command()

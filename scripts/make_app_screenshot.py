@@ -1,6 +1,6 @@
 """Screenshot of the main window for the README: the showcase smile glowing at night.
 
-    xvfb-run -a -s "-screen 0 1920x1200x24" .venv/bin/python scripts/make_app_screenshot.py
+xvfb-run -a -s "-screen 0 1920x1200x24" .venv/bin/python scripts/make_app_screenshot.py
 """
 
 from __future__ import annotations

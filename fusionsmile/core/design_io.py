@@ -238,9 +238,7 @@ def _describe(item: Any) -> str:
     # Drop pydantic's union branch names ("float", "str") from the path: users never see them.
     branch_names = {"float", "int", "bool", "str", "[key]"}
     # Keys come from the file: a stranger's key may be long or hold terminal escapes.
-    path = ".".join(
-        _short_key(str(part)) for part in item["loc"] if str(part) not in branch_names
-    )
+    path = ".".join(_short_key(str(part)) for part in item["loc"] if str(part) not in branch_names)
     kind = item["type"]
     context = item.get("ctx") or {}
     if "[key]" in item["loc"]:

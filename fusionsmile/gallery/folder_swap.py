@@ -52,9 +52,7 @@ def swap_in(staging: Path, out: Path) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
-    parked = Path(
-        tempfile.mkdtemp(prefix=f".{out.name}.previous-{os.getpid()}-", dir=out.parent)
-    )
+    parked = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-{os.getpid()}-", dir=out.parent))
     try:
         names = sorted(os.listdir(staging), key=lambda name: (name == "index.html", name))
         for name in sorted(names, key=lambda name: not (staging / name).is_dir()):

@@ -44,9 +44,7 @@ def _overlay(base: F32, layer: F32) -> F32:
 
 
 def _hard_light(base: F32, layer: F32) -> F32:
-    return np.where(
-        layer <= 0.5, base * 2 * layer, _screen(base, 2 * layer - 1)
-    ).astype(np.float32)
+    return np.where(layer <= 0.5, base * 2 * layer, _screen(base, 2 * layer - 1)).astype(np.float32)
 
 
 def _soft_light(base: F32, layer: F32) -> F32:

@@ -39,9 +39,7 @@ def _coords(points: NDArray[np.floating]) -> F32:
     return coords
 
 
-def simplex(
-    points: NDArray[np.floating], frequency: float, seed: int, octaves: int = 1
-) -> F32:
+def simplex(points: NDArray[np.floating], frequency: float, seed: int, octaves: int = 1) -> F32:
     """(n,) OpenSimplex2 noise in about [-1, 1] at (n, 2) or (n, 3) points.
 
     frequency : features per unit of the points (per mm for positions in mm)

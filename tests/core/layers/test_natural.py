@@ -328,6 +328,7 @@ def test_gum_tone_and_melanin(mouth: SurfaceAttributes) -> None:
     plain, pigmented = albedo(melanin=0.0), albedo(melanin=1.0)
     darker = pigmented.sum(axis=1) < plain.sum(axis=1) - 0.02
     assert 0.02 < darker.mean() < 0.9  # patches, not everywhere
+
     def green_to_red(colours: np.ndarray) -> float:
         return float(np.mean(colours[:, 1] / colours[:, 0]))
 

@@ -135,10 +135,16 @@ register(
         description="Chalky, opaque white spots on the smooth enamel (early "
         "demineralisation or mild fluorosis).",
         params=(
-            Param("amount", "float", 0.2, "how many spots", minimum=0.0, maximum=1.0,
-                  unit=""),
-            Param("size_mm", "float", 1.5, "typical size of a spot", minimum=0.3,
-                  maximum=6.0, unit="mm"),
+            Param("amount", "float", 0.2, "how many spots", minimum=0.0, maximum=1.0, unit=""),
+            Param(
+                "size_mm",
+                "float",
+                1.5,
+                "typical size of a spot",
+                minimum=0.3,
+                maximum=6.0,
+                unit="mm",
+            ),
             SEED,
         ),
         prepare=_white_spots_prepare,

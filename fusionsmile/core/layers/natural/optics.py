@@ -50,9 +50,7 @@ def _same(attributes: SurfaceAttributes, params: Params, state: Any, t: float) -
     return output
 
 
-def _over(
-    weight_a: Floats, value_a: Floats, weight_b: Floats, value_b: Floats
-) -> tuple[F32, F32]:
+def _over(weight_a: Floats, value_a: Floats, weight_b: Floats, value_b: Floats) -> tuple[F32, F32]:
     """Coverage and value of b laid over a (both partial): what the compositor would make
     of two layers, folded into one."""
     coverage = 1.0 - (1.0 - weight_a) * (1.0 - weight_b)
@@ -165,12 +163,33 @@ register(
         description="A bluish, opalescent, translucent incisal third with a brighter halo "
         "along the very edge.",
         params=(
-            Param("strength", "float", 0.6, "how blue and see-through the incisal enamel is",
-                  minimum=0.0, maximum=1.0, unit=""),
-            Param("extent", "float", 0.3, "how far from the edge it reaches, as a fraction "
-                  "of the crown length", minimum=0.05, maximum=0.6, unit=""),
-            Param("halo", "float", 0.5, "brightness of the opaque rim along the edge",
-                  minimum=0.0, maximum=1.0, unit=""),
+            Param(
+                "strength",
+                "float",
+                0.6,
+                "how blue and see-through the incisal enamel is",
+                minimum=0.0,
+                maximum=1.0,
+                unit="",
+            ),
+            Param(
+                "extent",
+                "float",
+                0.3,
+                "how far from the edge it reaches, as a fraction of the crown length",
+                minimum=0.05,
+                maximum=0.6,
+                unit="",
+            ),
+            Param(
+                "halo",
+                "float",
+                0.5,
+                "brightness of the opaque rim along the edge",
+                minimum=0.0,
+                maximum=1.0,
+                unit="",
+            ),
         ),
         prepare=_incisal_prepare,
         evaluate=_same,
@@ -184,10 +203,21 @@ register(
         description="Three dentin lobes showing through the incisal third as brighter "
         "bands, with translucent, bluer gaps between them.",
         params=(
-            Param("strength", "float", 0.5, "contrast of the lobes and the gaps",
-                  minimum=0.0, maximum=1.0, unit=""),
-            Param("incisors_only", "bool", True, "only on incisors (off: canines and "
-                  "premolars too, fainter)"),
+            Param(
+                "strength",
+                "float",
+                0.5,
+                "contrast of the lobes and the gaps",
+                minimum=0.0,
+                maximum=1.0,
+                unit="",
+            ),
+            Param(
+                "incisors_only",
+                "bool",
+                True,
+                "only on incisors (off: canines and premolars too, fainter)",
+            ),
         ),
         prepare=_mamelon_prepare,
         evaluate=_same,

@@ -174,10 +174,18 @@ register(
         description="Fine horizontal growth ridges on the labial enamel, closer together "
         "towards the gum; clearest on incisors and canines.",
         params=(
-            Param("strength", "float", 0.25, "depth of the ridges", minimum=0.0,
-                  maximum=1.0, unit=""),
-            Param("count", "int", 10, "ridges per crown (finer ones than the mesh can show "
-                  "fade out)", minimum=2, maximum=300, unit=""),
+            Param(
+                "strength", "float", 0.25, "depth of the ridges", minimum=0.0, maximum=1.0, unit=""
+            ),
+            Param(
+                "count",
+                "int",
+                10,
+                "ridges per crown (finer ones than the mesh can show fade out)",
+                minimum=2,
+                maximum=300,
+                unit="",
+            ),
         ),
         prepare=_perikymata_prepare,
         evaluate=_same,
@@ -191,10 +199,24 @@ register(
         description="Fine vertical enamel cracks running up from the edge of front teeth.",
         params=(
             Param("count", "int", 2, "most lines per tooth", minimum=0, maximum=8, unit=""),
-            Param("visibility", "float", 0.4, "how much the lines show", minimum=0.0,
-                  maximum=1.0, unit=""),
-            Param("stain", "float", 0.2, "0 white lines, 1 stained brown",
-                  minimum=0.0, maximum=1.0, unit=""),
+            Param(
+                "visibility",
+                "float",
+                0.4,
+                "how much the lines show",
+                minimum=0.0,
+                maximum=1.0,
+                unit="",
+            ),
+            Param(
+                "stain",
+                "float",
+                0.2,
+                "0 white lines, 1 stained brown",
+                minimum=0.0,
+                maximum=1.0,
+                unit="",
+            ),
             SEED,
         ),
         prepare=_craze_prepare,
