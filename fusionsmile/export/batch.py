@@ -15,6 +15,7 @@ from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, read_design
 from fusionsmile.core.geometry.dentition import build
 from fusionsmile.core.layers.registry import LayerError
+from fusionsmile.core.problem_line import problem_line
 from fusionsmile.core.scene import Scene, design_scene
 from fusionsmile.export.errors import ExportError
 from fusionsmile.export.mesh import EXPORTERS, export_files
@@ -62,9 +63,7 @@ def export_design(
             split=options.split,
         )
     except DesignError as error:
-        more = len(error.problems) - 1
-        tail = f" (and {more} more problems; run `fusionsmile validate`)" if more else ""
-        raise DesignExportError(f"{error.source}: {error.problems[0]}{tail}") from None
+        raise DesignExportError(problem_line(error)) from None
     except (LayerError, ExportError) as error:
         raise DesignExportError(f"{design_path}: {error}") from None
 

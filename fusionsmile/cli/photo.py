@@ -13,29 +13,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fusionsmile.cli import LIGHTINGS, fail, load
-from fusionsmile.cli_output import echo
+from fusionsmile.cli.common import (
+    LIGHTINGS,
+    check_lighting,
+    echo,
+    fail,
+    load,
+    read_face,
+    with_photo,
+)
 
 MIDLINES = ("face", "teeth")
 
 if TYPE_CHECKING:
     from fusionsmile.core.design import Design
     from fusionsmile.portrait.analysis import PhotoFace
-
-
-def read_face(path: Path, face: int) -> PhotoFace:
-    """The photo at path and its chosen face, or one clear line."""
-    from fusionsmile.portrait.analysis import analyse_photo
-    from fusionsmile.portrait.face import FaceError
-    from fusionsmile.portrait.landmarks import LandmarksUnavailable
-    from fusionsmile.portrait.photo import PhotoError, read_photo
-
-    try:
-        return analyse_photo(read_photo(path), face)
-    except (PhotoError, FaceError) as error:
-        fail(str(error))
-    except LandmarksUnavailable as error:
-        fail(str(error), code=2)
 
 
 def photo(
@@ -84,8 +76,7 @@ def photo(
     """
     from fusionsmile.portrait.portrait_image import COMPARE_MODES
 
-    if lighting not in LIGHTINGS:
-        fail(f"--lighting {lighting!r}: choose one of {', '.join(LIGHTINGS)}")
+    check_lighting(lighting)
     if midline not in MIDLINES:
         fail(f"--midline {midline!r}: choose one of {', '.join(MIDLINES)}")
     if compare is not None and compare not in COMPARE_MODES:
@@ -179,18 +170,6 @@ def _in_own_shade(design: Design, photo_face: PhotoFace, asked: bool) -> Design:
             )
         return design
     return with_enamel_shade(design, measured.name)
-
-
-def with_photo(design: Design, photo_face: PhotoFace) -> Design:
-    """design naming its photo (hash, file name, face), keeping a fit it had for it."""
-    ref = design.photo
-    same = (
-        ref is not None
-        and ref.sha256 == photo_face.photo.sha256
-        and ref.face == photo_face.face_index
-    )
-    fit = ref.fit if same and ref is not None else None
-    return design.model_copy(update={"photo": photo_face.reference(fit)})
 
 
 def _measurements(photo_face: PhotoFace, design: Design, dentition: object) -> dict[str, object]:

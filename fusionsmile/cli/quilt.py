@@ -8,8 +8,16 @@ from typing import Annotated
 
 import typer
 
-from fusionsmile.cli import LIGHTINGS, VIEWS, fail, load, look, parse_size
-from fusionsmile.cli_output import echo
+from fusionsmile.cli.common import (
+    LIGHTINGS,
+    VIEWS,
+    echo,
+    fail,
+    load,
+    look,
+    parse_size,
+    view_and_lighting,
+)
 
 
 def quilt(
@@ -43,12 +51,7 @@ def quilt(
     if size is not None:
         layout = replace(layout, size=parse_size(size))
     design = load(path)
-    view = view or design.view.camera
-    lighting = lighting or design.view.lighting
-    if view not in VIEWS:
-        fail(f"--view {view!r}: choose one of {', '.join(VIEWS)}")
-    if lighting not in LIGHTINGS:
-        fail(f"--lighting {lighting!r}: choose one of {', '.join(LIGHTINGS)}")
+    view, lighting = view_and_lighting(design, view, lighting)
     try:
         layout.check()
         dentition = build(design.geometry)

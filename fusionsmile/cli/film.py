@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fusionsmile.cli import fail, load, parse_size
-from fusionsmile.cli_output import echo
+from fusionsmile.cli.common import echo, fail, load, look, parse_size
 
 if TYPE_CHECKING:
     from fusionsmile.core.design import Design
@@ -67,7 +66,6 @@ def film(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from fusionsmile.cli import look
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.core.layers.registry import LayerError
     from fusionsmile.export.atomic import atomic_write

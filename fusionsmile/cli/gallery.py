@@ -21,12 +21,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fusionsmile.cli import fail, load
-from fusionsmile.cli_output import echo, shown
+from fusionsmile.cli.common import LazyProgress, echo, fail, load, shown, spinner, write_design
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
     from fusionsmile.core.design import Design
     from fusionsmile.gallery.entry import Entry
     from fusionsmile.gallery.store import Gallery
@@ -57,38 +54,11 @@ def open_gallery(context: typer.Context) -> Gallery:
         gallery = Gallery(context.obj) if context.obj is not None else Gallery.default()
     except GalleryError as error:
         fail(str(error))
-    progress = _Progress("indexing entries")
+    progress = LazyProgress("indexing entries")
     gallery.on_progress = progress.update
     context.call_on_close(progress.stop)
     context.call_on_close(gallery.close)
     return gallery
-
-
-class _Progress:
-    """A rich progress bar on stderr that appears only when there is real work to show."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.bar: Progress | None = None
-        self.task: TaskID | None = None
-
-    def update(self, done: int, total: int) -> None:
-        if self.bar is None:
-            if total < 50:  # a handful of folders: not worth a bar
-                return
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task(self.label, total=total)
-        assert self.task is not None
-        self.bar.update(self.task, completed=done, total=total)
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
 
 
 @contextmanager
@@ -100,14 +70,6 @@ def gallery_errors() -> Iterator[None]:
         yield
     except GalleryError as error:
         fail(str(error))
-
-
-@contextmanager
-def spinner(text: str) -> Iterator[None]:
-    from rich.console import Console
-
-    with Console(stderr=True).status(text):
-        yield
 
 
 def entry_line(entry: Entry) -> str:
@@ -156,19 +118,6 @@ def design_id_of(design: Design) -> str:
     from fusionsmile.gallery.entry import design_id
 
     return design_id(design)
-
-
-def write_design(design: Design, out: Path) -> None:
-    from fusionsmile.core.design_io import design_to_json
-    from fusionsmile.export.atomic import atomic_write
-    from fusionsmile.export.errors import ExportError
-
-    try:
-        with atomic_write(out) as temporary:
-            temporary.write_text(design_to_json(design), encoding="utf-8")
-    except ExportError as error:
-        fail(str(error))
-    echo(f"wrote {out}")
 
 
 @gallery_app.command("list")
@@ -378,6 +327,7 @@ def remix(
     add(gallery, design, thumbnail)
     if out is not None:
         write_design(design, out)
+        echo(f"wrote {out}")
 
 
 @gallery_app.command()
@@ -403,6 +353,7 @@ def blend(
     add(gallery, design)
     if out is not None:
         write_design(design, out)
+        echo(f"wrote {out}")
 
 
 @gallery_app.command()
