@@ -53,8 +53,9 @@ class GlowCurve:
 
 def every_nth_sample(attributes: SurfaceAttributes, stride: int) -> SurfaceAttributes:
     """Every stride-th sample: layers are per-sample, so a subset gets the same values."""
+    values = {field.name: getattr(attributes, field.name) for field in fields(attributes)}
     return SurfaceAttributes(
-        **{field.name: getattr(attributes, field.name)[::stride] for field in fields(attributes)}
+        **{name: None if value is None else value[::stride] for name, value in values.items()}
     )
 
 

@@ -28,6 +28,9 @@ class Scene:
     translucency : (n,) float32 [0, 1] roughness : (n,) float32 in [0, 1]
     fluorescence : (n, 3) float32, linear RGB emitted under a UV lamp only
     bump : (n, 3) float32, normal offset from micro-relief
+    ambient : (n,) float32 in [0, 1], share of ambient light reaching the vertex (the
+              geometry's ambient occlusion: 1 open); the renderer shades with it and the
+              exporters bake it into the colours they write (`occluded_albedo`)
     parts : name -> (first_face, face_count, first_vertex, vertex_count), in draw order
     """
 
@@ -44,6 +47,7 @@ class Scene:
     fluorescence: NDArray[np.float32]
     bump: NDArray[np.float32]
     parts: dict[str, tuple[int, int, int, int]]
+    ambient: NDArray[np.float32]
 
     @property
     def triangle_count(self) -> int:
@@ -97,5 +101,16 @@ def scene_with_channels(
         tooth=attributes.tooth,
         region=attributes.region,
         parts=part_table(dentition),
+        ambient=attributes.ambient_or_open(),
         **channels.as_dict(),
     )
+
+
+def occluded_albedo(
+    albedo: NDArray[np.float32], ambient: NDArray[np.float32]
+) -> NDArray[np.float32]:
+    """(n, 3) albedo darkened by the ambient occlusion (n,), for files whose viewers know
+    nothing of it: the colours a vertex-coloured or baked export writes. The renderer
+    scales the light it reflects by the same factor (surface.frag), so both agree."""
+    darkened: NDArray[np.float32] = albedo * ambient[:, None]
+    return darkened

@@ -27,7 +27,7 @@ from trimesh.visual.texture import TextureVisuals
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Dentition
-from fusionsmile.core.scene import Scene
+from fusionsmile.core.scene import Scene, occluded_albedo
 from fusionsmile.export.atomic import atomic_write, atomic_write_many
 from fusionsmile.export.colour import linear_to_srgb_bytes
 from fusionsmile.export.errors import ExportError
@@ -70,7 +70,7 @@ def _parts(scene: Scene, dentition: Dentition) -> list[_Part]:
                 scene.position[vertices],
                 scene.normal[vertices],
                 faces,
-                scene.albedo[vertices],
+                occluded_albedo(scene.albedo[vertices], scene.ambient[vertices]),
                 scene.alpha[vertices],
                 scene.emission[vertices],
                 scene.roughness[vertices],

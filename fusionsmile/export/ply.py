@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fusionsmile.core.scene import Scene
+from fusionsmile.core.scene import Scene, occluded_albedo
 from fusionsmile.export.colour import linear_to_srgb_bytes
 
 _VERTEX = np.dtype(
@@ -30,7 +30,7 @@ def ply_bytes(scene: Scene) -> bytes:
     for axis, name in enumerate("xyz"):
         vertex[name] = scene.position[:, axis]
         vertex[f"n{name}"] = scene.normal[:, axis]
-    albedo = linear_to_srgb_bytes(scene.albedo)
+    albedo = linear_to_srgb_bytes(occluded_albedo(scene.albedo, scene.ambient))
     for channel, name in enumerate(("red", "green", "blue")):
         vertex[name] = albedo[:, channel]
         vertex[f"emission_{name[0]}"] = scene.emission[:, channel]

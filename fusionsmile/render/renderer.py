@@ -85,7 +85,9 @@ class Renderer:
         self._geometry = self.ctx.buffer(geometry.tobytes())
         self._channels = self.ctx.buffer(_channel_bytes(scene))
         self._indices = self.ctx.buffer(scene.faces.astype("u4").tobytes())
-        self._buffers = [self._geometry, self._channels, self._indices]
+        # Apart from the geometry buffer, whose layout other passes read (still_glow).
+        self._ambient = self.ctx.buffer(scene.ambient.astype("f4").tobytes())
+        self._buffers = [self._geometry, self._channels, self._indices, self._ambient]
         self._vao = self.ctx.vertex_array(
             self.surface,
             [
@@ -101,6 +103,7 @@ class Renderer:
                     "in_fluorescence",
                     "in_bump",
                 ),
+                (self._ambient, "1f", "in_ambient"),
             ],
             index_buffer=self._indices,
             index_element_size=4,

@@ -10,6 +10,7 @@ from glowing_design import GLOW
 
 from fusionsmile.core.geometry.surface import MeshPart, Region, SurfaceAttributes
 from fusionsmile.core.layers.compose import compose
+from fusionsmile.core.scene import occluded_albedo
 from fusionsmile.export.atlas import bake_atlas, bake_textures, layout_atlas, rasterize
 from fusionsmile.export.atlas.layout import split_chart
 from fusionsmile.export.atlas.raster import cover
@@ -221,17 +222,23 @@ def test_every_texel_is_filled_and_charts_sample_like_their_vertices(mouth):
     layout, textures = bake_atlas(GLOW, mouth, SIZE)
     for image in (textures.albedo, textures.alpha, textures.emission, textures.roughness):
         assert image.shape[:2] == (SIZE, SIZE) and np.isfinite(image).all()
-    vertex_look = compose(GLOW, mouth.merged()[1], cache=None)
+    attributes = mouth.merged()[1]
+    vertex_look = compose(GLOW, attributes, cache=None)
+    # The texture carries the ambient occlusion the renderer shades the vertices with.
+    vertex_albedo = occluded_albedo(vertex_look.albedo, attributes.ambient_or_open())
     offset = 0
     worst = []
     for part, piece in zip(mouth.parts, layout.parts, strict=True):
         sampled = _bilinear(textures.albedo, piece.uv)
-        expected = vertex_look.albedo[offset + piece.vertex]
+        expected = vertex_albedo[offset + piece.vertex]
         worst.append(np.abs(sampled - expected).max(axis=1))
         offset += len(part.attributes)
     error = np.concatenate(worst)
-    assert np.quantile(error, 0.99) < 0.02
-    assert error.max() < 0.15
+    # Next to a contact the occlusion falls by up to 0.85 over a millimetre, a vertex or
+    # two of the preview mesh and a few texels: bilinear samples there average it.
+    assert np.quantile(error, 0.95) < 0.02
+    assert np.quantile(error, 0.99) < 0.06
+    assert error.max() < 0.25  # a texel of the background would be ~0.8 off
 
 
 def _bilinear(image: np.ndarray, uv: np.ndarray) -> np.ndarray:

@@ -6,6 +6,7 @@ highlights. Pixels of tooth 11 are found by projecting its own surface samples."
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -84,3 +85,33 @@ def test_wet_enamel_shows_small_sharp_highlights(day) -> None:
     luminance = face @ np.array([0.2126, 0.7152, 0.0722])
     # A saliva film: a few pixels far brighter than the faces around them.
     assert float(np.max(luminance) - np.median(luminance)) > 30.0
+
+
+def test_the_space_between_teeth_reads_as_depth(day, renderer) -> None:
+    # Where the labial face of a central turns into the embrasure, the render with the
+    # baked ambient occlusion is darker than the same scene drawn fully open; the middle
+    # of the labial face is not.
+    _, mouth, camera = day
+    design = starter_design()
+    scene = design_scene(design, mouth)
+    previous = renderer.scene
+    renderer.set_scene(replace(scene, ambient=np.ones_like(scene.ambient)))
+    try:
+        open_pixels = renderer.render(camera, LIGHTING_PRESETS["day"], SIZE, False)
+    finally:
+        renderer.set_scene(previous)
+    opened = (open_pixels, mouth, camera)
+    weights = np.array([0.2126, 0.7152, 0.0722])
+
+    def luminance(view, select) -> float:
+        return float(np.median(pixels_of(view, select, (11, 21), half_width=0.25) @ weights))
+
+    def embrasure(u, v):
+        return ((u < 0.06) | (u > 0.94)) & (v > 0.3) & (v < 0.85)
+
+    def centre(u, v):
+        return (np.abs(u - 0.25) < 0.04) & (v > 0.4) & (v < 0.6)
+
+    assert luminance(day, embrasure) < luminance(opened, embrasure) - 12.0
+    assert luminance(day, centre) == pytest.approx(luminance(opened, centre), abs=1.0)
+    assert luminance(day, embrasure) < luminance(day, centre) - 20.0

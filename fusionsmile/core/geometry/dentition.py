@@ -7,6 +7,7 @@ rebuilds only what changed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -15,6 +16,7 @@ from numpy.typing import NDArray
 from fusionsmile.core.design import Geometry
 from fusionsmile.core.geometry import crown as crowns
 from fusionsmile.core.geometry import gingiva
+from fusionsmile.core.geometry.ambient import crown_ambient
 from fusionsmile.core.geometry.arch import ArchCurve
 from fusionsmile.core.geometry.crown_anatomy import recipe_for
 from fusionsmile.core.geometry.normals import vertex_normals
@@ -115,6 +117,7 @@ def build(geometry: Geometry) -> Dentition:
             )
         )
 
+    parts = _with_crown_ambient(parts, poses)
     zeniths: dict[int, NDArray[np.float64]] = {}
     for arch in ("upper", "lower"):
         gum = _gum(arch, geometry, poses, cervical, curves[arch], gum_resolution, zenith_offsets)
@@ -144,6 +147,24 @@ def build(geometry: Geometry) -> Dentition:
         arch_fit=fits,
         bite_opening_mm=geometry.bite_opening_mm,
     )
+
+
+def _with_crown_ambient(parts: list[MeshPart], poses: dict[int, ToothPose]) -> list[MeshPart]:
+    """The crowns with their ambient occlusion (geometry.ambient)."""
+    crowns_by_fdi = {part.fdi: part for part in parts}
+    access = crown_ambient(
+        {fdi: part.attributes.position for fdi, part in crowns_by_fdi.items()},
+        {fdi: part.attributes.normal for fdi, part in crowns_by_fdi.items()},
+        {
+            fdi: part.attributes.v * np.float32(poses[fdi].crown_length)
+            for fdi, part in crowns_by_fdi.items()
+        },
+        poses,
+    )
+    return [
+        replace(part, attributes=replace(part.attributes, ambient=access[part.fdi]))
+        for part in parts
+    ]
 
 
 def _centre_xz(mesh: crowns.CrownMesh) -> NDArray[np.float64]:

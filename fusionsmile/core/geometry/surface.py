@@ -38,6 +38,9 @@ class SurfaceAttributes:
     s : (n,) float32      arch coordinate: -1 at the right molars, 0 midline, +1 left
     position : (n, 3) float32   mm, world frame
     normal : (n, 3) float32     unit outward normals
+    ambient : (n,) float32 or None   share of ambient light that reaches the sample, 1
+                          open .. 0 enclosed (ambient occlusion: the embrasures between
+                          crowns, the gum's collar; geometry.ambient); None: open everywhere
     """
 
     tooth: NDArray[np.int16]
@@ -47,9 +50,16 @@ class SurfaceAttributes:
     s: FloatArray
     position: FloatArray
     normal: FloatArray
+    ambient: FloatArray | None = None
 
     def __len__(self) -> int:
         return int(self.position.shape[0])
+
+    def ambient_or_open(self) -> FloatArray:
+        """(n,) float32: the ambient attribute, ones where there is none."""
+        if self.ambient is None:
+            return np.ones(len(self), dtype=np.float32)
+        return self.ambient
 
     @staticmethod
     def concatenate(items: list[SurfaceAttributes]) -> SurfaceAttributes:
@@ -61,6 +71,9 @@ class SurfaceAttributes:
             s=np.concatenate([a.s for a in items]),
             position=np.concatenate([a.position for a in items]),
             normal=np.concatenate([a.normal for a in items]),
+            ambient=None
+            if all(a.ambient is None for a in items)
+            else np.concatenate([a.ambient_or_open() for a in items]),
         )
 
 

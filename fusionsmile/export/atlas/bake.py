@@ -28,6 +28,7 @@ from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.layers.channels import Channels
 from fusionsmile.core.layers.compose import compose
+from fusionsmile.core.scene import occluded_albedo
 from fusionsmile.export.atlas.layout import AtlasLayout, layout_atlas
 from fusionsmile.export.atlas.raster import TexelSamples, rasterize
 
@@ -77,8 +78,10 @@ def fill_textures(
         filled: F32 = np.take(values, nearest, axis=0).reshape(size, size, *values.shape[1:])
         return filled
 
+    # What the renderer shades with the ambient occlusion, the texture carries.
+    albedo = occluded_albedo(channels.albedo, samples.attributes.ambient_or_open())
     return AtlasTextures(
-        albedo=image(channels.albedo),
+        albedo=image(albedo),
         alpha=image(channels.alpha),
         emission=image(channels.emission),
         roughness=image(channels.roughness),
@@ -112,7 +115,7 @@ def _sampled(dentition: Dentition, size: int) -> tuple[AtlasLayout, TexelSamples
     layout = layout_atlas(dentition.parts, size)
     samples = rasterize(layout, dentition.parts)
     pieces = [(piece.vertex, piece.uv, piece.faces) for piece in layout.parts]
-    arrays = [samples.texel, *vars(samples.attributes).values()]
+    arrays = [samples.texel, *(a for a in vars(samples.attributes).values() if a is not None)]
     for array in (*arrays, *(array for piece in pieces for array in piece)):
         array.flags.writeable = False
     return layout, samples

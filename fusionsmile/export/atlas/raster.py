@@ -181,9 +181,9 @@ def _corner_values(
     layout: AtlasLayout, parts: Sequence[MeshPart]
 ) -> tuple[F32, NDArray[np.int16], NDArray[np.uint8]]:
     """Per triangle of every part (concatenated in layout order), its corners'
-    interpolable values (9, 3, t) by value and corner = u (unwrapped about the first
+    interpolable values (10, 3, t) by value and corner = u (unwrapped about the first
     corner that is not a pole; a pole takes its neighbours' mean), v, s, position (3),
-    normal (3); tooth (t, 3) and region (t, 3)."""
+    normal (3), ambient; tooth (t, 3) and region (t, 3)."""
     values, teeth, regions = [], [], []
     for part, piece in zip(parts, layout.parts, strict=True):
         a = part.attributes
@@ -198,12 +198,13 @@ def _corner_values(
             known = ~pole
             mean = np.where(known, delta, 0.0).sum(axis=0) / np.maximum(known.sum(axis=0), 1)
             delta = np.where(pole, mean, delta)
-        part_values = np.empty((9, *by_corner.shape), dtype=np.float32)
+        part_values = np.empty((10, *by_corner.shape), dtype=np.float32)
         part_values[0] = reference + delta
         part_values[1] = a.v[by_corner]
         part_values[2] = a.s[by_corner]
         part_values[3:6] = np.ascontiguousarray(a.position.T)[:, by_corner]
         part_values[6:9] = np.ascontiguousarray(a.normal.T)[:, by_corner]
+        part_values[9] = a.ambient_or_open()[by_corner]
         values.append(part_values)
         teeth.append(a.tooth[corner])
         regions.append(a.region[corner])
@@ -264,5 +265,6 @@ def rasterize(layout: AtlasLayout, parts: Sequence[MeshPart]) -> TexelSamples:
             s=mix(2),
             position=position,
             normal=normal.result(),
+            ambient=mix(9),
         )
     return TexelSamples(size=layout.size, texel=texel, attributes=attributes)

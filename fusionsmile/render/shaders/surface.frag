@@ -32,6 +32,10 @@ in vec3 v_emission;
 in float v_translucency;
 in float v_roughness;
 in vec3 v_fluorescence;
+// Share of the room's light that reaches this point (ambient occlusion baked with the
+// geometry: the embrasures between crowns, the gum's collar). Exports bake the same
+// factor into their colours (core.scene.occluded_albedo).
+in float v_ambient;
 
 layout(location = 0) out vec4 out_colour;
 layout(location = 1) out vec3 out_emission;
@@ -102,6 +106,9 @@ void main() {
     radiance += ambient * v_albedo * (1.0 + 0.5 * t * rim);
     // Ambient reflection keeps grazing edges from going flat.
     radiance += ambient * (F0 + (1.0 - F0) * pow5(1.0 - n_dot_v)) * (1.0 - v_roughness);
+    // Little of any light reaches deep between the crowns: the occlusion dims what the
+    // surface reflects and transmits, not what it emits.
+    radiance *= v_ambient;
     // Fluorescence faces the lamp like diffuse light does (the UV comes from the key).
     vec3 glow = v_emission + u_uv * v_fluorescence;
     radiance += glow;

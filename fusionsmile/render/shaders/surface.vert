@@ -14,6 +14,7 @@ in float in_translucency;
 in float in_roughness;
 in vec3 in_fluorescence;
 in vec3 in_bump;
+in float in_ambient;
 
 out vec3 v_position;
 out vec3 v_normal;
@@ -23,6 +24,7 @@ out vec3 v_emission;
 out float v_translucency;
 out float v_roughness;
 out vec3 v_fluorescence;
+out float v_ambient;
 
 void main() {
     vec4 position = u_view * vec4(in_position, 1.0);
@@ -36,5 +38,6 @@ void main() {
     v_translucency = in_translucency;
     v_roughness = in_roughness;
     v_fluorescence = in_fluorescence;
+    v_ambient = in_ambient;
     gl_Position = u_projection * position;
 }
