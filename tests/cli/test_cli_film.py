@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 
 import av
+from cli_run import SHOWCASE, run
 
 from fusionsmile.film.shots import film_frame_count
 from fusionsmile.film.storyboard import read_storyboard
-from tests.cli.test_cli import ROOT, run
 
-SHOWCASE = ROOT / "presets" / "showcase.json"
 STORY = {
     "schema": "fusionsmile.storyboard",
     "version": 1,

@@ -8,13 +8,13 @@ import types
 from pathlib import Path
 
 import pytest
-from gallery_fixtures import PRESETS, design, placeholder_png, snapshot
 from PIL import Image
 from typer.testing import CliRunner
 
 from fusionsmile.cli import app
 from fusionsmile.core.design_io import design_to_json, read_design
 from fusionsmile.gallery import Gallery
+from tests.gallery.gallery_fixtures import PRESETS, design, placeholder_png, snapshot
 
 runner = CliRunner()
 

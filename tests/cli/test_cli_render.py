@@ -1,18 +1,83 @@
-"""Image commands as a user runs them: PNGs that carry their design, cards, animations,
-contact sheets."""
+"""`fusionsmile render | animate | sheet` as a user runs them: PNGs that carry their design,
+cards, moments of the animation, animations and videos, contact sheets; a bad design or a
+broken layer is one line and writes nothing."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
+from cli_run import ROOT, SHOWCASE, run
 from PIL import Image
 
 from fusionsmile.core.design_io import read_design
-from tests.cli.test_cli import ROOT, run
 
-SHOWCASE = ROOT / "presets" / "showcase.json"
 FIREFLIES = ROOT / "presets" / "hope-fireflies.json"
+
+
+def test_render_writes_a_png_of_the_requested_size(tmp_path: Path) -> None:
+    out = tmp_path / "smile.png"
+    result = run(
+        "render", str(SHOWCASE), "-o", str(out), "--size", "480x270", "--view", "front",
+        "--lighting", "day",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    with Image.open(out) as image:
+        assert image.size == (480, 270)
+        pixels = np.asarray(image.convert("RGB"), dtype=np.float32)
+    # Teeth are bright, and the picture is not one flat colour.
+    assert pixels[100:170, 180:300].mean() > 150
+    assert pixels.std() > 20
+
+
+def test_render_into_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "smile.png"
+    result = run("render", str(SHOWCASE), "-o", str(out), "--size", "64x64")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "does not exist" in result.stderr
+    assert not out.parent.exists()
+
+
+def test_render_rejects_unknown_view(tmp_path: Path) -> None:
+    result = run("render", str(SHOWCASE), "-o", str(tmp_path / "x.png"), "--view", "sideways")
+    assert result.returncode == 1
+    assert "choose one of" in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_bad_design_renders_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "fusionsmile/design", "version": 1, "fusion": 7}')
+    out = tmp_path / "out.png"
+    result = run("render", str(bad), "-o", str(out))
+    assert result.returncode == 1
+    assert "fusion: must be at most 1.0" in result.stderr
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_render_time_shows_the_animation(tmp_path: Path) -> None:
+    design = tmp_path / "hope.json"
+    assert run("new", str(design), "--mood", "hope", "--fusion", "1").returncode == 0
+    frames = []
+    for moment in ("0.3", "2.9"):  # inside a firefly flash / between flashes or later
+        out = tmp_path / f"t{moment}.png"
+        result = run("render", str(design), "-o", str(out), "--size", "320x180",
+                     "--lighting", "night", "--time", moment)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        frames.append(np.asarray(Image.open(out).convert("RGB"), dtype=np.int16))
+    assert np.abs(frames[0] - frames[1]).mean() > 0.5
+
+
+def test_a_missing_decal_fails_with_one_line(tmp_path: Path) -> None:
+    preset = json.loads((Path(__file__).parents[2] / "presets" / "star-tattoo.json").read_text())
+    preset["layers"][-1]["params"]["image"] = str(tmp_path / "nowhere.png")
+    design = tmp_path / "d.json"
+    design.write_text(json.dumps(preset))
+    result = run("render", str(design), "-o", str(tmp_path / "x.png"), "--size", "64x64")
+    assert result.returncode == 1 and "nowhere.png" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()
 
 
 def test_a_rendered_png_opens_as_its_design(tmp_path: Path) -> None:
