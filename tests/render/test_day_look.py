@@ -115,3 +115,14 @@ def test_the_space_between_teeth_reads_as_depth(day, renderer) -> None:
     assert luminance(day, embrasure) < luminance(opened, embrasure) - 12.0
     assert luminance(day, centre) == pytest.approx(luminance(opened, centre), abs=1.0)
     assert luminance(day, embrasure) < luminance(day, centre) - 20.0
+
+
+def test_the_cervical_third_is_more_chromatic_than_the_body(day) -> None:
+    # Dentin shows through the thin enamel at the neck: more chroma and yellower there
+    # (dental-data.md section 4), which the render must keep after light and tone mapping.
+    cervical = lab_of(
+        np.median(pixels_of(day, lambda u, v: (v > 0.1) & (v < 0.25), (11, 21)), axis=0)
+    )
+    body = lab_of(np.median(pixels_of(day, lambda u, v: (v > 0.4) & (v < 0.6), (11, 21)), axis=0))
+    assert np.hypot(cervical[1], cervical[2]) > np.hypot(body[1], body[2]) + 3.5
+    assert cervical[2] > body[2] + 3.5

@@ -43,7 +43,7 @@ _TYPE_OFFSETS = np.array(
     dtype=np.float64,
 )  # fmt: skip
 # (dL*, da*, db*) at gradient = 1 for the cervical and the incisal third.
-_CERVICAL = np.array([-2.5, 1.5, 6.0])
+_CERVICAL = np.array([-3.0, 2.5, 14.0])  # the day light and the wet coat keep ~60% of it
 _INCISAL = np.array([-4.0, -1.0, -9.0])
 # Cusp tips of posterior teeth are less translucent than incisal edges.
 _INCISAL_BY_TYPE = (1.0, 1.0, 0.8, 0.5, 0.5, 0.4, 0.4, 0.4)
