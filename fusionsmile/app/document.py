@@ -24,6 +24,7 @@ from PyQt6.QtCore import QObject, pyqtSignal
 from PyQt6.QtGui import QUndoCommand, QUndoStack
 
 from fusionsmile.core.design import Design, Layer
+from fusionsmile.core.layers.validate import validate_design
 
 _MERGE_IDS: dict[str, int] = {}
 
@@ -117,7 +118,7 @@ class DesignDocument(QObject):
             return None
         try:
             # From plain data: pydantic does not re-check a model_copy's fields.
-            design = Design.model_validate(design.model_dump())
+            design = validate_design(Design.model_validate(design.model_dump()))
         except ValidationError as error:
             problem = problem_text(error)
             self.rejected.emit(label, problem)

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from fusionsmile.core.layers.blend import BlendMode
 from fusionsmile.core.layers.params import ParamValue
-from fusionsmile.core.teeth import contralateral, is_valid_fdi
+from fusionsmile.core.reference import reference
+from fusionsmile.core.teeth import contralateral, is_valid_fdi, wheeler_size
 from fusionsmile.core.untrusted_text import brief
 
 SCHEMA_NAME = "fusionsmile/design"
@@ -83,19 +84,29 @@ ArchForm = Literal["beta", "catenary", "parabola", "bonwill-hawley"]
 Resolution = Literal["preview", "default"]
 
 
+# The neutral defaults, from the data in assets/ (sources there): the arches the average
+# teeth stand in contact on, and the average central incisor's proportion.
+_CENTRAL = wheeler_size(11)
+_CENTRAL_RATIO = round(_CENTRAL.md_crown / _CENTRAL.crown_length, 2)
+_PREFERRED_RATIO = reference("central_width_length").value
+
+
 class Geometry(FrozenModel):
     """Parameters of the procedural dentition. The defaults are neutral: Wheeler's average
     tooth sizes, teeth in contact, no asymmetry."""
 
     arch_form: ArchForm = "beta"
-    upper_arch: ArchShape = ArchShape(width_mm=57.0, depth_mm=43.9)
-    lower_arch: ArchShape = ArchShape(width_mm=56.0, depth_mm=41.4)
+    upper_arch: ArchShape = ArchShape(**reference("arch_upper").value)
+    lower_arch: ArchShape = ArchShape(**reference("arch_lower").value)
     tooth_size: float = Field(default=1.0, ge=0.8, le=1.25, description="size of all teeth")
     central_width_length_ratio: float = Field(
-        default=0.81,
+        default=_CENTRAL_RATIO,
         ge=0.6,
         le=1.05,
-        description="central incisor width / length (Wheeler 8.5/10.5 = 0.81; preferred 0.78)",
+        description=(
+            f"central incisor width / length (Wheeler {_CENTRAL.md_crown:g}/"
+            f"{_CENTRAL.crown_length:g} = {_CENTRAL_RATIO:g}; preferred {_PREFERRED_RATIO:g})"
+        ),
     )
     spacing_mm: float = Field(default=0.0, ge=0.0, le=3.0, description="gap between all teeth")
     diastema_mm: float = Field(
@@ -234,6 +245,9 @@ class Layer(FrozenModel):
     """One layer of the look: a registered kind with its parameters, composited with an
     opacity, a blend mode and a mask. Params left out take their declared defaults."""
 
+    # The model checks the fields; the kind and its params are checked against the layer
+    # registry by `fusionsmile.core.layers.validate`, which every loader and edit runs:
+    # the design model does not depend on the layer kinds.
     kind: LayerKindName
     name: ShortText = ""
     enabled: bool = True
@@ -242,21 +256,8 @@ class Layer(FrozenModel):
     mask: Mask = Mask()
     params: dict[ParamName, ParamValue] = Field(default_factory=dict, max_length=64)
 
-    @model_validator(mode="after")
-    def _check_params(self) -> Layer:
-        # Imported here: the registry pulls in every kind, which must not import designs.
-        from fusionsmile.core.layers.registry import kind_for
-
-        kind_for(self.kind).resolve(self.params)  # ValueError naming the parameter
-        return self
-
-    def resolved_params(self) -> dict[str, ParamValue]:
-        """Every declared parameter of the kind, stored or default."""
-        from fusionsmile.core.layers.registry import kind_for
-
-        return kind_for(self.kind).resolve(self.params)
-
     def with_params(self, **changes: ParamValue) -> Layer:
+        """A copy with these params changed (fields checked; params: `layers.validate`)."""
         return Layer.model_validate({**self.model_dump(), "params": {**self.params, **changes}})
 
 

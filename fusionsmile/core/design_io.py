@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from fusionsmile.core.design import SCHEMA_NAME, SCHEMA_VERSION, Design
 from fusionsmile.core.design_png import PNG_SIGNATURE, PngDesignError, design_text_from_png
+from fusionsmile.core.layers.validate import validate_design
 from fusionsmile.core.regular_file import open_regular
 from fusionsmile.core.untrusted_text import brief, escape_controls
 
@@ -138,7 +139,7 @@ def design_from_object(raw: Any, source: str = "<design>") -> Design:
     raw = migrate(raw, source)
     body = {key: value for key, value in raw.items() if key not in ("schema", "version")}
     try:
-        return Design.model_validate(body)
+        return validate_design(Design.model_validate(body))
     except ValidationError as error:
         raise DesignError(source, [_describe(item) for item in error.errors()]) from None
     except (ArithmeticError, RecursionError) as error:

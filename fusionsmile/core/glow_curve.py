@@ -19,6 +19,7 @@ from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.compose import apply_layer, base_channels
 from fusionsmile.core.layers.mask import mask_weight
 from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.core.palettes import palette_for
 
 # Rec. 709 weights: luminance of linear RGB emission.
@@ -62,7 +63,7 @@ def every_nth_sample(attributes: SurfaceAttributes, stride: int) -> SurfaceAttri
 def palette_hue(layer: Layer) -> str | None:
     """ "#rrggbb" of the layer's palette at its mean, at full brightness (the mean of a
     palette can be dim, far red; a curve needs its hue, not its level)."""
-    palette = layer.resolved_params().get("palette")
+    palette = resolved_params(layer).get("palette")
     if not isinstance(palette, str):
         return None
     try:

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from fusionsmile.core.design import Design, Layer
 from fusionsmile.core.layers.params import ParamValue
 from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.layers.validate import validate_layer
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def retune(layer: Layer, mood: Mood) -> Layer:
         param = declared["intensity"]
         brightness = float(param.default) * mood.intensity
         changes["intensity"] = round(min(brightness, param.maximum or brightness), 3)
-    layer = layer.with_params(**changes)
+    layer = validate_layer(layer.with_params(**changes))
     mood_names = {other.glow_name for other in MOODS.values()} | _retuned_names(kind.label)
     if layer.name in mood_names and layer.kind != mood.pattern:
         layer = layer.model_copy(update={"name": f"{mood.label} {kind.label.lower()}"})

@@ -4,6 +4,7 @@ glow of a mood if one is chosen."""
 from __future__ import annotations
 
 from fusionsmile.core.design import Design, Layer, Meta
+from fusionsmile.core.layers.validate import validate_design
 from fusionsmile.core.moods import apply_mood
 
 
@@ -26,4 +27,4 @@ def starter_design(mood: str | None = None, fusion: float = 0.5) -> Design:
         layers=natural_stack(),
         fusion=fusion,
     )
-    return apply_mood(design, mood, mode="replace") if mood else design
+    return validate_design(apply_mood(design, mood, mode="replace") if mood else design)

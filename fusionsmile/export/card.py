@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 from fusionsmile.core.colour import linear_to_hex
 from fusionsmile.core.design import Design
 from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.core.palettes import palette_for
 
 _BACKGROUND = (11, 12, 19)
@@ -24,7 +25,7 @@ def glow_palettes(design: Design) -> list[list[str]]:
     for layer in design.layers:
         if not layer.enabled or kind_for(layer.kind).group != "luminous":
             continue
-        value = layer.resolved_params().get("palette")
+        value = resolved_params(layer).get("palette")
         if isinstance(value, str):
             stops = [linear_to_hex(stop) for stop in palette_for(value).stops]
             if stops not in found:

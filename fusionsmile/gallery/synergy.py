@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from fusionsmile.core.design import Design, Geometry, Layer, Meta, ToothOverride
 from fusionsmile.core.layers.params import ParamValue
 from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.layers.validate import resolved_params, validate_design, validate_layer
 
 MAX_TEXT = 200
 MAX_LAYERS = 64
@@ -47,7 +48,7 @@ def blend(a: Design, b: Design, t: float, a_id: str, b_id: str) -> Design:
     """A design between a (t = 0) and b (t = 1), with both as its parents."""
     if not 0.0 <= t <= 1.0:
         raise ValueError(f"blend amount {t:g}: must be between 0 and 1")
-    return Design.model_validate(
+    blended = Design.model_validate(
         {
             "meta": _blend_meta(a.meta, b.meta, t, a_id, b_id),
             "geometry": blend_geometry(a.geometry, b.geometry, t).model_dump(),
@@ -56,6 +57,7 @@ def blend(a: Design, b: Design, t: float, a_id: str, b_id: str) -> Design:
             "view": (a.view if t < 0.5 else b.view).model_dump(),
         }
     )
+    return validate_design(blended)
 
 
 def blend_geometry(a: Geometry, b: Geometry, t: float) -> Geometry:
@@ -105,7 +107,7 @@ def _faded(layer: Layer, weight: float) -> Layer:
 def _mix_layer(a: Layer, b: Layer, t: float) -> Layer:
     near = a if t < 0.5 else b
     spec = kind_for(a.kind)
-    pa, pb = a.resolved_params(), b.resolved_params()
+    pa, pb = resolved_params(a), resolved_params(b)
     params: dict[str, ParamValue] = {}
     for param in spec.params:
         x, y = pa[param.name], pb[param.name]
@@ -124,7 +126,7 @@ def _mix_layer(a: Layer, b: Layer, t: float) -> Layer:
         for name, value in params.items()
         if name in near.params or value != spec.resolve({})[name]
     }
-    return Layer.model_validate(
+    mixed = Layer.model_validate(
         {
             **near.model_dump(),
             "name": near.name,
@@ -132,6 +134,7 @@ def _mix_layer(a: Layer, b: Layer, t: float) -> Layer:
             "params": params,
         }
     )
+    return validate_layer(mixed)
 
 
 def _blend_meta(a: Meta, b: Meta, t: float, a_id: str, b_id: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fusionsmile.core.design import Design, Layer
+from fusionsmile.core.layers.validate import validate_design
 from fusionsmile.core.shades import linear_to_lab, nearest_shade
 from fusionsmile.portrait.match import PhotoLook
 
@@ -52,4 +53,4 @@ def with_enamel_shade(design: Design, name: str) -> Design:
             break
     else:
         layers.insert(0, Layer(kind=SHADE_KIND, name="Enamel shade", params={"shade": name}))
-    return design.model_copy(update={"layers": tuple(layers)})
+    return validate_design(design.model_copy(update={"layers": tuple(layers)}))

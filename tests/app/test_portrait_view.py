@@ -18,6 +18,7 @@ from fusionsmile.core.design_io import design_to_json
 
 pytest.importorskip("mediapipe")
 
+from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.portrait.photo import read_photo, sample_portrait_path
 
 PORTRAIT_TIMEOUT_MS = 60_000
@@ -433,7 +434,7 @@ def test_use_my_own_shade_takes_the_shade_of_the_photo_s_teeth(portrait):
 
     def enamel_shade() -> str:
         (layer,) = [x for x in window.document.design.layers if x.kind == "enamel-shade"]
-        return str(layer.resolved_params()["shade"])
+        return str(resolved_params(layer)["shade"])
 
     before = enamel_shade()
     measured = own_shade(window.portrait_view.current_face().look)

@@ -11,6 +11,7 @@ from cli_run import ROOT, run
 
 from fusionsmile.core.design_io import read_design
 from fusionsmile.core.layers.registry import all_kinds
+from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.core.moods import MOODS
 from fusionsmile.core.teeth import wheeler_size
 
@@ -133,7 +134,7 @@ def test_new_with_a_mood_writes_its_glow(tmp_path: Path, mood: str) -> None:
     assert design.fusion == 0.8 and design.meta.mood == mood
     glow = [layer for layer in design.layers if all_kinds()[layer.kind].group == "luminous"]
     assert [layer.kind for layer in glow] == [MOODS[mood].pattern]
-    assert glow[0].resolved_params()["palette"] == MOODS[mood].palette
+    assert resolved_params(glow[0])["palette"] == MOODS[mood].palette
 
 
 def test_new_rejects_an_unknown_mood(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import pytest
 from fusionsmile.core.design import Design, Layer, Mask
 from fusionsmile.core.layers.compose import loop_period
 from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.core.moods import LOOP_LADDER_S, MOODS, apply_mood, hand_built_glows, mood_for
 from fusionsmile.core.starter import natural_stack, starter_design
 
@@ -20,7 +21,7 @@ def test_every_mood_sets_up_a_valid_glow(name: str) -> None:
     design = apply_mood(Design(layers=natural_stack()), name)
     mood = MOODS[name]
     (glow,) = glow_layers(design)
-    params = glow.resolved_params()
+    params = resolved_params(glow)
     assert glow.kind == mood.pattern and params["palette"] == mood.palette
     default = next(p.default for p in kind_for(mood.pattern).params if p.name == "intensity")
     assert params["intensity"] == pytest.approx(float(default) * mood.intensity, rel=1e-3)
@@ -35,7 +36,7 @@ def test_a_mood_retunes_existing_glow_and_keeps_pattern_and_mask() -> None:
     assert glow.kind == "nanobot-veins" and glow.mask == veins.mask
     assert glow.params["cell_mm"] == 3.0
     assert glow.params["palette"] == "luminous-bacteria"
-    assert kind_for(glow.kind).period(glow.resolved_params()) in LOOP_LADDER_S
+    assert kind_for(glow.kind).period(resolved_params(glow)) in LOOP_LADDER_S
     assert hand_built_glows(design) == [glow]  # the user's: kept, said so
 
 
@@ -48,7 +49,7 @@ def test_a_mood_replaces_the_glow_another_mood_set_up() -> None:
 
 def test_a_glow_tuned_by_hand_is_kept_and_renamed_for_what_it_is() -> None:
     joy = starter_design("joy")
-    tuned = joy.layers[-1].with_params(rate=joy.layers[-1].resolved_params()["rate"] * 2)
+    tuned = joy.layers[-1].with_params(rate=resolved_params(joy.layers[-1])["rate"] * 2)
     calm = apply_mood(joy.model_copy(update={"layers": (*joy.layers[:-1], tuned)}), "calm")
     (glow,) = glow_layers(calm)
     assert glow.kind == "sparkle" and glow.name == "Calm sparkle"
@@ -61,8 +62,7 @@ def test_moods_pick_loops_that_divide_each_other() -> None:
             layers = (*natural_stack(), Layer(kind="bands"), Layer(kind=MOODS[earlier].pattern))
             design = apply_mood(Design(layers=layers), later, mode="retune")
             periods = [
-                kind_for(layer.kind).period(layer.resolved_params())
-                for layer in glow_layers(design)
+                kind_for(layer.kind).period(resolved_params(layer)) for layer in glow_layers(design)
             ]
             assert loop_period(design) == max(periods), (earlier, later)
 

@@ -14,6 +14,7 @@ from gallery_fixtures import PRESETS
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import read_design
 from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.core.moods import MOODS
 from fusionsmile.core.palettes import palettes
 from fusionsmile.gallery import design_id
@@ -49,7 +50,7 @@ def _glowing(design: Design) -> list[str]:
     for layer in design.layers:
         kind = kind_for(layer.kind)
         if kind.group == "luminous" and layer.enabled and layer.opacity > 0:
-            params = layer.resolved_params()
+            params = resolved_params(layer)
             used += [str(params[p.name]) for p in kind.params if p.type == "palette"]
     return used
 

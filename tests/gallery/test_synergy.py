@@ -6,6 +6,7 @@ import pytest
 from gallery_fixtures import preset
 
 from fusionsmile.core.design import Design
+from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.gallery import blend, design_id, remix
 from fusionsmile.gallery.synergy import blend_geometry, blend_layers
 
@@ -70,9 +71,9 @@ def test_layer_stacks_cross_fade(a: Design, b: Design) -> None:
     kinds_b = [layer.kind for layer in b.layers]
     by_kind = {layer.kind: layer for layer in layers}
     # Shared kinds: one layer, parameters interpolated.
-    sa = next(layer for layer in a.layers if layer.kind == "sparkle").resolved_params()
-    sb = next(layer for layer in b.layers if layer.kind == "sparkle").resolved_params()
-    mixed = by_kind["sparkle"].resolved_params()
+    sa = resolved_params(next(layer for layer in a.layers if layer.kind == "sparkle"))
+    sb = resolved_params(next(layer for layer in b.layers if layer.kind == "sparkle"))
+    mixed = resolved_params(by_kind["sparkle"])
     numeric = [k for k, v in sa.items() if isinstance(v, float) and sa[k] != sb[k]]
     assert numeric
     for name in numeric:

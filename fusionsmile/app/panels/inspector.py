@@ -40,6 +40,7 @@ from fusionsmile.app.widgets.param_widgets import ParamWidget, param_widget
 from fusionsmile.core.design import Design, Layer, Mask
 from fusionsmile.core.layers.blend import BLEND_MODES
 from fusionsmile.core.layers.registry import LayerKind, kind_for
+from fusionsmile.core.layers.validate import resolved_params
 
 LABEL_WIDTH = 84
 GROUP_COLOURS = {"natural": "#d8c3a0", "luminous": "#3fd0c9"}
@@ -262,7 +263,7 @@ class InspectorPanel(QWidget):
             self.enabled.setChecked(layer.enabled)
             self.blend.setCurrentIndex(self.blend.findData(layer.blend))
         self.opacity.setValue(layer.opacity * 100)
-        for name, value in layer.resolved_params().items():
+        for name, value in resolved_params(layer).items():
             widget = self.param_widgets[name]
             widget.set_value(value)
             widget.show_problem("")

@@ -36,6 +36,7 @@ from fusionsmile.app.widgets.float_slider import FloatSlider
 from fusionsmile.core.colour import linear_to_hex
 from fusionsmile.core.design import Design, LightingName
 from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.core.moods import MOODS, Mood, apply_mood, hand_built_glows
 from fusionsmile.core.palettes import palette_for
 
@@ -270,7 +271,7 @@ class MoodPanel(QWidget):
         for layer in design.layers:
             if kind_for(layer.kind).group != "luminous" or not layer.enabled:
                 continue
-            palette = layer.resolved_params().get("palette")
+            palette = resolved_params(layer).get("palette")
             if isinstance(palette, str):
                 try:
                     return palette_swatches(palette)[-1]

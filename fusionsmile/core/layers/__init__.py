@@ -1,5 +1,6 @@
 """The look of a smile: layer kinds, masks, blend modes and the compositor.
 
-Import `fusionsmile.core.layers.catalogue` to get every registered kind; the compositor
-is `fusionsmile.core.layers.compose.compose`.
+Every kind is looked up through `fusionsmile.core.layers.registry` (`kind_for`,
+`all_kinds`); a design's layers are checked against it by `layers.validate`; the
+compositor is `fusionsmile.core.layers.compose.compose`.
 """

@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from fusionsmile.core.design import Mask
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
 from fusionsmile.core.layers.noise import simplex
+from fusionsmile.core.layers.ramps import smoothstep
 from fusionsmile.core.teeth import ToothType
 
 F32 = NDArray[np.float32]
@@ -19,14 +20,6 @@ _THIRD_FEATHER = 0.04  # in v (fraction of the crown length)
 _FACE_FEATHER = 0.2  # in cos(angle around the crown)
 _ARCH_FEATHER = 0.02  # in s
 _TYPES = list(ToothType)
-
-
-def smoothstep(edge0: float, edge1: float, x: F32) -> F32:
-    if edge1 <= edge0:
-        return (x >= edge0).astype(np.float32)
-    t = np.clip((x - edge0) / (edge1 - edge0), 0.0, 1.0)
-    out: F32 = (t * t * (3 - 2 * t)).astype(np.float32)
-    return out
 
 
 def _tooth_selection(mask: Mask, tooth: NDArray[np.int16]) -> F32 | None:

@@ -1,106 +1,76 @@
-"""The registry of layer kinds: a plain dict filled by the modules that define them.
+"""The registry of layer kinds: every kind module in one list, and lookup by name.
 
-A kind is a pure, vectorised function of the surface attributes and time, in two steps
-so that animation is cheap:
-
-    state = kind.prepare(attributes, params)     everything that does not depend on t
-    output = kind.evaluate(attributes, params, state, t)
-
-Both must be deterministic for the same inputs (randomness comes from the `seed` param).
-`prepare` results are cached by the compositor; `evaluate` of a kind that is not
-`animated` is called once per design edit, of an animated kind once per frame.
+A new kind module goes in CATALOGUE (a test holds the list to the modules on disk). The
+order is the order the app's menus and `fusionsmile layers` show the kinds in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Iterable
+from types import ModuleType
 
-from fusionsmile.core.geometry.surface import SurfaceAttributes
-from fusionsmile.core.layers.channels import LayerOutput
-from fusionsmile.core.layers.params import Param, ParamValue, resolve_params
+from fusionsmile.core.layers.glow import (
+    bands,
+    constellation,
+    decal,
+    firefly,
+    flowing,
+    gradient,
+    heartbeat,
+    pulse,
+    solid,
+    sparkle,
+    veins,
+)
+from fusionsmile.core.layers.kind import LayerError, LayerKind
+from fusionsmile.core.layers.natural import character, gums, optics, shade, texture
 
-Group = Literal["natural", "luminous"]
-Params = Mapping[str, ParamValue]
-Prepare = Callable[[SurfaceAttributes, Params], Any]
-Evaluate = Callable[[SurfaceAttributes, Params, Any, float], LayerOutput]
-Period = Callable[[Params], float | None]
+__all__ = ["CATALOGUE", "LAYER_KINDS", "LayerError", "LayerKind", "all_kinds", "kind_for"]
 
-
-class LayerError(ValueError):
-    """A layer that cannot be evaluated (a decal file that is missing or not a sane PNG).
-    The message names the layer's parameter or file and what is wrong with it."""
-
-
-def _no_state(attributes: SurfaceAttributes, params: Params) -> None:
-    return None
-
-
-def _no_period(params: Params) -> float | None:
-    return None
-
-
-@dataclass(frozen=True)
-class LayerKind:
-    """A kind of layer.
-
-    name : the `kind` stored in designs ("enamel-shade"), lowercase with hyphens
-    label : what the app shows ("Enamel shade")
-    group : natural (the real tooth) or luminous (the glow); Fusion balances the two
-    animated : evaluate depends on t
-    period : seconds after which the animation repeats exactly for these params,
-             or None when it does not loop (or is not animated)
-    """
-
-    name: str
-    label: str
-    group: Group
-    description: str
-    params: tuple[Param, ...]
-    evaluate: Evaluate
-    prepare: Prepare = _no_state
-    animated: bool = False
-    period: Period = _no_period
-
-    def resolve(self, stored: Params) -> dict[str, ParamValue]:
-        return resolve_params(self.params, stored)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.name,
-            "label": self.label,
-            "group": self.group,
-            "description": self.description,
-            "animated": self.animated,
-            "params": [param.as_json() for param in self.params],
-        }
+# Every module that declares layer kinds (as KINDS): luminous, then natural.
+CATALOGUE: tuple[ModuleType, ...] = (
+    bands,
+    constellation,
+    decal,
+    firefly,
+    flowing,
+    gradient,
+    heartbeat,
+    pulse,
+    solid,
+    sparkle,
+    veins,
+    character,
+    gums,
+    optics,
+    shade,
+    texture,
+)
 
 
-LAYER_KINDS: dict[str, LayerKind] = {}
+def _registry(modules: Iterable[ModuleType]) -> dict[str, LayerKind]:
+    """The kinds the modules declare, by name (names unique, each kind's params too)."""
+    kinds: dict[str, LayerKind] = {}
+    for module in modules:
+        for kind in module.KINDS:
+            if kind.name in kinds:
+                raise ValueError(f"layer kind {kind.name!r} is registered twice")
+            names = [param.name for param in kind.params]
+            if len(set(names)) != len(names):
+                raise ValueError(f"layer kind {kind.name!r} declares a parameter twice")
+            kinds[kind.name] = kind
+    return kinds
 
 
-def register(kind: LayerKind) -> LayerKind:
-    """Add a kind to the registry (names are unique)."""
-    if kind.name in LAYER_KINDS:
-        raise ValueError(f"layer kind {kind.name!r} is registered twice")
-    names = [param.name for param in kind.params]
-    if len(set(names)) != len(names):
-        raise ValueError(f"layer kind {kind.name!r} declares a parameter twice")
-    LAYER_KINDS[kind.name] = kind
-    return kind
+LAYER_KINDS: dict[str, LayerKind] = _registry(CATALOGUE)
 
 
 def kind_for(name: str) -> LayerKind:
     """The registered kind called name; ValueError listing the kinds otherwise."""
-    from fusionsmile.core.layers import catalogue  # noqa: F401  (fills LAYER_KINDS)
-
     if name not in LAYER_KINDS:
         raise ValueError(f"unknown layer kind {name!r}; known kinds: {', '.join(LAYER_KINDS)}")
     return LAYER_KINDS[name]
 
 
 def all_kinds() -> dict[str, LayerKind]:
-    from fusionsmile.core.layers import catalogue  # noqa: F401  (fills LAYER_KINDS)
-
     return LAYER_KINDS

@@ -12,6 +12,7 @@ from fusionsmile.core.geometry.surface import Dentition, Region
 from fusionsmile.core.layers.blend import BLEND_MODES, blend
 from fusionsmile.core.layers.compose import ComposeCache, base_channels, compose, loop_period
 from fusionsmile.core.layers.mask import mask_weight
+from fusionsmile.core.layers.validate import resolved_params, validate_design, validate_layer
 
 GLOW = {"palette": "foxfire", "intensity": 3.0}
 
@@ -101,15 +102,23 @@ def test_mask_rejects_bad_values() -> None:
 
 def test_layer_params_are_checked_against_declarations() -> None:
     with pytest.raises(ValidationError, match="intensity: 99 is above the maximum 20"):
-        Layer(kind="solid-glow", params={"intensity": 99})
+        validate_layer(Layer(kind="solid-glow", params={"intensity": 99}))
     with pytest.raises(ValidationError, match="wobble: unknown parameter"):
-        Layer(kind="solid-glow", params={"wobble": 1})
+        validate_layer(Layer(kind="solid-glow", params={"wobble": 1}))
     with pytest.raises(ValidationError, match="unknown layer kind 'lava'"):
-        Layer(kind="lava")
+        validate_layer(Layer(kind="lava"))
     with pytest.raises(ValidationError, match="palette"):
-        Layer(kind="solid-glow", params={"palette": "#12345"})
-    layer = Layer(kind="solid-glow", params={"palette": "#001133 #22ccff #ffffff"})
-    assert layer.resolved_params()["intensity"] == 2.0  # default filled in
+        validate_layer(Layer(kind="solid-glow", params={"palette": "#12345"}))
+    layer = validate_layer(Layer(kind="solid-glow", params={"palette": "#001133 #22ccff #ffffff"}))
+    assert resolved_params(layer)["intensity"] == 2.0  # default filled in
+
+
+def test_a_design_with_a_bad_layer_is_refused_at_that_layer() -> None:
+    good, bad = Layer(kind="solid-glow"), Layer(kind="solid-glow", params={"intensity": -1})
+    assert validate_design(Design(layers=(good,))) == Design(layers=(good,))
+    with pytest.raises(ValidationError) as caught:
+        validate_design(Design(layers=(good, bad, Layer(kind="lava"))))
+    assert [problem["loc"] for problem in caught.value.errors()] == [("layers", 1), ("layers", 2)]
 
 
 def test_bad_layer_in_a_file_names_its_path() -> None:

@@ -1,15 +1,1 @@
-"""Luminous layers: animated bioluminescent glow patterns."""
-
-from fusionsmile.core.layers.glow import (  # noqa: F401  (each registers its kinds)
-    bands,
-    constellation,
-    decal,
-    firefly,
-    flowing,
-    gradient,
-    heartbeat,
-    pulse,
-    solid,
-    sparkle,
-    veins,
-)
+"""Luminous layers: animated bioluminescent glow patterns (listed in `registry.CATALOGUE`)."""

@@ -35,9 +35,9 @@ from fusionsmile.core.layers.glow.glowing import (
     phase_steps,
     shift_steps,
 )
-from fusionsmile.core.layers.mask import smoothstep
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.params import SPEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
+from fusionsmile.core.layers.ramps import smoothstep
 
 ORIENTATIONS = ("horizontal", "vertical", "diagonal")
 _LOOP_S = 2.0  # seconds for the stripes to move by one stripe at speed 1
@@ -120,7 +120,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return glow_output(s.lit, s.emission, level)
 
 
-register(
+KINDS = (
     LayerKind(
         name="bands",
         label="Bands",
@@ -162,5 +162,5 @@ register(
         prepare=_prepare,
         animated=True,
         period=_period,
-    )
+    ),
 )

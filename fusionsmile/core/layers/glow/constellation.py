@@ -34,8 +34,8 @@ from fusionsmile.core.layers.glow.glowing import (
     palette_param,
     period_of,
 )
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.params import SEED, SPEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 LOOP_S = 6.0  # the twinkle repeats after this many seconds at speed 1
 _LINE_LEVEL = 0.14  # lines are this much fainter than a star
@@ -212,7 +212,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return glow_output(s.lit, s.emission, np.maximum(stars, s.line))
 
 
-register(
+KINDS = (
     LayerKind(
         name="constellation",
         label="Constellation",
@@ -263,5 +263,5 @@ register(
         prepare=_prepare,
         animated=True,
         period=_period,
-    )
+    ),
 )

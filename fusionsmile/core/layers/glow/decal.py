@@ -31,9 +31,9 @@ from fusionsmile.core.layers.glow.glowing import (
     intensity_param,
     palette_param,
 )
-from fusionsmile.core.layers.mask import smoothstep
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.params import Param, teeth_list
-from fusionsmile.core.layers.registry import LayerKind, Params, register
+from fusionsmile.core.layers.ramps import smoothstep
 from fusionsmile.core.teeth import arch_of, wheeler_size
 
 DEFAULT_TEETH = (11, 21)
@@ -134,7 +134,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return output
 
 
-register(
+KINDS = (
     LayerKind(
         name="decal",
         label="Decal",
@@ -194,5 +194,5 @@ register(
         ),
         evaluate=_evaluate,
         prepare=_prepare,
-    )
+    ),
 )

@@ -38,7 +38,7 @@ from numpy.typing import NDArray
 from PIL import Image, UnidentifiedImageError
 
 from fusionsmile.assets import asset_path
-from fusionsmile.core.layers.registry import LayerError
+from fusionsmile.core.layers.kind import LayerError
 from fusionsmile.core.regular_file import NotARegularFile, open_regular
 
 F32 = NDArray[np.float32]

@@ -37,9 +37,9 @@ from fusionsmile.core.layers.glow.glowing import (
     phase_steps,
     shift_steps,
 )
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.noise import hash01
 from fusionsmile.core.layers.params import SEED, SPEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 # Copeland & Moiseff 1995 (see the module docstring).
 FLASHES_PER_BURST = (5, 8)
@@ -110,7 +110,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return glow_output(s.lit, s.emission, s.shape * look_up(s.cycle, -s.delay, now))
 
 
-register(
+KINDS = (
     LayerKind(
         name="firefly-sync",
         label="Firefly sync",
@@ -172,5 +172,5 @@ register(
         prepare=_prepare,
         animated=True,
         period=_period,
-    )
+    ),
 )

@@ -31,9 +31,9 @@ from fusionsmile.core.layers.glow.glowing import (
     palette_table,
     period_of,
 )
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.noise import simplex
 from fusionsmile.core.layers.params import SEED, SPEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 LOOP_S = 12.0  # seconds of the loop at speed 1
 KEYFRAMES = 32
@@ -97,7 +97,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return LayerOutput(emission=s.table[level.astype(np.uint8)], coverage=level * s.weight)
 
 
-register(
+KINDS = (
     LayerKind(
         name="flowing-noise",
         label="Flowing noise",
@@ -140,5 +140,5 @@ register(
         prepare=_prepare,
         animated=True,
         period=_period,
-    )
+    ),
 )

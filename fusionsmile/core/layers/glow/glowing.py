@@ -20,10 +20,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from fusionsmile.core.geometry.arch import arch_curve
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
 from fusionsmile.core.layers.params import INTENSITY, PALETTE, Param
 from fusionsmile.core.palettes import palette_for
+from fusionsmile.core.reference import reference
 
 F32 = NDArray[np.float32]
 Steps = NDArray[np.int32]
@@ -137,9 +139,10 @@ def look_up(table: F32, steps: Steps, shift: int) -> F32:
 
 
 # Nominal arch length per unit of the arch coordinate s: s runs -1..1 from the distal of
-# the last right molar to that of the last left, and an adult arch with second molars
-# is about 55 mm long from the midline to there (Wheeler's widths: 55.5 mm upper, 53 mm
-# lower). A fixed scale keeps every sample's distance its own, whatever else is sampled.
+# the last right molar to that of the last left, and an adult arch with second molars is
+# about 55 mm long from the midline to there (between the summed widths of Wheeler's
+# lower and upper teeth: a test holds it there). A fixed scale keeps every sample's
+# distance its own, whatever else is sampled.
 ARCH_MM_PER_S = 55.0
 
 
@@ -151,10 +154,8 @@ def arch_mm(attributes: SurfaceAttributes) -> F32:
 
 @functools.cache
 def _outward_table() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    from fusionsmile.core.design import Geometry
-    from fusionsmile.core.geometry.placement import arch_curves
-
-    curve = arch_curves(Geometry())["upper"]
+    # The default adult upper arch: Geometry's form (beta) and size (assets).
+    curve = arch_curve("beta", **reference("arch_upper").value)
     s = np.linspace(-1.0, 1.0, 257)
     return s, curve.outward_at(s * curve.half_length)
 

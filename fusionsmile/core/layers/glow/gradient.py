@@ -16,8 +16,8 @@ from fusionsmile.core.layers.glow.glowing import (
     lit_samples,
     palette_param,
 )
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.params import Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 
 def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: float) -> LayerOutput:
@@ -34,7 +34,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return glow_output(lit, emission, level)
 
 
-register(
+KINDS = (
     LayerKind(
         name="glow-gradient",
         label="Glow gradient",
@@ -55,5 +55,5 @@ register(
             GUMS,
         ),
         evaluate=_evaluate,
-    )
+    ),
 )

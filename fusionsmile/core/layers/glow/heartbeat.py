@@ -33,8 +33,8 @@ from fusionsmile.core.layers.glow.glowing import (
     phase_steps,
     shift_steps,
 )
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.params import SPEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 _SYSTOLE_AT_60_BPM_S = 0.30  # lub to dub
 _LUB_RISE_S = 0.07  # time to peak of each beat (an alpha function)
@@ -101,7 +101,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return glow_output(s.lit, s.emission, floor + (1 - floor) * level)
 
 
-register(
+KINDS = (
     LayerKind(
         name="heartbeat",
         label="Heartbeat",
@@ -135,5 +135,5 @@ register(
         prepare=_prepare,
         animated=True,
         period=_period,
-    )
+    ),
 )

@@ -32,8 +32,8 @@ from fusionsmile.core.layers.glow.glowing import (
     period_of,
     shift_steps,
 )
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.params import SPEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 DIRECTIONS = ("midline-out", "ends-in", "right-to-left", "left-to-right")
 _STEP_MM = 0.02  # resolution of the pulse's profile table
@@ -104,7 +104,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return glow_output(s.lit, s.emission, floor + (1 - floor) * pulse)
 
 
-register(
+KINDS = (
     LayerKind(
         name="arch-pulse",
         label="Arch pulse",
@@ -154,5 +154,5 @@ register(
         prepare=_prepare,
         animated=True,
         period=_period,
-    )
+    ),
 )

@@ -15,8 +15,8 @@ from fusionsmile.core.layers.glow.glowing import (
     lit_samples,
     palette_param,
 )
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.params import INTENSITY, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 
 def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: float) -> LayerOutput:
@@ -28,7 +28,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return glow_output(lit, emission, np.ones(len(lit.index), dtype=np.float32))
 
 
-register(
+KINDS = (
     LayerKind(
         name="solid-glow",
         label="Solid glow",
@@ -48,5 +48,5 @@ register(
             GUMS,
         ),
         evaluate=_evaluate,
-    )
+    ),
 )

@@ -34,8 +34,8 @@ from fusionsmile.core.layers.glow.glowing import (
     palette_param,
     period_of,
 )
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.params import SEED, SPEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 RISE_S = 0.015  # onset of a dinoflagellate flash, 12-15 ms (Latz et al. 2008)
 LOOP_S = 8.0  # the pattern of flashes repeats after this many seconds at speed 1
@@ -136,7 +136,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return LayerOutput(emission=s.emission, coverage=np.minimum(coverage, 1.0).astype(np.float32))
 
 
-register(
+KINDS = (
     LayerKind(
         name="sparkle",
         label="Sparkle",
@@ -180,5 +180,5 @@ register(
         prepare=_prepare,
         animated=True,
         period=_period,
-    )
+    ),
 )

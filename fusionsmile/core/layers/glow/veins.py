@@ -32,9 +32,9 @@ from fusionsmile.core.layers.glow.glowing import (
     phase_steps,
     shift_steps,
 )
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.noise import cellular, simplex
 from fusionsmile.core.layers.params import SEED, SPEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
 
 # FastNoise's "edges" value rises about 1.2-2 units per unit of distance from a cell
 # border (depending on the angle), at 1 cell per unit: this turns it into mm, roughly.
@@ -92,7 +92,7 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return glow_output(s.lit, s.emission, s.line * (floor + (1 - floor) * packets))
 
 
-register(
+KINDS = (
     LayerKind(
         name="nanobot-veins",
         label="Nanobot veins",
@@ -143,5 +143,5 @@ register(
         prepare=_prepare,
         animated=True,
         period=_period,
-    )
+    ),
 )

@@ -1,9 +1,2 @@
-"""Natural layers: the real tooth and gum (shade, translucency, texture, character)."""
-
-from fusionsmile.core.layers.natural import (  # noqa: F401  (they register their kinds)
-    character,
-    gums,
-    optics,
-    shade,
-    texture,
-)
+"""Natural layers: the real tooth and gum (shade, translucency, texture, character);
+listed in `registry.CATALOGUE`."""

@@ -14,18 +14,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
+from fusionsmile.core.layers.ramps import smoothstep
 from fusionsmile.core.teeth import UPPER_QUADRANTS
 
 F32 = NDArray[np.float32]
 I64 = NDArray[np.int64]
 _UPPER_QUADRANT = np.isin(np.arange(10), UPPER_QUADRANTS)  # by quadrant number
-
-
-def ramp(edge0: float, edge1: float, x: ArrayLike) -> F32:
-    """Smoothstep from 0 at edge0 to 1 at edge1, for arrays of any float type or scalars."""
-    t = np.clip((np.asarray(x, dtype=np.float32) - edge0) / (edge1 - edge0), 0.0, 1.0)
-    out: F32 = (t * t * (3 - 2 * t)).astype(np.float32)
-    return out
 
 
 def take(attributes: SurfaceAttributes, index: NDArray[np.intp]) -> SurfaceAttributes:
@@ -96,7 +90,7 @@ def side(attributes: SurfaceAttributes) -> F32:
 def labial_facing(attributes: SurfaceAttributes, feather: float = 0.35) -> F32:
     """(n,) 1 on the labial (buccal) face of a crown, 0 on the lingual face, fading over
     the mesial and distal sides (feather: in sin of the angle around the crown)."""
-    return ramp(-feather, feather, side(attributes))
+    return smoothstep(-feather, feather, side(attributes))
 
 
 def mesiodistal(attributes: SurfaceAttributes) -> F32:

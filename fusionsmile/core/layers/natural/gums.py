@@ -17,10 +17,11 @@ from numpy.typing import NDArray
 from fusionsmile.core.colour import hex_to_linear
 from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
-from fusionsmile.core.layers.natural.anatomy import gingiva, ramp, scatter
+from fusionsmile.core.layers.kind import LayerKind, Params
+from fusionsmile.core.layers.natural.anatomy import gingiva, scatter
 from fusionsmile.core.layers.noise import hash01, simplex
 from fusionsmile.core.layers.params import SEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
+from fusionsmile.core.layers.ramps import smoothstep
 
 F32 = NDArray[np.float32]
 
@@ -81,9 +82,9 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     phase = 2 * np.pi * hash01(np.arange(2), seed + 4)
     wander = 0.05 * np.sin(9.0 * arch + phase[0]) + 0.03 * np.sin(23.0 * arch + phase[1])
     junction = _JUNCTION + wander
-    mucosa = np.where(wall, ramp(-0.12, 0.15, v - junction),
+    mucosa = np.where(wall, smoothstep(-0.12, 0.15, v - junction),
                       (np.abs(u - 0.25) <= 0.2).astype(np.float32))  # fmt: skip
-    margin = np.where(wall, 1.0 - ramp(0.02, 0.18, v), 0.0).astype(np.float32)
+    margin = np.where(wall, 1.0 - smoothstep(0.02, 0.18, v), 0.0).astype(np.float32)
     albedo = np.broadcast_to(attached, (len(index), 3)).astype(np.float32)
     # The free gingiva at the margin is a little redder and darker.
     albedo = albedo * (1.0 - margin[:, None] * np.array([0.08, 0.2, 0.15], np.float32))
@@ -93,12 +94,12 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     if melanin > 0:
         # Physiologic pigmentation: soft patches, merging into a ribbon along the attached
         # gingiva as melanin rises.
-        band = np.where(wall, ramp(0.03, 0.14, v) * (1 - ramp(0.4, 0.65, v)), 0.0)
+        band = np.where(wall, smoothstep(0.03, 0.14, v) * (1 - smoothstep(0.4, 0.65, v)), 0.0)
         inside = np.flatnonzero(band > 0)
         position = attributes.position[index[inside]]
         field = simplex(position, 1.0 / 4.0, seed, octaves=2) * 0.5 + 0.5
         threshold = 0.75 - 0.6 * melanin
-        pigment = ramp(threshold, threshold + 0.25, field) * band[inside]
+        pigment = smoothstep(threshold, threshold + 0.25, field) * band[inside]
         pigment *= 0.35 + 0.45 * melanin
         albedo[inside] += pigment[:, None] * (_MELANIN - albedo[inside])
 
@@ -119,23 +120,23 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     )
 
 
-register(
-    LayerKind(
-        name="gum-colour",
-        label="Gum colour",
-        group="natural",
-        description="Healthy gum tone from pale coral pink to deep rose, with optional "
-        "melanin pigmentation and the stippling of the attached gingiva.",
-        params=(
-            Param("tone", "float", 0.35, "0 pale coral pink .. 1 deep rose", minimum=0.0,
-                  maximum=1.0, unit=""),
-            Param("melanin", "float", 0.0, "physiologic brown pigmentation", minimum=0.0,
-                  maximum=1.0, unit=""),
-            Param("stippling", "float", 0.4, "orange-peel texture of the attached gum",
-                  minimum=0.0, maximum=1.0, unit=""),
-            SEED,
-        ),
-        prepare=_prepare,
-        evaluate=_same,
-    )
+GUM_COLOUR = LayerKind(
+    name="gum-colour",
+    label="Gum colour",
+    group="natural",
+    description="Healthy gum tone from pale coral pink to deep rose, with optional "
+    "melanin pigmentation and the stippling of the attached gingiva.",
+    params=(
+        Param("tone", "float", 0.35, "0 pale coral pink .. 1 deep rose", minimum=0.0,
+              maximum=1.0, unit=""),
+        Param("melanin", "float", 0.0, "physiologic brown pigmentation", minimum=0.0,
+              maximum=1.0, unit=""),
+        Param("stippling", "float", 0.4, "orange-peel texture of the attached gum",
+              minimum=0.0, maximum=1.0, unit=""),
+        SEED,
+    ),
+    prepare=_prepare,
+    evaluate=_same,
 )  # fmt: skip
+
+KINDS = (GUM_COLOUR,)

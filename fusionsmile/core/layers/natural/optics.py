@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.natural.anatomy import (
     F32,
     by_position,
@@ -24,12 +25,11 @@ from fusionsmile.core.layers.natural.anatomy import (
     gingiva,
     labial_facing,
     mesiodistal,
-    ramp,
     scatter,
     take,
 )
 from fusionsmile.core.layers.params import Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
+from fusionsmile.core.layers.ramps import smoothstep
 from fusionsmile.core.palettes import band_colour
 from fusionsmile.core.shades import lab_colour
 
@@ -68,13 +68,13 @@ def _incisal_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutp
     part = take(attributes, index)
     on = by_position(part, _INCISAL_BY_TYPE)
     v = part.v
-    incisal = ramp(1.0 - extent, 1.0 - 0.15 * extent, v) * on * float(params["strength"])
+    incisal = smoothstep(1.0 - extent, 1.0 - 0.15 * extent, v) * on * float(params["strength"])
     # The halo: a thin opaque rim along the very edge, of a fixed share of the crown
     # (about half a millimetre, two rows of the default mesh) so that the view and a baked
     # atlas draw the same rim: a width from the sample count made it depend on which
     # samples were evaluated together.
     width = _HALO_WIDTH
-    halo = ramp(0.0, 1.0, (v - (1.0 - width)) / width) * on * float(params["halo"])
+    halo = smoothstep(0.0, 1.0, (v - (1.0 - width)) / width) * on * float(params["halo"])
     k = len(index)
     blue = np.broadcast_to(lab_colour(_OPALESCENT_LAB), (k, 3))
     white = np.broadcast_to(lab_colour(_HALO_LAB), (k, 3))
@@ -102,8 +102,8 @@ def _mamelon_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutp
     lobe = np.clip(wave, 0.0, 1.0) ** 0.7
     gap = np.clip(-wave, 0.0, 1.0) ** 0.7
     # Lobes (dentin) stop short of the edge; the gaps (enamel only) reach it.
-    lobe_band = ramp(0.55, 0.75, v) * (1.0 - ramp(0.88, 0.97, v))
-    gap_band = ramp(0.62, 0.85, v)
+    lobe_band = smoothstep(0.55, 0.75, v) * (1.0 - smoothstep(0.88, 0.97, v))
+    gap_band = smoothstep(0.62, 0.85, v)
     weight = on[index] * labial_facing(part) * proximal * float(params["strength"])
     lobe_w = (lobe * lobe_band * weight).astype(np.float32)
     gap_w = (gap * gap_band * weight).astype(np.float32)
@@ -143,7 +143,7 @@ def _fluorescence_prepare(attributes: SurfaceAttributes, params: Params) -> Laye
     # Dentin shows through thin enamel at the cervix and not at all at the incisal edge
     # of incisors (enamel only); under the thick enamel of cusps it is dimmed.
     incisal = by_position(attributes, (1.0, 1.0, 0.8, 0.6, 0.6, 0.5))
-    dentin = 1.0 - incisal * ramp(0.35, 0.95, v)
+    dentin = 1.0 - incisal * smoothstep(0.35, 0.95, v)
     dentin = np.where(attributes.region == Region.ROOT, 1.0, dentin)
     relative = (1.0 + _DENTIN_TO_ENAMEL * dentin) / (1.0 + _DENTIN_TO_ENAMEL)
     tooth = (attributes.region != Region.GINGIVA).astype(np.float32)
@@ -155,88 +155,84 @@ def _fluorescence_prepare(attributes: SurfaceAttributes, params: Params) -> Laye
     return LayerOutput(coverage=coverage, fluorescence=fluorescence.astype(np.float32))
 
 
-register(
-    LayerKind(
-        name="incisal-translucency",
-        label="Incisal translucency",
-        group="natural",
-        description="A bluish, opalescent, translucent incisal third with a brighter halo "
-        "along the very edge.",
-        params=(
-            Param(
-                "strength",
-                "float",
-                0.6,
-                "how blue and see-through the incisal enamel is",
-                minimum=0.0,
-                maximum=1.0,
-                unit="",
-            ),
-            Param(
-                "extent",
-                "float",
-                0.3,
-                "how far from the edge it reaches, as a fraction of the crown length",
-                minimum=0.05,
-                maximum=0.6,
-                unit="",
-            ),
-            Param(
-                "halo",
-                "float",
-                0.5,
-                "brightness of the opaque rim along the edge",
-                minimum=0.0,
-                maximum=1.0,
-                unit="",
-            ),
+INCISAL_TRANSLUCENCY = LayerKind(
+    name="incisal-translucency",
+    label="Incisal translucency",
+    group="natural",
+    description="A bluish, opalescent, translucent incisal third with a brighter halo "
+    "along the very edge.",
+    params=(
+        Param(
+            "strength",
+            "float",
+            0.6,
+            "how blue and see-through the incisal enamel is",
+            minimum=0.0,
+            maximum=1.0,
+            unit="",
         ),
-        prepare=_incisal_prepare,
-        evaluate=_same,
-    )
+        Param(
+            "extent",
+            "float",
+            0.3,
+            "how far from the edge it reaches, as a fraction of the crown length",
+            minimum=0.05,
+            maximum=0.6,
+            unit="",
+        ),
+        Param(
+            "halo",
+            "float",
+            0.5,
+            "brightness of the opaque rim along the edge",
+            minimum=0.0,
+            maximum=1.0,
+            unit="",
+        ),
+    ),
+    prepare=_incisal_prepare,
+    evaluate=_same,
 )
-register(
-    LayerKind(
-        name="mamelon-shading",
-        label="Mamelon shading",
-        group="natural",
-        description="Three dentin lobes showing through the incisal third as brighter "
-        "bands, with translucent, bluer gaps between them.",
-        params=(
-            Param(
-                "strength",
-                "float",
-                0.5,
-                "contrast of the lobes and the gaps",
-                minimum=0.0,
-                maximum=1.0,
-                unit="",
-            ),
-            Param(
-                "incisors_only",
-                "bool",
-                True,
-                "only on incisors (off: canines and premolars too, fainter)",
-            ),
+MAMELON_SHADING = LayerKind(
+    name="mamelon-shading",
+    label="Mamelon shading",
+    group="natural",
+    description="Three dentin lobes showing through the incisal third as brighter "
+    "bands, with translucent, bluer gaps between them.",
+    params=(
+        Param(
+            "strength",
+            "float",
+            0.5,
+            "contrast of the lobes and the gaps",
+            minimum=0.0,
+            maximum=1.0,
+            unit="",
         ),
-        prepare=_mamelon_prepare,
-        evaluate=_same,
-    )
+        Param(
+            "incisors_only",
+            "bool",
+            True,
+            "only on incisors (off: canines and premolars too, fainter)",
+        ),
+    ),
+    prepare=_mamelon_prepare,
+    evaluate=_same,
 )
-register(
-    LayerKind(
-        name="uv-fluorescence",
-        label="UV fluorescence",
-        group="natural",
-        description="Blue-white fluorescence under a blacklight (440 nm): strongest where "
-        "dentin shows through thin enamel, weakest at the translucent edge.",
-        params=(
-            Param("strength", "float", 1.0, "brightness of the fluorescence under the lamp",
-                  minimum=0.0, maximum=4.0, unit=""),
-            Param("gums", "float", 0.2, "faint red fluorescence of the gums",
-                  minimum=0.0, maximum=1.0, unit=""),
-        ),
-        prepare=_fluorescence_prepare,
-        evaluate=_same,
-    )
+UV_FLUORESCENCE = LayerKind(
+    name="uv-fluorescence",
+    label="UV fluorescence",
+    group="natural",
+    description="Blue-white fluorescence under a blacklight (440 nm): strongest where "
+    "dentin shows through thin enamel, weakest at the translucent edge.",
+    params=(
+        Param("strength", "float", 1.0, "brightness of the fluorescence under the lamp",
+              minimum=0.0, maximum=4.0, unit=""),
+        Param("gums", "float", 0.2, "faint red fluorescence of the gums",
+              minimum=0.0, maximum=1.0, unit=""),
+    ),
+    prepare=_fluorescence_prepare,
+    evaluate=_same,
 )  # fmt: skip
+
+KINDS = (INCISAL_TRANSLUCENCY, MAMELON_SHADING, UV_FLUORESCENCE)

@@ -25,10 +25,11 @@ from numpy.typing import NDArray
 
 from fusionsmile.core.geometry.surface import SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
-from fusionsmile.core.layers.natural.anatomy import enamel, ramp, scatter
+from fusionsmile.core.layers.kind import LayerKind, Params
+from fusionsmile.core.layers.natural.anatomy import enamel, scatter
 from fusionsmile.core.layers.noise import hash01
 from fusionsmile.core.layers.params import SEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
+from fusionsmile.core.layers.ramps import smoothstep
 from fusionsmile.core.shades import NATURAL_CENTRAL, NATURAL_LATERAL, SHADE_NAMES, lab_to_linear
 from fusionsmile.core.shades import shade as shade_for
 
@@ -88,8 +89,8 @@ def _prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
         which[teeth] = np.arange(len(teeth))
         row = which[tooth]
         v = attributes.v[index]
-        cervical = 1.0 - ramp(0.08, 0.45, v)
-        incisal = ramp(0.55, 0.95, v)
+        cervical = 1.0 - smoothstep(0.08, 0.45, v)
+        incisal = smoothstep(0.55, 0.95, v)
         body = thirds[:, 1]
         albedo = (
             body[row]
@@ -104,25 +105,25 @@ def _evaluate(attributes: SurfaceAttributes, params: Params, state: Any, t: floa
     return output
 
 
-register(
-    LayerKind(
-        name="enamel-shade",
-        label="Enamel shade",
-        group="natural",
-        description="The colour of the enamel from a VITA shade tab (approximate L*a*b*), "
-        "warmer at the neck and greyer at the edge of each tooth.",
-        params=(
-            Param("shade", "choice", "A1", "shade-guide tab (VITA classical, bleach, "
-                  "3D-Master), approximate colours", choices=SHADE_NAMES),
-            Param("gradient", "float", 0.6, "cervical third warmer, incisal third greyer "
-                  "and bluish", minimum=0.0, maximum=1.0, unit=""),
-            Param("type_chroma", "float", 0.6, "canines and molars darker and more "
-                  "chromatic than incisors", minimum=0.0, maximum=1.0, unit=""),
-            Param("variation", "float", 0.3, "subtle differences in colour between teeth",
-                  minimum=0.0, maximum=1.0, unit=""),
-            SEED,
-        ),
-        prepare=_prepare,
-        evaluate=_evaluate,
-    )
+ENAMEL_SHADE = LayerKind(
+    name="enamel-shade",
+    label="Enamel shade",
+    group="natural",
+    description="The colour of the enamel from a VITA shade tab (approximate L*a*b*), "
+    "warmer at the neck and greyer at the edge of each tooth.",
+    params=(
+        Param("shade", "choice", "A1", "shade-guide tab (VITA classical, bleach, "
+              "3D-Master), approximate colours", choices=SHADE_NAMES),
+        Param("gradient", "float", 0.6, "cervical third warmer, incisal third greyer "
+              "and bluish", minimum=0.0, maximum=1.0, unit=""),
+        Param("type_chroma", "float", 0.6, "canines and molars darker and more "
+              "chromatic than incisors", minimum=0.0, maximum=1.0, unit=""),
+        Param("variation", "float", 0.3, "subtle differences in colour between teeth",
+              minimum=0.0, maximum=1.0, unit=""),
+        SEED,
+    ),
+    prepare=_prepare,
+    evaluate=_evaluate,
 )  # fmt: skip
+
+KINDS = (ENAMEL_SHADE,)

@@ -14,6 +14,7 @@ import numpy as np
 
 from fusionsmile.core.geometry.surface import Region, SurfaceAttributes
 from fusionsmile.core.layers.channels import LayerOutput
+from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.natural.anatomy import (
     F32,
     by_position,
@@ -21,7 +22,6 @@ from fusionsmile.core.layers.natural.anatomy import (
     enamel,
     labial_facing,
     mesiodistal,
-    ramp,
     rootward_tangent,
     scatter,
     side,
@@ -30,7 +30,7 @@ from fusionsmile.core.layers.natural.anatomy import (
 )
 from fusionsmile.core.layers.noise import hash01, simplex
 from fusionsmile.core.layers.params import SEED, Param
-from fusionsmile.core.layers.registry import LayerKind, Params, register
+from fusionsmile.core.layers.ramps import smoothstep
 from fusionsmile.core.shades import lab_colour
 
 # Perikymata crowd towards the cervix: ridge density there is 1 + _CROWDING times the
@@ -48,7 +48,7 @@ def _same(attributes: SurfaceAttributes, params: Params, state: Any, t: float) -
 def _band_limit(cycles_per_crown: F32, rows: F32) -> F32:
     """(n,) 1 for relief the samples resolve, fading to 0 at the Nyquist limit."""
     nyquist = 0.5 * rows
-    return 1.0 - ramp(0.0, 1.0, (cycles_per_crown / np.maximum(nyquist, 1e-6) - 0.6) / 0.4)
+    return 1.0 - smoothstep(0.0, 1.0, (cycles_per_crown / np.maximum(nyquist, 1e-6) - 0.6) / 0.4)
 
 
 def _perikymata_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
@@ -66,8 +66,8 @@ def _perikymata_prepare(attributes: SurfaceAttributes, params: Params) -> LayerO
     on = (
         labial_facing(part, 0.5)
         * by_position(part, (1.0, 1.0, 1.0, 0.5, 0.5, 0.25))
-        * ramp(0.02, 0.1, v)
-        * (1.0 - ramp(0.6, 0.92, v))
+        * smoothstep(0.02, 0.1, v)
+        * (1.0 - smoothstep(0.6, 0.92, v))
     )
     count = float(params["count"])
     strength = float(params["strength"])
@@ -100,7 +100,7 @@ def _craze_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput
     front &= (by_position(attributes, (1.0, 1.0, 1.0, 0.0)) > 0) & (side(attributes) > -0.5)
     index = np.flatnonzero(front)
     part = take(attributes, index)
-    on = labial_facing(part, 0.5) * ramp(0.15, 0.25, part.v)
+    on = labial_facing(part, 0.5) * smoothstep(0.15, 0.25, part.v)
     count = int(params["count"])
     if len(index) == 0 or count == 0:
         return LayerOutput(coverage=coverage, albedo=albedo, bump=bump)
@@ -124,8 +124,8 @@ def _craze_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput
             np.stack([v * 3.0, (key % 997).astype(np.float32) * 7.31], axis=1), 1.0, seed
         )
         offset = (x - centre - wobble) / width
-        profile = np.exp(-(offset**2)) * ramp(0.0, 1.0, (v - start) / 0.12)
-        profile *= (1.0 - ramp(0.96, 1.0, v)) * present
+        profile = np.exp(-(offset**2)) * smoothstep(0.0, 1.0, (v - start) / 0.12)
+        profile *= (1.0 - smoothstep(0.96, 1.0, v)) * present
         stronger = profile > best
         best = np.where(stronger, profile, best).astype(np.float32)
         signed = np.where(stronger, offset, signed).astype(np.float32)
@@ -144,16 +144,20 @@ def _wear_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     n = len(attributes)
     amount = float(params["amount"])
     depth = 0.03 + 0.12 * amount  # of the crown length, from the edge or cusp tip
-    near_top = enamel(attributes) * (attributes.v > 1.0 - 1.3 * depth) * ramp(0.0, 0.1, amount)
+    near_top = (
+        enamel(attributes) * (attributes.v > 1.0 - 1.3 * depth) * smoothstep(0.0, 0.1, amount)
+    )
     index = np.flatnonzero(near_top > 0)
     part = take(attributes, index)
     v = part.v
     ragged = 0.25 * depth * simplex(part.position, 1.0 / 1.5, int(params["seed"]))
     edge = 1.0 - depth + ragged
-    facet = ramp(0.0, 1.0, (v - edge) / (0.25 * depth))
+    facet = smoothstep(0.0, 1.0, (v - edge) / (0.25 * depth))
     facet *= by_position(part, (1.0, 0.9, 1.0, 0.7, 0.7, 0.8)) * near_top[index]
     # Strong wear opens the enamel and shows the yellower dentin in the facet's middle.
-    dentin = ramp(0.35, 0.9, amount) * ramp(0.0, 1.0, (v - edge - 0.45 * depth) / (0.3 * depth))
+    dentin = smoothstep(0.35, 0.9, amount) * smoothstep(
+        0.0, 1.0, (v - edge - 0.45 * depth) / (0.3 * depth)
+    )
     worn, exposed = lab_colour(_FACET_ENAMEL_LAB), lab_colour(_DENTIN_LAB)
     albedo = np.broadcast_to(worn, (n, 3)).astype(np.float32)
     albedo[index] = worn + dentin[:, None] * (exposed - worn)
@@ -166,76 +170,70 @@ def _wear_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutput:
     return LayerOutput(coverage=coverage, albedo=albedo, roughness=roughness, bump=bump)
 
 
-register(
-    LayerKind(
-        name="perikymata",
-        label="Perikymata",
-        group="natural",
-        description="Fine horizontal growth ridges on the labial enamel, closer together "
-        "towards the gum; clearest on incisors and canines.",
-        params=(
-            Param(
-                "strength", "float", 0.25, "depth of the ridges", minimum=0.0, maximum=1.0, unit=""
-            ),
-            Param(
-                "count",
-                "int",
-                10,
-                "ridges per crown (finer ones than the mesh can show fade out)",
-                minimum=2,
-                maximum=300,
-                unit="",
-            ),
+PERIKYMATA = LayerKind(
+    name="perikymata",
+    label="Perikymata",
+    group="natural",
+    description="Fine horizontal growth ridges on the labial enamel, closer together "
+    "towards the gum; clearest on incisors and canines.",
+    params=(
+        Param("strength", "float", 0.25, "depth of the ridges", minimum=0.0, maximum=1.0, unit=""),
+        Param(
+            "count",
+            "int",
+            10,
+            "ridges per crown (finer ones than the mesh can show fade out)",
+            minimum=2,
+            maximum=300,
+            unit="",
         ),
-        prepare=_perikymata_prepare,
-        evaluate=_same,
-    )
+    ),
+    prepare=_perikymata_prepare,
+    evaluate=_same,
 )
-register(
-    LayerKind(
-        name="craze-lines",
-        label="Craze lines",
-        group="natural",
-        description="Fine vertical enamel cracks running up from the edge of front teeth.",
-        params=(
-            Param("count", "int", 2, "most lines per tooth", minimum=0, maximum=8, unit=""),
-            Param(
-                "visibility",
-                "float",
-                0.4,
-                "how much the lines show",
-                minimum=0.0,
-                maximum=1.0,
-                unit="",
-            ),
-            Param(
-                "stain",
-                "float",
-                0.2,
-                "0 white lines, 1 stained brown",
-                minimum=0.0,
-                maximum=1.0,
-                unit="",
-            ),
-            SEED,
+CRAZE_LINES = LayerKind(
+    name="craze-lines",
+    label="Craze lines",
+    group="natural",
+    description="Fine vertical enamel cracks running up from the edge of front teeth.",
+    params=(
+        Param("count", "int", 2, "most lines per tooth", minimum=0, maximum=8, unit=""),
+        Param(
+            "visibility",
+            "float",
+            0.4,
+            "how much the lines show",
+            minimum=0.0,
+            maximum=1.0,
+            unit="",
         ),
-        prepare=_craze_prepare,
-        evaluate=_same,
-    )
+        Param(
+            "stain",
+            "float",
+            0.2,
+            "0 white lines, 1 stained brown",
+            minimum=0.0,
+            maximum=1.0,
+            unit="",
+        ),
+        SEED,
+    ),
+    prepare=_craze_prepare,
+    evaluate=_same,
 )
-register(
-    LayerKind(
-        name="wear-facets",
-        label="Wear facets",
-        group="natural",
-        description="Flat, glossy facets worn into the incisal edges and cusp tips; with "
-        "heavy wear the yellower dentin shows.",
-        params=(
-            Param("amount", "float", 0.25, "how worn the teeth are", minimum=0.0,
-                  maximum=1.0, unit=""),
-            SEED,
-        ),
-        prepare=_wear_prepare,
-        evaluate=_same,
-    )
+WEAR_FACETS = LayerKind(
+    name="wear-facets",
+    label="Wear facets",
+    group="natural",
+    description="Flat, glossy facets worn into the incisal edges and cusp tips; with "
+    "heavy wear the yellower dentin shows.",
+    params=(
+        Param("amount", "float", 0.25, "how worn the teeth are", minimum=0.0,
+              maximum=1.0, unit=""),
+        SEED,
+    ),
+    prepare=_wear_prepare,
+    evaluate=_same,
 )  # fmt: skip
+
+KINDS = (PERIKYMATA, CRAZE_LINES, WEAR_FACETS)
