@@ -1,19 +1,19 @@
 """The lineage of an entry: the tree of the designs it was remixed or blended from.
 
 A parent that is not in this gallery (it was never imported) still appears, by its id,
-so a person can see that the history goes on and go looking for it.
+so a person can see that the history goes on and go looking for it. Entries are looked up
+through a function (the gallery's `find`), so this module knows nothing of the store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from fusionsmile.core.untrusted_text import escape_controls
 from fusionsmile.gallery.entry import Entry
 
-if TYPE_CHECKING:
-    from fusionsmile.gallery.store import Gallery
+Find = Callable[[str], Entry | None]  # an entry by its full id; None: not in this gallery
 
 MAX_DEPTH = 64  # ids are content hashes so cycles cannot happen, but folders can be hand-made
 
@@ -59,15 +59,15 @@ class LineageNode:
         }
 
 
-def lineage(gallery: Gallery, id: str) -> LineageNode:
-    """The ancestors of the entry id_or_prefix (GalleryError if it is not there)."""
-    return _node(gallery, gallery.get(id).id, set(), 0)
+def lineage(id: str, find: Find) -> LineageNode:
+    """The tree of the design id (a full id) and its ancestors, each looked up with find."""
+    return _node(find, id, set(), 0)
 
 
-def _node(gallery: Gallery, id: str, seen: set[str], depth: int) -> LineageNode:
-    entry = gallery.find(id)
+def _node(find: Find, id: str, seen: set[str], depth: int) -> LineageNode:
+    entry = find(id)
     if id in seen or depth >= MAX_DEPTH:
         return LineageNode(id, entry, (), repeated=True)
     seen.add(id)
     parents = () if entry is None else entry.parents
-    return LineageNode(id, entry, tuple(_node(gallery, p, seen, depth + 1) for p in parents))
+    return LineageNode(id, entry, tuple(_node(find, p, seen, depth + 1) for p in parents))

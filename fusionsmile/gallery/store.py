@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_to_json, read_design
@@ -39,11 +39,9 @@ from fusionsmile.gallery.entry import (
     design_id,
 )
 from fusionsmile.gallery.index import SORTS, Index, Progress, Row, Stamp, entry_of, stamp_of
+from fusionsmile.gallery.lineage import LineageNode, lineage
 from fusionsmile.gallery.shareable import check_shared_photo
 from fusionsmile.gallery.thumbnail import carrying_design, check_glb, check_thumbnail
-
-if TYPE_CHECKING:
-    from fusionsmile.gallery.lineage import LineageNode
 
 INDEX_FILE = "index.sqlite"
 ENTRIES_FOLDER = "entries"
@@ -132,9 +130,8 @@ class Gallery:
         return [entry_of(row, self.entries_folder) for row in rows]
 
     def lineage(self, id: str) -> LineageNode:
-        from fusionsmile.gallery.lineage import lineage
-
-        return lineage(self, id)
+        """The ancestors of the entry id or prefix (GalleryError if it is not here)."""
+        return lineage(self.get(id).id, self.find)
 
     # -- writing ---------------------------------------------------------------------
 
