@@ -48,3 +48,16 @@ def test_headless_modules_do_not_load_qt_at_run_time() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_gallery_writes_without_loading_the_exporters() -> None:
+    """Listing, adding and bundling need no trimesh: atomic writes live in core.atomic."""
+    code = (
+        "import sys\n"
+        "import fusionsmile.gallery, fusionsmile.gallery.site, fusionsmile.gallery.folder_swap\n"
+        "print([m for m in sys.modules if m == 'trimesh' or m.startswith('fusionsmile.export')])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

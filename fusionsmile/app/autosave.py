@@ -16,9 +16,9 @@ from pathlib import Path
 
 import platformdirs
 
+from fusionsmile.core.atomic import write_bytes
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_from_bytes, design_to_json
-from fusionsmile.export.atomic import write_bytes
 
 MAX_SESSION_BYTES = 64 * 1024
 

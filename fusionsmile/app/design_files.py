@@ -13,10 +13,10 @@ from PyQt6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from fusionsmile.app.autosave import Autosave
 from fusionsmile.app.document import DesignDocument
+from fusionsmile.core.atomic import write_bytes
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_to_json, read_design
 from fusionsmile.core.starter import starter_design
-from fusionsmile.export.atomic import write_bytes
 from fusionsmile.export.errors import ExportError
 
 AUTOSAVE_INTERVAL_MS = 60_000

@@ -124,13 +124,12 @@ def with_photo(design: Design, photo_face: PhotoFace) -> Design:
 
 def write_design(design: Design, out: Path) -> None:
     """The design's JSON written whole to out, or one line saying why it cannot be."""
-    from fusionsmile.export.atomic import atomic_write
-    from fusionsmile.export.errors import ExportError
+    from fusionsmile.core.atomic import WriteError, atomic_write
 
     try:
         with atomic_write(out) as temporary:
             temporary.write_text(design_to_json(design), encoding="utf-8")
-    except ExportError as error:
+    except WriteError as error:
         fail(str(error))
 
 

@@ -66,9 +66,9 @@ def film(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+    from fusionsmile.core.atomic import atomic_write
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.core.layers.registry import LayerError
-    from fusionsmile.export.atomic import atomic_write
     from fusionsmile.export.video import write_video
     from fusionsmile.film.lettering import FontMissing
     from fusionsmile.film.shots import film_frame_count, film_frames

@@ -1,6 +1,6 @@
 """Mesh and image writers. Never imports Qt."""
 
-from fusionsmile.export.atomic import atomic_write
+from fusionsmile.core.atomic import atomic_write
 from fusionsmile.export.errors import ExportError
 from fusionsmile.export.mesh import EXPORTERS, export_mesh
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from PIL import Image
 
+from fusionsmile.core.atomic import atomic_write
 from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Dentition, Region
 from fusionsmile.core.layers.compose import compose, loop_period
 from fusionsmile.core.scene import Scene, design_scene
-from fusionsmile.export.atomic import atomic_write
 from fusionsmile.export.errors import ExportError
 from fusionsmile.export.png_design import design_pnginfo
 from fusionsmile.export.video import CODECS, video_format, write_video

@@ -79,7 +79,7 @@ def _render_png(design: Design, scene: Scene, out: Path) -> Path:
     try:  # PNGs that carry their design, where that writer exists
         from fusionsmile.export.png_design import save_png
     except ImportError:
-        from fusionsmile.export.atomic import atomic_write
+        from fusionsmile.core.atomic import atomic_write
 
         with atomic_write(out) as temporary:
             image.save(temporary, format="PNG", compress_level=6)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fusionsmile.core.atomic import WriteError
 
-class ExportError(Exception):
-    """An export could not be written; the message names the path and the reason."""
+# An export fails as any of our file writes fails (core.atomic writes them all): one
+# class, so a caller catching ExportError also catches a failed atomic write.
+ExportError = WriteError

@@ -25,10 +25,10 @@ from trimesh.exchange import gltf, obj
 from trimesh.visual.material import PBRMaterial
 from trimesh.visual.texture import TextureVisuals
 
+from fusionsmile.core.atomic import atomic_write, atomic_write_many
 from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.scene import Scene, occluded_albedo
-from fusionsmile.export.atomic import atomic_write, atomic_write_many
 from fusionsmile.export.colour import linear_to_srgb_bytes
 from fusionsmile.export.errors import ExportError
 from fusionsmile.export.gltf_baked import BAKED_EXPORTERS, TextureBake

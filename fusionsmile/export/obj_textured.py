@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from fusionsmile.core.atomic import atomic_write_many
 from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.scene import Scene
 from fusionsmile.export.atlas import AtlasLayout, bake_atlas
-from fusionsmile.export.atomic import atomic_write_many
 from fusionsmile.export.errors import ExportError
 from fusionsmile.export.gltf_baked import (
     TextureBake,

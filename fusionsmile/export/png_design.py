@@ -32,10 +32,10 @@ import numpy as np
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
+from fusionsmile.core.atomic import atomic_write
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import canonical_json
 from fusionsmile.core.design_png import DESIGN_KEYWORD, PNG_SIGNATURE
-from fusionsmile.export.atomic import atomic_write
 
 # PNG colour type of each Pillow mode the encoder writes (8 bits a channel).
 _COLOUR_TYPES = {"L": 0, "RGB": 2, "LA": 4, "RGBA": 6}

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-from fusionsmile.export.atomic import atomic_write
+from fusionsmile.core.atomic import atomic_write
 from fusionsmile.export.errors import ExportError
 
 MAX_SIZE = (3840, 2160)

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fusionsmile.core.atomic import WriteError, atomic_write
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_from_bytes, design_to_json
 from fusionsmile.core.regular_file import read_regular
@@ -79,10 +80,6 @@ class Bundle:
 def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
     """Write entry as a .fsmile bundle at out, atomically; returns out. The bundle holds
     the entry's shared portrait photo when it has one (its maker asked for that)."""
-    # Imported here: the export package pulls in trimesh, which reading never needs.
-    from fusionsmile.export.atomic import atomic_write
-    from fusionsmile.export.errors import ExportError
-
     out = Path(out)
     try:
         thumbnail = entry.thumbnail.read_bytes()
@@ -120,7 +117,7 @@ def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
             for name, data in files.items():
                 stored = name in (THUMBNAIL_FILE, GLB_FILE, PHOTO_FILE)  # already compressed
                 archive.writestr(_member(name, stored), data)
-    except ExportError as error:
+    except WriteError as error:
         raise GalleryError(str(error)) from None
     return out
 

@@ -21,7 +21,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fusionsmile.export.leftovers import is_running
+from fusionsmile.core.leftovers import is_running
 
 
 def staging_for(out: Path) -> Path:

@@ -31,11 +31,10 @@ from pathlib import Path
 from string import Template
 from urllib.parse import quote
 
+from fusionsmile.core.atomic import WriteError, atomic_write
 from fusionsmile.core.colour import linear_to_hex
 from fusionsmile.core.moods import MOODS
 from fusionsmile.core.palettes import palettes
-from fusionsmile.export.atomic import atomic_write
-from fusionsmile.export.errors import ExportError
 from fusionsmile.gallery.bundle import write_bundle
 from fusionsmile.gallery.entry import Entry, GalleryError
 from fusionsmile.gallery.folder_swap import staging_for, swap_in
@@ -94,10 +93,10 @@ def write_site(gallery: Gallery, out: Path) -> Path:
         _write_text(staging / "index.html", index_page(entries, staging))
         _remove_stale(staging, set(titles))
         swap_in(staging, out)
-    except (ExportError, OSError) as error:
+    except (WriteError, OSError) as error:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-        reason = error if isinstance(error, ExportError) else error.strerror or error
+        reason = error if isinstance(error, WriteError) else error.strerror or error
         raise GalleryError(f"cannot write the site in {out}: {reason}") from None
     except BaseException:
         if staging is not None:

@@ -25,8 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from fusionsmile.core.atomic import WriteError, atomic_write
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_to_json, read_design
+from fusionsmile.core.leftovers import is_running
 from fusionsmile.gallery.entry import (
     DESIGN_FILE,
     ENTRY_FILE,
@@ -202,10 +204,6 @@ class Gallery:
     def _write_folder(self, folder: Path, files: dict[str, bytes]) -> bool:
         """Write files into a new folder at once; False (nothing written) when another
         process made that folder first."""
-        # Imported here: the export package pulls in trimesh, which listing never needs.
-        from fusionsmile.export.atomic import atomic_write
-        from fusionsmile.export.errors import ExportError
-
         try:
             staging = Path(
                 tempfile.mkdtemp(prefix=f"{_ADDING}{os.getpid()}-", dir=self.entries_folder)
@@ -223,7 +221,7 @@ class Gallery:
             if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
                 return False
             raise GalleryError(f"cannot write {folder}: {error.strerror or error}") from None
-        except ExportError as error:
+        except WriteError as error:
             shutil.rmtree(staging, ignore_errors=True)
             raise GalleryError(f"cannot write {folder}: {error}") from None
         except BaseException:
@@ -353,9 +351,6 @@ def _id_in(folder: Path) -> str | None:
 
 def _remove_if_dead(path: str) -> None:
     """Remove a staging folder whose writer no longer runs (killed during an add)."""
-    # Imported here: the export package pulls in trimesh, which listing never needs.
-    from fusionsmile.export.leftovers import is_running
-
     match = _ADDING_PID.match(os.path.basename(path))
     if match is None or not is_running(int(match[1])):  # no pid: from before pids
         shutil.rmtree(path, ignore_errors=True)

@@ -11,10 +11,10 @@ import trimesh
 from glowing_design import GLOW
 from PIL import Image
 
+from fusionsmile.core import atomic as atomic_module
 from fusionsmile.core.design import Design
 from fusionsmile.core.scene import design_scene
 from fusionsmile.export import EXPORTERS, ExportError, export_mesh
-from fusionsmile.export import atomic as atomic_module
 from fusionsmile.export.mesh import export_files
 
 SIZE = 128

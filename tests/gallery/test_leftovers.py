@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gallery_fixtures import design, placeholder_png
 
-from fusionsmile.export.atomic import atomic_write
+from fusionsmile.core.atomic import atomic_write
 from fusionsmile.gallery import Gallery
 from fusionsmile.gallery.site import write_site
 
@@ -50,7 +50,7 @@ def hidden(folder: Path) -> list[str]:
 def test_parts_of_a_killed_writer_go_on_the_next_write(tmp_path: Path) -> None:
     killed_while(
         f"""
-        from fusionsmile.export.atomic import atomic_write
+        from fusionsmile.core.atomic import atomic_write
         with atomic_write({str(tmp_path / "a.png")!r}) as temp:
             temp.write_bytes(b"half")
             block()

@@ -3,6 +3,9 @@
 The writer gets a temporary path in the target's folder (same file system, so the final
 `os.replace` is an atomic rename); only a writer that returns normally replaces the
 target. A crash or an exception leaves the previous file untouched and no temp file.
+
+Every file we write goes through here (exports, gallery entries, bundles, the site,
+autosaves), so it lives below them all and imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from fusionsmile.export.errors import ExportError
-from fusionsmile.export.leftovers import PART_SUFFIX, part_prefix, remove_dead_parts
+from fusionsmile.core.leftovers import PART_SUFFIX, part_prefix, remove_dead_parts
 
 _NEW_FILE_MODE = 0o644  # mkstemp makes 0600 files; exports are meant to be shared
+
+
+class WriteError(Exception):
+    """A file could not be written; the message names the path and the reason.
+
+    Exporters raise it as `export.errors.ExportError` (the same class)."""
 
 
 @contextlib.contextmanager
@@ -26,14 +34,14 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(path)
     folder = target.parent
     if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: folder {folder} does not exist")
+        raise WriteError(f"cannot write {target}: folder {folder} does not exist")
     remove_dead_parts(folder)
     try:
         handle, name = tempfile.mkstemp(
             prefix=part_prefix(target.name), suffix=PART_SUFFIX, dir=folder
         )
     except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
     os.close(handle)
     temp = Path(name)
     try:
@@ -45,7 +53,7 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -79,11 +87,11 @@ def atomic_write_many(paths: Sequence[str | os.PathLike[str]]) -> Iterator[list[
             yield temps
         except OSError as exc:
             # The caller's writes into the temporaries (a full disk, a quota): one
-            # ExportError naming the file, as atomic_write gives for one file.
+            # WriteError naming the file, as atomic_write gives for one file.
             written = dict(zip(map(str, temps), targets, strict=True)).get(
                 str(exc.filename), targets[0]
             )
-            raise ExportError(f"cannot write {written}: {exc.strerror or exc}") from exc
+            raise WriteError(f"cannot write {written}: {exc.strerror or exc}") from exc
         _replace_all(targets, temps)
     for folder in {target.parent for target in targets}:
         _fsync_folder(folder)
@@ -93,14 +101,14 @@ def atomic_write_many(paths: Sequence[str | os.PathLike[str]]) -> Iterator[list[
 def _temporary(target: Path) -> Iterator[Path]:
     """A temporary next to target, removed on the way out unless it was renamed."""
     if not target.parent.is_dir():
-        raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
+        raise WriteError(f"cannot write {target}: folder {target.parent} does not exist")
     remove_dead_parts(target.parent)
     try:
         handle, name = tempfile.mkstemp(
             prefix=part_prefix(target.name), suffix=PART_SUFFIX, dir=target.parent
         )
     except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise WriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
     os.close(handle)
     temp = Path(name)
     try:
@@ -130,7 +138,7 @@ def _replace_all(targets: list[Path], temps: list[Path]) -> None:
                     os.replace(previous, replaced)
                 elif replaced.exists() and replaced != current:
                     replaced.unlink()
-        raise ExportError(f"cannot write {current}: {exc.strerror or exc}") from exc
+        raise WriteError(f"cannot write {current}: {exc.strerror or exc}") from exc
     finally:
         for _, previous in backups:
             if previous is not None:
