@@ -55,7 +55,10 @@ class DockedWindow(PortraitWindow):
         self.geometry_panel = GeometryPanel(document)
         self.teeth_panel = TeethPanel(document)
         self.analysis_panel = AnalysisPanel(document, self.service)
-        self.gallery_panel = GalleryPanel(document)
+        # Remix and Blend open new designs: the window's question guards unsaved work.
+        self.gallery_panel = GalleryPanel(
+            document, confirm_discard=self.confirm_discard, photo_file=self.photo_file
+        )
         # "&&" shows one "&" (a single one marks a mnemonic).
         for key, title, panel, area in (
             ("mood", "Mood && Fusion", self.mood_panel, "right"),
@@ -86,9 +89,6 @@ class DockedWindow(PortraitWindow):
             Qt.Orientation.Vertical,
         )
         self.gallery_panel.open_requested.connect(self.open_path)
-        # Remix and Blend open new designs: the window's question guards unsaved work.
-        self.gallery_panel.confirm_discard = self.confirm_discard
-        self.gallery_panel.photo_file = self.photo_file
         self.gallery_panel.message.connect(self.status_message)
 
     def _add_dock(self, key: str, title: str, panel: QWidget, area: str, scroll: bool) -> None:

@@ -207,7 +207,7 @@ class MainWindow(MenusWindow):
             return
         self.view.set_playing(False)
         self._save_layout()
-        self.gallery_panel.thumbnails.stop()
+        self.gallery_panel.stop()
         self.service.stop()
         self.portrait_service.stop()
         self.autosave.clear()

@@ -51,7 +51,7 @@ def panel(qtbot, document: DesignDocument) -> Iterator[GalleryPanel]:
     qtbot.addWidget(panel)
     panel.thumbnails.stop()
     yield panel
-    panel.thumbnails.stop()
+    panel.stop()
     if panel.dialog is not None:
         panel.dialog.close()
 
@@ -211,7 +211,7 @@ def test_a_remixed_preset_is_credited_by_its_title(
 def test_the_unsaved_changes_question_can_stop_a_remix(
     panel: GalleryPanel, document: DesignDocument, design: Design
 ) -> None:
-    panel.confirm_discard = lambda: False
+    panel.remixing.confirm_discard = lambda: False
     assert panel.remix(preset_cards()[0].design) is None
     assert document.design == design and not document.dirty
 
@@ -287,3 +287,39 @@ def test_no_parents_no_credits(panel: GalleryPanel, document: DesignDocument) ->
     assert document.design.meta.parents == ()
     assert not panel.credits.isVisibleTo(panel)
     assert panel_module.MY_GALLERY in [panel.source_box.itemText(i) for i in range(2)]
+
+
+def test_the_dock_opens_the_gallery_once_for_all_its_parts(
+    panel: GalleryPanel,
+    document: DesignDocument,
+    design: Design,
+    private_folders: Path,
+    warnings: list,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Browsing, import, export, credits and lineage share one open gallery: each used to
+    open and close its own (five places)."""
+    opened: list[Gallery] = []
+    default = Gallery.default
+
+    def counted() -> Gallery:
+        opened.append(default())
+        return opened[-1]
+
+    monkeypatch.setattr(Gallery, "default", staticmethod(counted))
+    entry = _entry(private_folders / "gallery", design, "Shared Smile", "Ada")
+    out = private_folders / "shared.fsmile"
+    write_bundle(entry, out)
+    panel.source_box.setCurrentText(MY_GALLERY)
+    assert panel.select(entry.folder / DESIGN_FILE)
+    assert panel.export_bundle(out=private_folders / "again.fsmile") is not None
+    assert len(panel.import_bundles([out])) == 1  # already there: the same entry
+    document.open(remix(design, entry.id, title="Child"), None)
+    assert panel.credits.label.text() == "Remix of “Shared Smile” by Ada"
+    assert panel.show_lineage() is not None
+    assert warnings == []
+    assert len(opened) == 1
+    panel.stop()
+    panel.source_box.setCurrentText("Presets")
+    panel.source_box.setCurrentText(MY_GALLERY)  # opened again after stop
+    assert len(opened) == 2 and len(panel.visible_paths()) == 1

@@ -33,7 +33,7 @@ def _panel(qtbot, document: DesignDocument, **options: object) -> Iterator[Galle
     panel = GalleryPanel(document, **options)  # type: ignore[arg-type]
     qtbot.addWidget(panel)
     yield panel
-    panel.thumbnails.stop()
+    panel.stop()
 
 
 @pytest.fixture

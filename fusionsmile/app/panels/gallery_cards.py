@@ -32,6 +32,7 @@ from PyQt6.QtWidgets import (
 )
 
 from fusionsmile.assets import presets_folder
+from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, read_design
 from fusionsmile.gallery.entry import DESIGN_FILE, Entry, design_id
 from fusionsmile.gallery.store import Gallery
@@ -87,13 +88,15 @@ def preset_cards(folder: Path | None = None) -> list[Card]:
     return sorted(cards, key=lambda card: card.title.lower())
 
 
-def my_gallery_cards() -> list[Card]:
-    """A card per entry of the user's gallery, newest first (thumbnails come with them)."""
-    gallery = Gallery.default()
-    try:
-        return [_entry_card(entry) for entry in gallery.entries()]
-    finally:
-        gallery.close()
+def my_gallery_cards(gallery: Gallery) -> list[Card]:
+    """A card per entry of gallery, newest first (thumbnails come with them)."""
+    return [_entry_card(entry) for entry in gallery.entries()]
+
+
+def load_card(card: Card) -> tuple[Design, str]:
+    """The card's design and its content id (raises DesignError or OSError)."""
+    design = read_design(card.design)
+    return design, card.id or design_id(design)
 
 
 def _entry_card(entry: Entry) -> Card:

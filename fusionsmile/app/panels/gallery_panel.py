@@ -7,18 +7,17 @@ Presets have no pictures of their own and are rendered by `ThumbnailRenderer` in
 background; gallery entries carry theirs. Double-clicking a card asks the main window to
 open it (`open_requested(path)`): the window decides about unsaved changes.
 
-The dock is also where designs are shared: Publish (a dialog, then a child process that
-renders the thumbnail), Import and Export of `.fsmile` bundles, Remix and Blend (opened as
-new unsaved designs that remember their parents), and a credits line with the lineage of
-the open design.
+The dock's buttons and card menu also share (`gallery_sharing`: publish, import,
+export), make new designs (`gallery_remixing`: remix, blend) and credit the open
+design's parents (`gallery_credits`); all of them use one open gallery (`UserGallery`).
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from PyQt6.QtCore import (
     QEvent,
@@ -38,19 +37,17 @@ from PyQt6.QtGui import (
 from PyQt6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMenu,
-    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fusionsmile.app.blend_dialog import BlendDialog, Choice
+from fusionsmile.app.blend_dialog import BlendDialog
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.lineage_view import CreditsStrip, LineageDialog
 from fusionsmile.app.panels.gallery_cards import (
@@ -67,19 +64,17 @@ from fusionsmile.app.panels.gallery_cards import (
     placeholder,
     preset_cards,
 )
-from fusionsmile.app.publish_dialog import PublishDialog, remembered_author
+from fusionsmile.app.panels.gallery_credits import GalleryCredits
+from fusionsmile.app.panels.gallery_remixing import GalleryRemixing
+from fusionsmile.app.panels.gallery_sharing import GallerySharing
+from fusionsmile.app.panels.user_gallery import UserGallery
+from fusionsmile.app.publish_dialog import PublishDialog
 from fusionsmile.app.thumbnails import ThumbnailRenderer
 from fusionsmile.core.design import Design
-from fusionsmile.core.design_io import DesignError, read_design
-from fusionsmile.gallery.bundle import SUFFIX, import_bundle, write_bundle
-from fusionsmile.gallery.credits import Known, credits_text, design_lineage
-from fusionsmile.gallery.entry import DESIGN_FILE, Entry, GalleryError, design_id
-from fusionsmile.gallery.jobs import Published
-from fusionsmile.gallery.store import Gallery
-from fusionsmile.gallery.synergy import remix
+from fusionsmile.gallery.entry import Entry
 
 PRESETS, MY_GALLERY = "Presets", "My gallery"
-BUNDLE_FILTER = f"FusionSmile bundles (*{SUFFIX})"
+_Dialog = TypeVar("_Dialog", PublishDialog, BlendDialog, LineageDialog)
 
 
 class GalleryPanel(QWidget):
@@ -93,8 +88,10 @@ class GalleryPanel(QWidget):
     open_requested(path: Path)   the user double-clicked (or pressed Enter on) a design
     message(text: str)           something happened worth a line in the status bar
 
-    Remix and Blend open their result as a new unsaved design through `open_new`, after
-    asking `confirm_discard()` (the window sets it to its own "unsaved changes" question).
+    confirm_discard : asked before Remix or Blend opens a new design in place of the
+                      open one (the window's "unsaved changes" question)
+    photo_file : the file of an open photo by content hash (the window knows which were
+                 read), offered when publishing
     """
 
     open_requested = pyqtSignal(object)
@@ -106,17 +103,23 @@ class GalleryPanel(QWidget):
         parent: QWidget | None = None,
         *,
         sources: dict[str, Callable[[], list[Card]]] | None = None,
+        confirm_discard: Callable[[], bool] = lambda: True,
+        photo_file: Callable[[str], Path | None] = lambda sha256: None,
     ) -> None:
         super().__init__(parent)
         self._document = document
+        self.gallery = UserGallery()  # opened once, on first use, by every part below
         # A new source (a shared repository, a folder) is one more entry here.
-        self.sources = sources or {PRESETS: preset_cards, MY_GALLERY: my_gallery_cards}
-        self.confirm_discard: Callable[[], bool] = lambda: True
-        # The file of an open photo by content hash (the window knows which were read).
-        self.photo_file: Callable[[str], Path | None] = lambda sha256: None
+        self.sources = sources or {
+            PRESETS: preset_cards,
+            MY_GALLERY: lambda: my_gallery_cards(self.gallery.get()),
+        }
+        self.sharing = GallerySharing(document, self.gallery, self, photo_file)
+        self.sharing.entry_added.connect(self.show_entry)
+        self.sharing.message.connect(self.message)
+        self.remixing = GalleryRemixing(document, self, confirm_discard)
+        self.remixing.message.connect(self.message)
         self._cards: dict[Path, Card] = {}
-        self._presets: dict[str, Known] | None = None
-        self._credited: tuple[str, ...] | None = None
         self.dialog: PublishDialog | BlendDialog | LineageDialog | None = None  # the last one
         self.thumbnails = ThumbnailRenderer(parent=self)
         self.thumbnails.ready.connect(self._thumbnail_ready)
@@ -156,6 +159,7 @@ class GalleryPanel(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.credits = CreditsStrip()
         self.credits.lineage_requested.connect(lambda: self.show_lineage(None))
+        self.crediting = GalleryCredits(document, self.gallery, self.credits, self)
 
         self.publish_action = self._action(
             "Publish…", self.publish, "Add the open design to your gallery, with its story"
@@ -206,13 +210,15 @@ class GalleryPanel(QWidget):
         assert selection is not None
         selection.selectionChanged.connect(lambda *_: self._update_actions())
         document.opened.connect(self._select_open_design)
-        document.opened.connect(lambda _: self.update_credits())
-        document.changed.connect(lambda old, new: self._parents_changed(old, new))
         app = QApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.thumbnails.stop)
+            app.aboutToQuit.connect(self.stop)
         self.refresh()
-        self.update_credits()
+
+    def stop(self) -> None:
+        """Stop rendering thumbnails and close the gallery (the window is closing)."""
+        self.thumbnails.stop()
+        self.gallery.close()
 
     def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
         # Cards grow to fill whole columns: a 400-px dock shows two, not one and a gap.
@@ -362,7 +368,7 @@ class GalleryPanel(QWidget):
         else:
             self.view.clearSelection()
 
-    # -- sharing: publish, import, export ---------------------------------------------
+    # -- choosing cards ------------------------------------------------------------------
 
     def selected_path(self) -> Path | None:
         """The design file of the chosen card, or None."""
@@ -374,6 +380,10 @@ class GalleryPanel(QWidget):
     def card(self, path: Path | None) -> Card | None:
         return self._cards.get(path) if path is not None else None
 
+    def _chosen(self, path: Path | None) -> Card | None:
+        """The card of path, or the chosen card when path is None."""
+        return self.card(path or self.selected_path())
+
     def select(self, path: Path) -> bool:
         """Choose the card of path (True if it is shown)."""
         index = self.index_of(path)
@@ -382,29 +392,6 @@ class GalleryPanel(QWidget):
             self.view.scrollTo(index)
         return index.isValid()
 
-    def publish(self) -> PublishDialog:
-        """Ask for the open design's details and add it to the gallery (not modal: the
-        dialog reports into the dock when the child process is done)."""
-        root = _gallery_root()
-        design = self._document.design
-        photo = self.photo_file(design.photo.sha256) if design.photo is not None else None
-        dialog = PublishDialog(design, root, self, photo_path=photo)
-        dialog.published.connect(self._published)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _published(self, result: Published, design: Design) -> None:
-        if design != self._document.design and design.meta != self._document.design.meta:
-            # The open design takes the details it was published with, as one undo step.
-            self._document.edit(
-                self._document.design.model_copy(update={"meta": design.meta}),
-                "Publishing details",
-            )
-        self.show_entry(Path(result.folder) / DESIGN_FILE)
-        said = "Published" if result.added else "Already in your gallery:"
-        self.message.emit(f"{said} “{result.title}”")
-
     def show_entry(self, path: Path) -> None:
         """Show My gallery, freshly read, with the card of path chosen."""
         if self.source_box.currentText() == MY_GALLERY:
@@ -412,130 +399,7 @@ class GalleryPanel(QWidget):
         else:
             self.source_box.setCurrentText(MY_GALLERY)  # refreshes
         self.select(path)
-        self.update_credits(force=True)  # a parent may have just arrived
-
-    def import_bundles(self, paths: list[Path] | None = None) -> list[Entry]:
-        """Add .fsmile bundles to the gallery (a file dialog when paths is None). Bundles
-        are checked in memory before anything is written, which is quick: done here. A
-        rejected bundle is named in one dialog; the others are still imported."""
-        if paths is None:
-            chosen, _ = QFileDialog.getOpenFileNames(
-                self, "Import bundles", str(Path.home()), BUNDLE_FILTER
-            )
-            paths = [Path(name) for name in chosen]
-        if not paths:
-            return []
-        imported: list[Entry] = []
-        problems: list[str] = []
-        gallery = Gallery.default()
-        try:
-            for path in paths:
-                try:
-                    entry, _ = import_bundle(gallery, path)
-                except GalleryError as error:
-                    text = str(error)
-                    problems.append(text if str(path) in text else f"{path}: {text}")
-                else:
-                    imported.append(entry)
-        finally:
-            gallery.close()
-        if imported:
-            self.show_entry(imported[-1].folder / DESIGN_FILE)
-            noun = "bundle" if len(imported) == 1 else "bundles"
-            self.message.emit(f"Imported {len(imported)} {noun}")
-        if problems:
-            listed = "".join(f"<li>{html.escape(line)}</li>" for line in problems)
-            self._warn(
-                "Cannot import",
-                f"<p>These bundles were not imported; nothing of them was written:</p>"
-                f"<ul>{listed}</ul>",
-            )
-        return imported
-
-    def export_bundle(self, path: Path | None = None, out: Path | None = None) -> Path | None:
-        """Write the gallery entry of path (default: the chosen card) as a bundle at out
-        (a save dialog when None)."""
-        card = self.card(path or self.selected_path())
-        if card is None or not card.in_gallery:
-            self._warn("Export bundle", "Choose a design of My gallery (publish it first).")
-            return None
-        if out is None:
-            suggested = Path.home() / f"{card.design.parent.name}{SUFFIX}"
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export bundle", str(suggested), BUNDLE_FILTER
-            )
-            if not chosen:
-                return None
-            out = Path(chosen)
-        if out.suffix.lower() != SUFFIX:
-            out = out.with_suffix(SUFFIX)
-        gallery = Gallery.default()
-        try:
-            write_bundle(gallery.get(card.id), out)
-        except GalleryError as error:
-            self._warn("Cannot export", html.escape(str(error)))
-            return None
-        finally:
-            gallery.close()
-        self.message.emit(f"Wrote {out.name}")
-        return out
-
-    # -- making new designs: remix and blend ------------------------------------------
-
-    def _load(self, card: Card) -> tuple[Design, str]:
-        design = read_design(card.design)
-        return design, card.id or design_id(design)
-
-    def remix(self, path: Path | None = None) -> Design | None:
-        """A copy of the card's design, crediting it as its parent, opened unsaved."""
-        card = self.card(path or self.selected_path())
-        if card is None:
-            return None
-        try:
-            design, id = self._load(card)
-        except (DesignError, OSError) as error:
-            self._warn("Cannot remix", html.escape(str(error)))
-            return None
-        made = remix(design, id, author=remembered_author())
-        return made if self.open_new(made, f"Remix of “{card.title}”") else None
-
-    def blend(self, path: Path | None = None, with_open_design: bool = False) -> BlendDialog | None:
-        """Cross the card with another design (or the open design with the card, when
-        with_open_design), at an amount chosen in a dialog with a live description."""
-        card = self.card(path or self.selected_path())
-        if card is None:
-            return None
-        current = self._document.design
-        open_choice = Choice(
-            f"The open design: {current.meta.title}", lambda: (current, design_id(current))
-        )
-        others = [
-            Choice(f"{source}: {other.title}", partial(self._load, other))
-            for source, other in self._all_cards()
-            if other.design != card.design
-        ]
-        card_choice = Choice(card.title, lambda: self._load(card))
-        try:
-            if with_open_design:
-                partners = [card_choice, *others]
-                dialog = BlendDialog(open_choice, partners, 0, self)
-            else:
-                dialog = BlendDialog(card_choice, [open_choice, *others], 0, self)
-        except (DesignError, OSError) as error:
-            self._warn("Cannot blend", html.escape(str(error)))
-            return None
-        dialog.accepted.connect(lambda: self._blended(dialog))
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _blended(self, dialog: BlendDialog) -> None:
-        try:
-            made = dialog.blended()
-        except (DesignError, OSError, ValueError) as error:
-            self._warn("Cannot blend", html.escape(str(error)))
-            return
-        self.open_new(made, f"Blend at {dialog.t:.2f}")
+        self.crediting.update(force=True)  # a parent may have just arrived
 
     def _all_cards(self) -> list[tuple[str, Card]]:
         """Every card of every source (a broken source is skipped)."""
@@ -547,73 +411,35 @@ class GalleryPanel(QWidget):
                 continue
         return out
 
-    def open_new(self, design: Design, what: str) -> bool:
-        """Open design as a new, unsaved design (after the window's unsaved-changes
-        question); True if it was opened."""
-        if not self.confirm_discard():
-            return False
-        self._document.open(design, None)
-        self._document.undo_stack.resetClean()  # made here, saved nowhere yet
-        self._document.dirty_changed.emit(True)
-        self._document.set_selection(())
-        self.message.emit(f"{what}: a new design, not saved yet")
-        return True
+    # -- what the buttons and the card menu do (the work is in the parts) ----------------
 
-    # -- credits and lineage ------------------------------------------------------------
+    def publish(self) -> PublishDialog | None:
+        return self._keep(self.sharing.publish())
 
-    def preset_names(self) -> dict[str, Known]:
-        """Presets by content id, so a remix of a preset credits it by title."""
-        if self._presets is None:
-            self._presets = {
-                card.id: Known(card.title, card.author, "presets") for card in preset_cards()
-            }
-        return self._presets
+    def import_bundles(self, paths: list[Path] | None = None) -> list[Entry]:
+        return self.sharing.import_bundles(paths)
 
-    def _parents_changed(self, old: Design, new: Design) -> None:
-        if old.meta.parents != new.meta.parents:
-            self.update_credits()
+    def export_bundle(self, path: Path | None = None, out: Path | None = None) -> Path | None:
+        """Write the entry of path (default: the chosen card) as a bundle."""
+        return self.sharing.export_bundle(self._chosen(path), out)
 
-    def update_credits(self, force: bool = False) -> None:
-        """Credit the open design's parents under the grid (hidden when it has none)."""
-        parents = self._document.design.meta.parents
-        if parents == self._credited and not force:
-            return
-        self._credited = parents
-        if not parents:
-            self.credits.set_text("")
-            return
-        try:
-            gallery = Gallery.default()
-            try:
-                text = credits_text(self._document.design, gallery, self.preset_names())
-            finally:
-                gallery.close()
-        except GalleryError:
-            text = credits_text(self._document.design, _NoGallery(), self.preset_names())  # type: ignore[arg-type]
-        self.credits.set_text(text)
+    def remix(self, path: Path | None = None) -> Design | None:
+        card = self._chosen(path)
+        return self.remixing.remix(card) if card is not None else None
+
+    def blend(self, path: Path | None = None, with_open_design: bool = False) -> BlendDialog | None:
+        card = self._chosen(path)
+        if card is None:
+            return None
+        return self._keep(self.remixing.blend(card, self._all_cards(), with_open_design))
 
     def show_lineage(self, path: Path | None = None) -> LineageDialog | None:
         """The lineage tree of the card of path, or of the open design when path is None."""
-        card = self.card(path)
-        try:
-            gallery = Gallery.default()
-            try:
-                if card is not None and card.in_gallery:
-                    node, title = gallery.lineage(card.id), None
-                elif card is not None:
-                    design, _ = self._load(card)
-                    node, title = design_lineage(design, gallery), card.title
-                else:
-                    design = self._document.design
-                    node, title = design_lineage(design, gallery), design.meta.title
-            finally:
-                gallery.close()
-        except (GalleryError, DesignError, OSError) as error:
-            self._warn("Lineage", html.escape(str(error)))
-            return None
-        dialog = LineageDialog(node, self.preset_names(), title, self)
-        self.dialog = dialog
-        dialog.open()
+        return self._keep(self.crediting.show_lineage(self.card(path)))
+
+    def _keep(self, dialog: _Dialog | None) -> _Dialog | None:
+        if dialog is not None:
+            self.dialog = dialog
         return dialog
 
     # -- the card menu and the buttons' state -----------------------------------------
@@ -651,22 +477,6 @@ class GalleryPanel(QWidget):
         for action in (self.remix_action, self.blend_action, self.lineage_action):
             action.setEnabled(card is not None)
         self.export_action.setEnabled(card is not None and card.in_gallery)
-
-    def _warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
-
-
-class _NoGallery:
-    """Stands in for a gallery that cannot be opened: every parent is unknown there."""
-
-    def find(self, id: str) -> None:
-        return None
-
-
-def _gallery_root() -> Path:
-    gallery = Gallery.default()
-    gallery.close()
-    return gallery.root
 
 
 def _button(action: QAction) -> QToolButton:
