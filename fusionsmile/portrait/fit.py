@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from fusionsmile.core.design import PhotoFit
 from fusionsmile.core.geometry.surface import Dentition
-from fusionsmile.core.teeth import is_upper
+from fusionsmile.core.teeth import is_upper, wheeler_size
 from fusionsmile.portrait.face import FacialFrame
 from fusionsmile.render.camera import Camera
 
@@ -45,7 +45,7 @@ def anchor_mm(dentition: Dentition) -> NDArray[np.float64]:
 
 def central_length_mm(dentition: Dentition) -> float:
     lengths = [dentition.placements[n].crown_length for n in (11, 21) if n in dentition.placements]
-    return float(np.mean(lengths)) if lengths else 10.5
+    return float(np.mean(lengths)) if lengths else wheeler_size(11).crown_length
 
 
 def auto_fit(

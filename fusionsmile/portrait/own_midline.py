@@ -21,11 +21,13 @@ from numpy.typing import NDArray
 from scipy import ndimage
 
 from fusionsmile.core.colour import REC709_LUMINANCE
+from fusionsmile.core.teeth import wheeler_size
 from fusionsmile.export.colour import srgb_bytes_to_linear
 from fusionsmile.portrait.face import FacialFrame
 
 SEARCH_MM = 5.0  # how far from the facial midline the embrasure may lie
-CROWN_MM = 8.5  # a central is wider than this: its bright face is looked for within it
+# A central is about this wide (Wheeler's average): its bright face is looked for within it.
+CROWN_MM = wheeler_size(11).md_crown
 BAND = (0.15, 0.55)  # the rows sampled: fractions of the opening below the upper lip
 MIN_CONTRAST = 0.12  # the dip, as a fraction of the crowns' brightness beside it
 STEP_PX = 0.5

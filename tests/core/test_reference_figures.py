@@ -27,3 +27,28 @@ def test_the_default_geometry_takes_its_arches_from_the_data() -> None:
     geometry = Geometry()
     assert geometry.upper_arch.model_dump() == reference("arch_upper").value
     assert geometry.lower_arch.model_dump() == reference("arch_lower").value
+
+
+def test_the_glows_nominal_arch_length_lies_between_the_average_arches() -> None:
+    from fusionsmile.core.layers.glow.glowing import ARCH_MM_PER_S
+
+    assert _summed_widths(4) <= ARCH_MM_PER_S <= _summed_widths(1)
+
+
+def test_the_central_proportion_default_is_wheelers_and_says_so() -> None:
+    field = Geometry.model_fields["central_width_length_ratio"]
+    central = wheeler_size(11)
+    assert field.default == pytest.approx(central.md_crown / central.crown_length, abs=0.005)
+    assert f"{central.md_crown:g}/{central.crown_length:g}" in (field.description or "")
+    assert f"preferred {reference('central_width_length').value:g}" in (field.description or "")
+
+
+def test_the_default_front_tips_and_lateral_step_are_the_references() -> None:
+    from fusionsmile.core.geometry.placement import _TIP_DEG, _TIP_HEIGHT
+    from fusionsmile.core.teeth import ToothType
+
+    tips = reference("axial_inclination").value
+    for name, value in tips.items():
+        assert _TIP_DEG["upper"][ToothType(name)] == value
+    step = _TIP_HEIGHT["upper"][ToothType.LATERAL] - _TIP_HEIGHT["upper"][ToothType.CENTRAL]
+    assert step == reference("lateral_step").value

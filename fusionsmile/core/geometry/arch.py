@@ -21,6 +21,8 @@ from numpy.typing import NDArray
 from scipy.optimize import brentq
 from scipy.spatial import cKDTree
 
+from fusionsmile.core.teeth import wheeler_size
+
 _SAMPLES = 2001
 _BETA_EXPONENT = 0.8  # Braun 1998
 
@@ -93,12 +95,14 @@ class ArchCurve:
 
 
 def arch_curve(
-    form: str, width_mm: float, depth_mm: float, front_widths_mm: float = 22.5
+    form: str, width_mm: float, depth_mm: float, front_widths_mm: float | None = None
 ) -> ArchCurve:
-    """The arch of a given form. `front_widths_mm` (central + lateral + canine on one side)
-    is only used by the Bonwill-Hawley form."""
+    """The arch of a given form. `front_widths_mm` (central + lateral + canine on one side;
+    None: Wheeler's upper average) is only used by the Bonwill-Hawley form."""
     half = width_mm / 2.0
     if form == "bonwill-hawley":
+        if front_widths_mm is None:
+            front_widths_mm = sum(wheeler_size(fdi).md_crown for fdi in (11, 12, 13))
         points = _bonwill_hawley(half, depth_mm, front_widths_mm)
     else:
         x = half * np.sin(np.linspace(-np.pi / 2, np.pi / 2, _SAMPLES))  # denser at the ends

@@ -16,6 +16,7 @@ from scipy.optimize import brentq
 from fusionsmile.core.design import Geometry, ToothOverride
 from fusionsmile.core.geometry.arch import ArchCurve, arch_curve
 from fusionsmile.core.geometry.surface import ArchFit
+from fusionsmile.core.reference import reference
 from fusionsmile.core.teeth import (
     ArchName,
     ToothType,
@@ -27,19 +28,23 @@ from fusionsmile.core.teeth import (
 )
 
 # Height of each tooth's incisal edge or buccal cusp tip above the occlusal plane, mm.
-# Modelling defaults shaped on Simoes 2019 (lateral edges 1-2 mm shorter than centrals,
-# canines between) and a gently rising posterior occlusal plane; lower teeth sit 2.5-3 mm
-# higher, so the upper incisors overlap them (overbite) and the cusps interdigitate.
+# Modelling defaults shaped on the lateral step (lateral edges shorter than centrals:
+# smile-reference.json, Simoes 2019; canines between) and a gently rising posterior
+# occlusal plane; lower teeth sit 2.5-3 mm higher, so the upper incisors overlap them
+# (overbite) and the cusps interdigitate.
+_LATERAL_STEP = float(reference("lateral_step").value)
 _TIP_HEIGHT: dict[ArchName, dict[ToothType, float]] = {
-    "upper": dict(zip(ToothType, (0.0, 1.0, 0.9, 0.9, 1.1, 1.4, 1.9, 2.4), strict=True)),
+    "upper": dict(zip(ToothType, (0.0, _LATERAL_STEP, 0.9, 0.9, 1.1, 1.4, 1.9, 2.4), strict=True)),
     "lower": dict(zip(ToothType, (2.6, 2.6, 2.6, 2.6, 2.8, 3.1, 3.5, 3.9), strict=True)),
 }
 
-# Default inclinations, degrees: mesial crown tip (Andrews 1972: upper central ~5,
-# lateral ~9, canine ~11; the rest modelling defaults) and labial crown inclination of
-# the long axis (incisors proclined, lower molars leaning lingually: curve of Wilson).
+# Default inclinations, degrees: mesial crown tip (the upper front teeth's from Andrews
+# 1972, smile-reference.json; the rest modelling defaults) and labial crown inclination
+# of the long axis (incisors proclined, lower molars leaning lingually: curve of Wilson).
+_FRONT_TIP = reference("axial_inclination").value
+_UPPER_TIP = (_FRONT_TIP["central"], _FRONT_TIP["lateral"], _FRONT_TIP["canine"], 3, 3, 5, 5, 5)
 _TIP_DEG: dict[ArchName, dict[ToothType, float]] = {
-    "upper": dict(zip(ToothType, (5.0, 9.0, 11.0, 3.0, 3.0, 5.0, 5.0, 5.0), strict=True)),
+    "upper": dict(zip(ToothType, map(float, _UPPER_TIP), strict=True)),
     "lower": dict(zip(ToothType, (2.0, 2.0, 5.0, 2.0, 2.0, 2.0, 2.0, 2.0), strict=True)),
 }
 _TORQUE_DEG: dict[ArchName, dict[ToothType, float]] = {
