@@ -24,6 +24,7 @@ from fusionsmile.core.geometry.crown_anatomy import (
     Dims,
     Recipe,
     WallRows,
+    arc_inset,
     cross_section,
     edge_height,
     mamelon_dip,
@@ -283,11 +284,17 @@ def build_crown(shape: CrownShape, resolution: CrownResolution = DEFAULT) -> Cro
         x_t, z_t, y_t = cap_heights(x_w[-1], z_w[-1])
         y_t = worn_height(x_t, z_t, y_t + lift)
     if shape.mamelons > 0 and recipe.anterior:
+        # The lobes span the straight edge between the incisal angles' arcs.
+        straight = (
+            rim[0] - recipe.corner_m + float(arc_inset(recipe.corner_m, recipe.edge_round)),
+            rim[1] - recipe.corner_d + float(arc_inset(recipe.corner_d, recipe.edge_round)),
+        )
+
         # Mamelons notch the (worn) edge and fade out 2 mm down the faces; deforming rather
         # than lowering the rim keeps the wall profile, so the notches don't run down the
         # whole face. Wear grinds them away first.
         def notch(x: F64) -> F64:
-            dip = mamelon_dip(x, rim[0], rim[1], shape.mamelons) - shape.wear_mm
+            dip = mamelon_dip(x, *straight, shape.mamelons) - shape.wear_mm
             out: F64 = np.maximum(dip, 0.0)
             return out
 

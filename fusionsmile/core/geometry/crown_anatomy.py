@@ -129,7 +129,7 @@ class Recipe:
 _UPPER_ANTERIOR = {
     ToothType.CENTRAL: Recipe(True, 0.82, 0.66, 0.2, 0.18, 0.82, edge_z=-0.15),
     ToothType.LATERAL: Recipe(
-        True, 0.72, 0.55, 0.2, 0.18, 0.85, edge_z=-0.1, corner_m=0.9, corner_d=2.0, fossa=0.45
+        True, 0.72, 0.55, 0.2, 0.18, 0.85, edge_z=-0.1, corner_m=0.9, corner_d=1.6, fossa=0.45
     ),
     ToothType.CANINE: Recipe(
         True, 0.7, 0.52, 0.22, 0.2, 0.9, edge_z=0.05, edge_half=0.8, edge_round=0.3,
@@ -336,20 +336,28 @@ def cross_section(
     zc = (rows.z_lab + rows.z_lin) / 2
     hb = (rows.z_lab - rows.z_lin) / 2
     shift = recipe.contact_z
+    narrow: F64 | float = 1.0
     if corner_depth is not None and recipe.anterior:
-        # Incisal angles as circular arcs of radius r: sharper mesially than distally.
-        # Weighted by c^4 so the labial and lingual faces run straight up to the edge or cusp
-        # ridges instead of rolling over into a trough below the crest.
-        r = recipe.corner_m * wm + recipe.corner_d * (1 - wm)
-        k = np.clip(1 - corner_depth / r, 0.0, 1.0)
-        a = a - r * (1 - np.sqrt(1 - k * k)) * c**4
+        # Incisal angles as circular arcs (radius corner_m mesially, sharper, corner_d
+        # distally), as seen from the labial: each half of the section is narrowed in x in
+        # proportion, by the arc's inset at that depth below the rim, so the outline (the
+        # widest point at every height) is the arc itself. Insetting only the mesial and
+        # distal points (weighted by c^4) left the line angles standing: the outline was a
+        # chamfer with a shoulder above it, and laterals looked pointed. Only x moves, so
+        # the labial and lingual faces run straight up to the edge or cusp ridges.
+        # The arcs end on the edge crest, edge_round above the rim, so the cap carries
+        # them on over the top instead of rising from a flat rim in a shoulder.
+        below_crest = corner_depth + (recipe.edge_round if recipe.cusp_drop_m <= 0 else 0.0)
+        inset_m = arc_inset(recipe.corner_m, below_crest)
+        inset_d = arc_inset(recipe.corner_d, below_crest)
+        narrow = np.where(c > 0, 1 - inset_m / rows.a_m, 1 - inset_d / rows.a_d)
     elif corner_depth is not None:
         # Posterior walls roll over into the cusp ridges instead of meeting them at a crease.
         k = np.clip(1 - corner_depth / recipe.rim_round, 0.0, 1.0)
         roll = recipe.rim_round * (1 - np.sqrt(1 - k * k))
         a = a - roll
         hb = hb - roll
-    x = a * sc
+    x = a * sc * narrow
     lingual = s < 0
     # Lingual fossa between the marginal ridges; a central ridge splits it on canines.
     dent = rows.fossa * np.exp(-((c / 0.5) ** 2))
@@ -364,6 +372,14 @@ def cross_section(
         zk + (1 - shift) * hb * ss + ridge_lab * ss,
     )
     return x, z
+
+
+def arc_inset(radius: float, depth: F64 | float) -> F64:
+    """How far (mm) a corner arc of radius stands in from the side at depth (mm) below
+    its top: radius at the top, 0 from radius down."""
+    k = np.clip(1 - np.asarray(depth, dtype=np.float64) / radius, 0.0, 1.0)
+    inset: F64 = radius * (1 - np.sqrt(1 - k * k))
+    return inset
 
 
 def edge_height(recipe: Recipe, dims: Dims, x: F64, half_m: float, half_d: float) -> F64:
