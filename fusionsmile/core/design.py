@@ -81,6 +81,18 @@ class ToothOverride(FrozenModel):
 
 
 ArchForm = Literal["beta", "catenary", "parabola", "bonwill-hawley"]
+Arch = Literal["upper", "lower"]
+# Values each arch has: (the upper's field, the lower's). An unset lower (None) is what
+# designs made before the lower had its own keep: their files, look and content ids.
+ArchValue = Literal["diastema", "spacing", "midline_shift"]
+ARCH_VALUES: dict[str, tuple[str, str]] = {
+    "diastema": ("diastema_mm", "lower_diastema_mm"),
+    "spacing": ("spacing_mm", "lower_spacing_mm"),
+    "midline_shift": ("midline_shift_mm", "lower_midline_shift_mm"),
+}
+# What an unset lower value is: the upper's, except the midline shift, which only ever
+# moved the upper midline (the lower stayed centred).
+_UNSET_LOWER: dict[str, float] = {"midline_shift": 0.0}
 Resolution = Literal["preview", "default"]
 
 
@@ -108,7 +120,12 @@ class Geometry(FrozenModel):
             f"{_CENTRAL.crown_length:g} = {_CENTRAL_RATIO:g}; preferred {_PREFERRED_RATIO:g})"
         ),
     )
-    spacing_mm: float = Field(default=0.0, ge=0.0, le=3.0, description="gap between all teeth")
+    spacing_mm: float = Field(
+        default=0.0, ge=0.0, le=3.0, description="gap between neighbouring upper teeth"
+    )
+    lower_spacing_mm: float | None = Field(
+        default=None, ge=0.0, le=3.0, description="gap between neighbouring lower teeth"
+    )
     diastema_mm: float = Field(
         default=0.0, ge=0.0, le=5.0, description="gap between the upper centrals"
     )
@@ -130,6 +147,9 @@ class Geometry(FrozenModel):
     midline_shift_mm: float = Field(
         default=0.0, ge=-5.0, le=5.0, description="upper midline to the patient's left +"
     )
+    lower_midline_shift_mm: float | None = Field(
+        default=None, ge=-5.0, le=5.0, description="lower midline to the patient's left +"
+    )
     mamelons: float = Field(default=0.0, ge=0.0, le=1.0, description="incisal mamelon depth")
     asymmetry: float = Field(default=0.0, ge=0.0, le=1.0, description="natural irregularity")
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
@@ -137,21 +157,38 @@ class Geometry(FrozenModel):
     resolution: Resolution = "default"
     teeth: dict[FdiKey, ToothOverride] = Field(default_factory=dict, max_length=32)
 
-    def diastema_for(self, arch: str) -> float:
+    def arch_value(self, name: ArchValue, arch: Arch) -> float:
+        """The diastema, spacing or midline shift (mm) of the "upper" or "lower" arch."""
+        upper_field, lower_field = ARCH_VALUES[name]
+        value = getattr(self, upper_field if arch == "upper" else lower_field)
+        if value is None:  # an unset lower
+            value = _UNSET_LOWER.get(name, getattr(self, upper_field))
+        return float(value)
+
+    def with_arch_value(
+        self, name: ArchValue, upper: float | None = None, lower: float | None = None
+    ) -> Geometry:
+        """A validated copy with the upper and/or lower value of name set. The other arch
+        keeps what it shows: setting the upper spacing of a design whose lower spacing
+        followed it gives the lower its own (so a new gap opens the upper arch only)."""
+        upper_field, lower_field = ARCH_VALUES[name]
+        changes: dict[str, float | None] = {upper_field: getattr(self, upper_field)}
+        if upper is not None:
+            changes[upper_field] = upper
+        if lower is not None:
+            changes[lower_field] = lower
+        elif name not in _UNSET_LOWER:  # an unset lower that follows the upper
+            changes[lower_field] = self.arch_value(name, "lower")
+        return Geometry.model_validate({**self.model_dump(), **changes})
+
+    def diastema_for(self, arch: Arch) -> float:
         """The midline gap (mm) of the "upper" or "lower" arch."""
-        if arch == "lower" and self.lower_diastema_mm is not None:
-            return self.lower_diastema_mm
-        return self.diastema_mm
+        return self.arch_value("diastema", arch)
 
     def with_diastema(self, upper: float | None = None, lower: float | None = None) -> Geometry:
-        """A validated copy with the upper and/or lower midline gap set. The other arch
-        keeps the gap it shows: setting the upper gap of a design whose lower gap
-        followed it gives the lower its own (so a new gap opens the upper arch only)."""
-        changes = {
-            "diastema_mm": self.diastema_mm if upper is None else upper,
-            "lower_diastema_mm": self.diastema_for("lower") if lower is None else lower,
-        }
-        return Geometry.model_validate({**self.model_dump(), **changes})
+        """A validated copy with the upper and/or lower midline gap set (see
+        `with_arch_value`)."""
+        return self.with_arch_value("diastema", upper, lower)
 
     def override(self, fdi: int) -> ToothOverride:
         """The edits of a tooth (neutral when it has none)."""

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
-from fusionsmile.core.design import SCHEMA_NAME, SCHEMA_VERSION, Design
+from fusionsmile.core.design import ARCH_VALUES, SCHEMA_NAME, SCHEMA_VERSION, Design
 from fusionsmile.core.design_png import PNG_SIGNATURE, PngDesignError, design_text_from_png
 from fusionsmile.core.layers.validate import validate_design
 from fusionsmile.core.regular_file import open_regular
@@ -65,10 +65,13 @@ def dump_design(design: Design) -> JsonObject:
         # so their content ids in galleries and bundles.
         body.pop("photo", None)
     geometry = body.get("geometry")
-    if isinstance(geometry, dict) and geometry.get("lower_diastema_mm") is None:
-        # Likewise a lower diastema that follows the upper (all designs before it had
-        # its own field): unwritten, so those designs keep their bytes and ids.
-        geometry.pop("lower_diastema_mm", None)
+    if isinstance(geometry, dict):
+        # Likewise a lower value that is unset (all designs before the lower arch had
+        # its own diastema, spacing and midline shift): unwritten, so those designs keep
+        # their bytes and ids.
+        for _, lower in ARCH_VALUES.values():
+            if geometry.get(lower) is None:
+                geometry.pop(lower, None)
     return {"schema": SCHEMA_NAME, "version": SCHEMA_VERSION, **body}
 
 

@@ -153,7 +153,8 @@ def place_teeth(
     poses: dict[int, ToothPose] = {}
     fits: dict[str, ArchFit] = {}
     for arch, curve in curves.items():
-        shift = geometry.midline_shift_mm if arch == "upper" else 0.0
+        shift = geometry.arch_value("midline_shift", arch)
+        spacing = geometry.arch_value("spacing", arch)
         required = {}
         for quadrant_side in (-1, 1):
             fdis = sorted(f for f in sizes if arch_of(f) == arch and side_sign(f) == quadrant_side)
@@ -162,7 +163,7 @@ def place_teeth(
                 width = sizes[fdi].md_width
                 overlap = 0.6 * geometry.crowding if tooth_type(fdi).is_anterior else 0.0
                 mesial, distal = cursor, cursor + width - overlap
-                cursor = distal + geometry.spacing_mm
+                cursor = distal + spacing
                 poses[fdi], pulled = _pose(
                     fdi,
                     geometry,
@@ -181,8 +182,8 @@ def place_teeth(
             inside = [f for f in fdis if f % 10 <= last_molar]
             required[quadrant_side] = (
                 geometry.diastema_for(arch) / 2.0
-                + sum(sizes[f].md_width + geometry.spacing_mm for f in inside)
-                - geometry.spacing_mm
+                + sum(sizes[f].md_width + spacing for f in inside)
+                - spacing
             )
         need = required[-1] + required[1]
         fits[arch] = ArchFit(
