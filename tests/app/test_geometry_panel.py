@@ -36,7 +36,10 @@ def test_every_geometry_field_has_a_row_with_its_declared_range(panel: GeometryP
     spacing = slider(panel, "spacing_mm")
     assert (spacing.spin.minimum(), spacing.spin.maximum()) == (0.0, 3.0)
     assert spacing.spin.suffix() == " mm"
-    assert "gap between all teeth" in spacing.toolTip().lower() and "mm" in spacing.toolTip()
+    assert (
+        "gap between neighbouring upper teeth" in spacing.toolTip().lower()
+        and "mm" in spacing.toolTip()
+    )
     assert slider(panel, "upper_arch.width_mm").spin.maximum() == 80.0
 
 
@@ -67,7 +70,7 @@ def test_slider_drag_is_one_undo_step(panel: GeometryPanel, document: DesignDocu
     spacing.slider.setSliderDown(False)
     assert document.design.geometry.spacing_mm == pytest.approx(0.9)
     assert document.undo_stack.count() == 1
-    assert document.undo_stack.undoText() == "Change spacing"
+    assert document.undo_stack.undoText() == "Change spacing, upper"
     document.undo_stack.undo()
     assert document.design == before
     assert spacing.value() == 0.0
@@ -122,3 +125,32 @@ def test_a_design_whose_gap_opened_both_arches_shows_it_in_both(
     document.open(document.design.model_copy(update={"geometry": Geometry(diastema_mm=2.5)}), None)
     assert slider(panel, "diastema_mm").value() == 2.5
     assert slider(panel, "lower_diastema_mm").value() == 2.5
+
+
+def test_upper_spacing_and_midline_leave_the_lower_arch_as_it_was(
+    panel: GeometryPanel, document: DesignDocument
+) -> None:
+    document.open(document.design.model_copy(update={"geometry": Geometry(spacing_mm=0.5)}), None)
+    # An unset lower spacing shows the upper's (as the teeth do).
+    assert slider(panel, "lower_spacing_mm").value() == 0.5
+    upper = slider(panel, "spacing_mm")
+    upper.setValue(1.5)
+    upper.valueChanged.emit(1.5)  # as a drag does
+    geometry = document.design.geometry
+    assert geometry.arch_value("spacing", "upper") == 1.5
+    assert geometry.arch_value("spacing", "lower") == 0.5
+    assert slider(panel, "lower_spacing_mm").value() == 0.5
+    assert document.undo_stack.undoText() == "Change spacing, upper"
+    shift = slider(panel, "lower_midline_shift_mm")
+    assert shift.value() == 0.0
+    shift.setValue(-1.0)
+    shift.valueChanged.emit(-1.0)
+    geometry = document.design.geometry
+    assert geometry.arch_value("midline_shift", "lower") == -1.0
+    assert geometry.arch_value("midline_shift", "upper") == 0.0
+    assert document.undo_stack.undoText() == "Change midline shift, lower"
+    assert document.undo_stack.count() == 2
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert document.design.geometry == Geometry(spacing_mm=0.5)
+    assert slider(panel, "spacing_mm").value() == 0.5

@@ -3,27 +3,42 @@
 Rows are generated from the `Geometry` field declarations (range, unit, description), so
 a field added to the model appears here with no change; only the grouping and a few
 friendlier labels are written down. Nested shapes (the upper and lower `ArchShape`) get
-one row per field of the shape. Per-tooth edits live in the Teeth panel.
+one row per field of the shape. What each row shows and sets, the values of each arch
+included (an unset lower spacing is the upper's), comes from `core.geometry_values`,
+which `fusionsmile info` reads too. Per-tooth edits live in the Teeth panel.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
 from PyQt6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.widgets.field_editor import FieldEditor, field_label, is_editable
-from fusionsmile.core.design import Design, Geometry
+from fusionsmile.core.design import Design
+from fusionsmile.core.geometry_values import (
+    geometry_field,
+    geometry_paths,
+    geometry_value,
+    with_geometry_value,
+)
 
 # Where each field goes; a field not named here lands in the last group.
 GROUPS: dict[str, tuple[str, ...]] = {
-    "Arch": ("arch_form", "upper_arch", "lower_arch", "bite_opening_mm", "midline_shift_mm"),
+    "Arch": (
+        "arch_form",
+        "upper_arch",
+        "lower_arch",
+        "bite_opening_mm",
+        "midline_shift_mm",
+        "lower_midline_shift_mm",
+    ),
     "Teeth": (
         "tooth_size",
         "central_width_length_ratio",
         "spacing_mm",
+        "lower_spacing_mm",
         "diastema_mm",
         "lower_diastema_mm",
         "third_molars",
@@ -42,59 +57,15 @@ LABELS = {
     "lower_arch.depth_mm": "Lower depth",
     "diastema_mm": "Diastema, upper",
     "lower_diastema_mm": "Diastema, lower",
+    "spacing_mm": "Spacing, upper",
+    "lower_spacing_mm": "Spacing, lower",
+    "midline_shift_mm": "Midline shift, upper",
+    "lower_midline_shift_mm": "Midline shift, lower",
 }
-# Each arch's midline gap is set through Geometry.with_diastema, which keeps the other
-# arch's gap as it shows (a new gap opens the upper arch only).
-DIASTEMA = {"diastema_mm": "upper", "lower_diastema_mm": "lower"}
-# The per-tooth overrides have their own panel.
-SKIPPED = {"teeth"}
 
 
-def _geometry_paths() -> list[str]:
-    """Dotted paths of every editable Geometry field, nested shapes flattened."""
-    paths = []
-    for name, field in Geometry.model_fields.items():
-        if name in SKIPPED:
-            continue
-        annotation = field.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            paths += [
-                f"{name}.{inner}"
-                for inner, inner_field in annotation.model_fields.items()
-                if is_editable(inner_field)
-            ]
-        elif is_editable(field):
-            paths.append(name)
-    return paths
-
-
-def _field(path: str) -> Any:
-    """The FieldInfo of a dotted Geometry path."""
-    model: type[BaseModel] = Geometry
-    *outer, last = path.split(".")
-    for name in outer:
-        model = model.model_fields[name].annotation  # type: ignore[assignment]
-    return model.model_fields[last]
-
-
-def geometry_value(geometry: Geometry, path: str) -> Any:
-    if path in DIASTEMA:
-        return geometry.diastema_for(DIASTEMA[path])  # unset lower: the upper's
-    value: Any = geometry
-    for name in path.split("."):
-        value = getattr(value, name)
-    return value
-
-
-def with_geometry_value(geometry: Geometry, path: str, value: Any) -> Geometry:
-    """A validated copy of geometry with the field at `path` set to value."""
-    if path in DIASTEMA:
-        return geometry.with_diastema(**{DIASTEMA[path]: value})
-    head, _, rest = path.partition(".")
-    if rest:
-        inner = getattr(geometry, head)
-        value = type(inner).model_validate({**inner.model_dump(), rest: value})
-    return Geometry.model_validate({**geometry.model_dump(), head: value})
+def _editable_paths() -> list[str]:
+    return [path for path in geometry_paths() if is_editable(geometry_field(path))]
 
 
 class GeometryPanel(QWidget):
@@ -109,7 +80,7 @@ class GeometryPanel(QWidget):
         layout.setSpacing(10)
         last_group = list(GROUPS)[-1]
         grouped: dict[str, list[str]] = {group: [] for group in GROUPS}
-        for path in _geometry_paths():
+        for path in _editable_paths():
             head = path.split(".")[0]
             group = next((g for g, names in GROUPS.items() if head in names), last_group)
             grouped[group].append(path)
@@ -123,7 +94,7 @@ class GeometryPanel(QWidget):
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for path in paths:
-                editor = FieldEditor(path.split(".")[-1], _field(path))
+                editor = FieldEditor(path.split(".")[-1], geometry_field(path))
                 editor.valueChanged.connect(lambda value, p=path: self._edit(p, value))
                 editor.editingFinished.connect(document.end_merge)
                 label = QLabel(LABELS.get(path, field_label(path.split(".")[-1])))
