@@ -102,7 +102,7 @@ def encode_textures(layout: AtlasLayout, textures: AtlasTextures) -> _Images:
     glows = dict.fromkeys((piece.name for piece in layout.parts), False)
     if strength > 0.0:
         encoded = linear_to_srgb_bytes(textures.emission / np.float32(strength))
-        glows = _rect_any(layout, encoded.any(axis=-1))
+        glows = _rect_any(layout, np.asarray(encoded.any(axis=-1)))
         if any(glows.values()):
             emissive = Image.fromarray(encoded)
     return _Images(

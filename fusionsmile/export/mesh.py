@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import trimesh
@@ -117,7 +118,7 @@ def _gltf_scene(scene: Scene, dentition: Dentition) -> trimesh.Scene:
     return out
 
 
-def _stamp_generator(tree: dict) -> None:
+def _stamp_generator(tree: dict[str, Any]) -> None:
     tree["asset"]["generator"] = "FusionSmile"
 
 

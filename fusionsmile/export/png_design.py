@@ -132,12 +132,12 @@ def _deflated(filtered: np.ndarray) -> list[bytes]:
     def deflate(index: int) -> bytes:
         packer = zlib.compressobj(1, zlib.DEFLATED, -15, 9, zlib.Z_RLE)
         last = index == len(parts) - 1
-        return packer.compress(parts[index]) + packer.flush(
+        return packer.compress(parts[index].data) + packer.flush(
             zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH
         )
 
     def checksum() -> int:
-        return zlib.adler32(filtered)
+        return zlib.adler32(filtered.data)
 
     if strips == 1:
         bodies, adler = [deflate(0)], checksum()

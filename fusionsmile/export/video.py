@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +24,10 @@ from PIL import Image
 
 from fusionsmile.core.atomic import atomic_write
 from fusionsmile.export.errors import ExportError
+
+if TYPE_CHECKING:
+    from av.container import OutputContainer
+    from av.video.stream import VideoStream
 
 MAX_SIZE = (3840, 2160)
 MIN_FPS, MAX_FPS = 24.0, 60.0
@@ -38,7 +43,7 @@ class VideoCodec:
     """
 
     container: str
-    codec: str
+    codec: Literal["libx264", "libvpx-vp9"]
     crf: dict[str, int]
     options: dict[str, dict[str, str]]
 
@@ -128,7 +133,7 @@ def write_video(
         with av.open(str(temporary), mode="w", format=codec.container, options=muxing) as container:
             if title:
                 container.metadata["title"] = title
-            stream = None
+            stream: VideoStream | None = None
             for image in frames:
                 pixels = _rgb(image)
                 if stream is None:
@@ -153,10 +158,14 @@ def write_video(
 
 
 def _open_stream(
-    container: object, codec: VideoCodec, rate: Fraction, size: tuple[int, int], quality: str
-) -> object:
+    container: OutputContainer,
+    codec: VideoCodec,
+    rate: Fraction,
+    size: tuple[int, int],
+    quality: str,
+) -> VideoStream:
     options = {"crf": str(codec.crf[quality]), **codec.options[quality]}
-    stream = container.add_stream(codec.codec, rate=rate, options=options)  # type: ignore[attr-defined]
+    stream = container.add_stream(codec.codec, rate=rate, options=options)
     stream.width, stream.height = size
     stream.pix_fmt = "yuv420p"
     stream.time_base = 1 / rate

@@ -15,7 +15,7 @@ import math
 import moderngl
 import numpy as np
 
-from fusionsmile.render.glsl import full_screen_state, load_program
+from fusionsmile.render.glsl import full_screen_state, load_program, uniform
 
 REFERENCE_HEIGHT = 1080  # output height (pixels) at which the look below was tuned
 _SIGMA_PX = 2.5  # Gaussian sigma in pixels of each reduced level
@@ -83,8 +83,10 @@ class _Level:
         self.framebuffers = [ctx.framebuffer(color_attachments=[t]) for t in self.textures]
 
     def release(self) -> None:
-        for item in (*self.framebuffers, *self.textures):
-            item.release()
+        for framebuffer in self.framebuffers:
+            framebuffer.release()
+        for texture in self.textures:
+            texture.release()
 
 
 class Bloom:
@@ -147,8 +149,8 @@ class Bloom:
         self.ctx.viewport = (0, 0, *level.size)
         level.textures[source].use(location=0)
         self.blur["u_source"] = 0
-        self.blur["u_offsets"].write(_padded(offsets))
-        self.blur["u_weights"].write(_padded(weights))
+        uniform(self.blur, "u_offsets").write(_padded(offsets))
+        uniform(self.blur, "u_weights").write(_padded(weights))
         self.blur["u_taps"] = len(weights) - 1
         w, h = level.size
         self.blur["u_step"] = (1.0 / w, 0.0) if horizontal else (0.0, 1.0 / h)

@@ -137,9 +137,9 @@ def camera_for(
         [[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])]
     )
     if points is not None and len(points):
-        points = np.asarray(points, dtype=np.float64)
-        inside = np.all((points >= lo) & (points <= hi), axis=1)
-        corners = _extreme_points(points[inside][:: max(1, int(inside.sum()) // 4000)])
+        found = np.asarray(points, dtype=np.float64)
+        inside = np.all((found >= lo) & (found <= hi), axis=1)
+        corners = _extreme_points(found[inside][:: max(1, int(inside.sum()) // 4000)])
     # In perspective the near side of a turned arch projects larger, so the box centre
     # is not the image centre: fit the distance, move the target so the projection is
     # centred, and fit again (two rounds settle to well under a pixel).
@@ -163,9 +163,10 @@ def _extreme_points(points: NDArray[np.float64]) -> NDArray[np.float64]:
     if len(points) <= 8:
         return points
     try:
-        return points[np.sort(ConvexHull(points).vertices)]
+        hull: NDArray[np.intp] = np.sort(ConvexHull(points).vertices)
     except (QhullError, ValueError):
         return points
+    return points[hull]
 
 
 def _fit_distance(
@@ -188,7 +189,7 @@ def _fit_distance(
     def extent(distance: float) -> float:
         w = distance - z
         u, v = x / w, y / w
-        return max((u.max() - u.min()) * scale_x, (v.max() - v.min()) * scale_y) / 2
+        return float(max((u.max() - u.min()) * scale_x, (v.max() - v.min()) * scale_y) / 2)
 
     # Projected size shrinks monotonically with distance: bisect on it.
     near_d, far_d = radius * 1.01, radius * 200
@@ -216,7 +217,7 @@ def _centred(camera: Camera, corners: NDArray[np.float64], aspect: float, radius
 def _project(
     camera: Camera, corners: NDArray[np.float64], aspect: float, radius: float
 ) -> NDArray[np.float64]:
-    clip = (
+    clip: NDArray[np.float64] = (
         np.c_[corners, np.ones(len(corners))]
         @ (camera.projection_matrix(aspect, radius) @ camera.view_matrix()).T
     )

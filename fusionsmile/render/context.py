@@ -18,7 +18,8 @@ def create_context() -> moderngl.Context:
     loaded", "eglInitialize failed (0x3001)"), so every failure is translated here.
     """
     try:
-        ctx = moderngl.create_standalone_context(backend="egl")
+        # moderngl's stub types every keyword setting as a dict; backend is a name.
+        ctx = moderngl.create_standalone_context(backend="egl")  # type: ignore[arg-type]
     except Exception as exc:
         raise RenderUnavailable(
             f"cannot create an OpenGL context for rendering ({exc}); "

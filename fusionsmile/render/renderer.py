@@ -23,7 +23,7 @@ from fusionsmile.core.teeth import arch_of
 from fusionsmile.render.bloom import Bloom
 from fusionsmile.render.camera import Arch, Camera, camera_for
 from fusionsmile.render.context import create_context
-from fusionsmile.render.glsl import full_screen_state, load_program
+from fusionsmile.render.glsl import full_screen_state, load_program, uniform
 from fusionsmile.render.lighting import MAX_LIGHTS, Lighting, lighting_for
 
 
@@ -68,7 +68,7 @@ class Renderer:
         self._vao: moderngl.VertexArray | None = None
         self.scene: Scene | None = None  # the scene last uploaded
         self._buffers: list[moderngl.Buffer] = []
-        self._ranges: dict[str, list[tuple[int, int]]] = {}
+        self._ranges: dict[Arch, list[tuple[int, int]]] = {}
         self._bounds = np.zeros((2, 3))
         self._vertex_count = 0
         self._targets: dict[str, _SurfaceTargets | _OutputTarget] = {}
@@ -335,10 +335,10 @@ class Renderer:
         )
         radius = float(np.linalg.norm(corners - np.asarray(camera.target), axis=1).max())
         program = self.surface
-        program["u_view"].write(camera.view_matrix().T.astype("f4").tobytes())
+        uniform(program, "u_view").write(camera.view_matrix().T.astype("f4").tobytes())
         projection = camera.projection_matrix(frame[0] / frame[1], radius)
         projection = tile_projection(frame, rect) @ projection
-        program["u_projection"].write(projection.T.astype("f4").tobytes())
+        uniform(program, "u_projection").write(projection.T.astype("f4").tobytes())
         lights = lighting.lights[:MAX_LIGHTS]
         directions = np.zeros((MAX_LIGHTS, 3), "f4")
         colours = np.zeros((MAX_LIGHTS, 3), "f4")
@@ -346,8 +346,8 @@ class Renderer:
             directions[i] = np.asarray(light.direction) / np.linalg.norm(light.direction)
             colours[i] = light.colour
         program["u_light_count"] = len(lights)
-        program["u_light_direction"].write(directions.tobytes())
-        program["u_light_colour"].write(colours.tobytes())
+        uniform(program, "u_light_direction").write(directions.tobytes())
+        uniform(program, "u_light_colour").write(colours.tobytes())
         program["u_sky"], program["u_ground"] = lighting.sky, lighting.ground
         program["u_uv"] = lighting.uv
 

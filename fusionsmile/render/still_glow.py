@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from fusionsmile.core.scene import Scene
 from fusionsmile.render.camera import Camera
-from fusionsmile.render.glsl import full_screen_state, shader_source
+from fusionsmile.render.glsl import full_screen_state, shader_source, uniform
 from fusionsmile.render.lighting import Lighting
 from fusionsmile.render.renderer import Renderer, tile_grid
 
@@ -144,8 +144,10 @@ class StillGlow:
         self._objects.append(depth)
         ids_target = self._framebuffer([self._ids, self._weights], depth)
         # The same matrices as the surface pass just drawn (it set them on its program).
-        self._ids_program["u_view"].write(renderer.surface["u_view"].read())
-        self._ids_program["u_projection"].write(renderer.surface["u_projection"].read())
+        uniform(self._ids_program, "u_view").write(uniform(renderer.surface, "u_view").read())
+        uniform(self._ids_program, "u_projection").write(
+            uniform(renderer.surface, "u_projection").read()
+        )
         vao = ctx.vertex_array(
             self._ids_program,
             [(renderer._geometry, "3f 12x", "in_position")],
