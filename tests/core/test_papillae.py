@@ -29,3 +29,18 @@ def test_lower_papilla_tips_are_rounded() -> None:
     # pointed tents before), and none more than 1.7 mm.
     assert np.mean(drops) < 1.4
     assert max(drops) < 1.7
+
+
+def test_the_papilla_between_the_upper_centrals_is_two_fifths_of_the_crown() -> None:
+    # Chu et al. 2009 (Int J Periodontics Restorative Dent 29:385): the papilla between
+    # the upper centrals is ~40% of the clinical crown, zenith to edge (44%, long under
+    # the lip of a portrait, before).
+    mouth = build(Geometry())
+    gum = mouth.part("gingiva-upper").attributes.position.astype(np.float64)
+    right, left = mouth.placements[11], mouth.placements[21]
+    contact = 0.5 * (right.contact_mesial + left.contact_mesial)
+    labial = (np.abs(gum[:, 0] - contact[0]) < 0.4) & (gum[:, 2] > contact[2] - 2.5)
+    tip = gum[labial, 1].min()  # upper papillae point down (-y)
+    zenith = 0.5 * (right.zenith[1] + left.zenith[1])
+    edge = 0.5 * (right.incisal_point[1] + left.incisal_point[1])
+    assert 0.35 < (zenith - tip) / (zenith - edge) < 0.43

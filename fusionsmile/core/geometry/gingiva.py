@@ -26,8 +26,13 @@ from fusionsmile.core.teeth import ArchName
 # and stands a little proud of the tooth surface, so its rolled edge shows.
 _MARGIN_COVER_MM = 0.6
 _MARGIN_PROUD_MM = 0.35
-# Papillae rise towards the contact points beyond the interproximal cervical line.
-_PAPILLA_EXTRA_MM = 0.4
+# Papillae rise towards the contact points beyond the interproximal cervical line (upper,
+# lower arch). Not in the upper arch: the cervical line's curvature alone (Wheeler's CEJ
+# 3.5 mm mesially on a central) puts the tip between the upper centrals ~4.2 mm below the
+# zeniths, ~40% of the crown, the papilla proportion Chu et al. measured (Int J
+# Periodontics Restorative Dent 2009;29:385); with 0.4 mm more it was 44%, and in a
+# portrait the papillae hung long under the lip.
+_PAPILLA_EXTRA_MM = (0.0, 0.4)
 _PAPILLA_RECESS_MM = 0.1
 # How far along the arch the margin is eased (Gaussian sigma, mm): everywhere, against
 # creases; at papilla tips only, against pointed tents (upper, lower arch).
@@ -308,7 +313,8 @@ def _margin_profile(
         width = max(0.5 * ((hi1 - lo1) + (hi2 - lo2)) * 0.22, 0.8)
         bump = np.exp(-(((arc - gap_centre) / width) ** 2))
         missing_pair = f1 in missing or f2 in missing
-        margin_y = margin_y - apical * (0.0 if missing_pair else _PAPILLA_EXTRA_MM) * bump
+        extra = _PAPILLA_EXTRA_MM[0 if apical > 0 else 1]
+        margin_y = margin_y - apical * (0.0 if missing_pair else extra) * bump
     # Papillae end in a rounded tip, not a tent: where the two cervical lines meet in a V,
     # the margin takes its eased self wherever that lies apically (tips only; the zeniths
     # between them keep their place). Narrow lower incisors need the wider rounding.
