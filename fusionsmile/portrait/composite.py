@@ -32,13 +32,18 @@ from fusionsmile.render.renderer import Renderer, shared_renderer
 
 MATTE_SUPERSAMPLE = 4
 LIP_OVERLAP_MM = 0.4
-UPPER_LIP_OVERLAP_MM = 0.4  # more, on the upper lip
-GUM_SHADE = 0.8
-GUM_SATURATION = 0.8
+UPPER_LIP_OVERLAP_MM = 0.8  # more, on the upper lip
+# Gums in a portrait: what shows of them in a smile is the thin, wet margin and the
+# papillae, lit from near the camera, and next to the lips they read a light coral pink.
+# Drawn with the studio model's deep red (and a darker, greyer version of it, as before)
+# they stood out crimson beside the person's own lips. The gums are mixed this far
+# towards that pink, in linear RGB (sRGB ~(236, 158, 156)).
+GUM_PINK = np.array([0.84, 0.34, 0.33], dtype=np.float32)
+GUM_LIGHTEN = 0.35
 # The upper lip's shadow on what it hangs over: darkest at the lip, gone in a few mm. A
 # portrait is lit from near the camera, so the shadow is short; a stronger one turned the
 # papillae under the lip crimson, which no photo of a smile shows.
-UPPER_LIP_SHADE = 0.45
+UPPER_LIP_SHADE = 0.3
 UPPER_LIP_SHADE_MM = 1.5
 # How the photo is turned to night ("day for night", as films do): darker, bluer, less
 # saturated. Blacklight: a deep violet room.
@@ -66,13 +71,12 @@ class MouthShading:
 
 
 def mouth_scene(scene: Scene) -> Scene:
-    """The scene as it looks inside a mouth: the gums in the shade of the lips and cheeks,
-    darker and less saturated than a model's on a studio table. Make it once per look and
-    pass it to `composite_portrait` (the renderer keeps the scene it was last given)."""
+    """The scene as it looks inside a mouth in a portrait: the gums lighter and pinker
+    than a model's on a studio table (GUM_PINK). Make it once per look and pass it to
+    `composite_portrait` (the renderer keeps the scene it was last given)."""
     gums = scene.region == Region.GINGIVA
     albedo = scene.albedo.copy()
-    grey = albedo[gums] @ REC709_LUMINANCE
-    albedo[gums] = (grey[:, None] + GUM_SATURATION * (albedo[gums] - grey[:, None])) * GUM_SHADE
+    albedo[gums] += GUM_LIGHTEN * (GUM_PINK - albedo[gums])
     return replace(scene, albedo=albedo)
 
 

@@ -129,3 +129,30 @@ def test_night_darkens_the_photo_and_the_glow_lights_the_lips(
     fx, fy = (int(v) for v in frame.pupils.mean(axis=0) - [0, 60])
     forehead = (slice(fy - 4, fy + 4), slice(fx - 4, fx + 4))
     assert np.abs(glowing[forehead].astype(int) - dark[forehead].astype(int)).max() <= 1
+
+
+def test_gums_in_a_portrait_are_a_light_pink_not_crimson(natural_dentition: Dentition) -> None:
+    # Next to real lips the studio model's deep red read crimson (issue 13): in the mouth
+    # the gums are lighter and pinker, and the teeth keep their colour.
+    import warnings
+
+    from fusionsmile.core.geometry.surface import Region
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import colour
+
+    design = starter_design(fusion=0.0)
+    studio = design_scene(design, natural_dentition)
+    mouth = mouth_scene(studio)
+    gums = studio.region == Region.GINGIVA
+
+    def lab(albedo: np.ndarray) -> np.ndarray:
+        rgb = colour.RGB_COLOURSPACES["sRGB"]
+        return colour.XYZ_to_Lab(colour.RGB_to_XYZ(np.median(albedo, axis=0), rgb))
+
+    before, after = lab(studio.albedo[gums]), lab(mouth.albedo[gums])
+    assert after[0] > before[0] + 6.0  # lighter (the old shade made them darker)
+    hue = np.degrees(np.arctan2(after[2], after[1]))
+    assert 10.0 < hue < 30.0  # pink, not orange; and not the purple of a grey-blue mix
+    assert np.array_equal(mouth.albedo[~gums], studio.albedo[~gums])
