@@ -243,8 +243,3 @@ def export_gltf_baked(scene: Scene, dentition: Dentition, path: Path, bake: Text
 
 
 BakedExporter = Callable[[Scene, Dentition, Path, TextureBake], None]
-
-BAKED_EXPORTERS: dict[str, BakedExporter] = {
-    "glb": export_glb_baked,
-    "gltf": export_gltf_baked,
-}

@@ -1,20 +1,20 @@
-"""Mesh exporters: glTF/GLB (metres, PBR), OBJ (one object per part), STL, PLY (mm).
+"""The exporter registry, and the mesh writers: glTF/GLB (metres, PBR), OBJ (one object
+per part), STL, PLY (mm).
 
-Every format is a function `(scene, dentition, path)` in the EXPORTERS registry;
-`export_mesh` picks one by suffix and writes through `atomic_write`, so a failed export
-never leaves a half-written file. Given a Design, glTF and GLB carry its look baked into
-textures instead of vertex colours (BAKED_EXPORTERS, see gltf_baked.py), and OBJ gets an
-MTL and PNGs over the same atlas (obj_textured.py; all files written or none); STL and
-PLY have no materials and keep the scene's vertex colours (PLY also its HDR emission).
-Crowns are named by their FDI number ("11") and gums "gingiva-upper" / "gingiva-lower",
-as glTF nodes and OBJ objects; STL and PLY have no objects and hold one mesh, and STL
-can be split per arch or per part for printing (stl.py).
+EXPORTERS names every format a design exports to, each an `Exporter` (exporter.py) that
+writes all its files or none and takes the options it can: given a Design, glTF and GLB
+carry its look baked into textures instead of vertex colours (gltf_baked.py) and OBJ gets
+an MTL and PNGs over the same atlas (obj_textured.py); STL and PLY have no materials and
+keep the scene's vertex colours (PLY also its HDR emission), and STL can be split per
+arch or per part for printing (stl.py); PNG renders the design (png_render.py).
+`export_files` picks one by suffix. Crowns are named by their FDI number ("11") and gums
+"gingiva-upper" / "gingiva-lower", as glTF nodes and OBJ objects; STL and PLY have no
+objects and hold one mesh.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,10 +32,17 @@ from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.scene import Scene, occluded_albedo
 from fusionsmile.export.colour import linear_to_srgb_bytes
 from fusionsmile.export.errors import ExportError
-from fusionsmile.export.gltf_baked import BAKED_EXPORTERS, TextureBake
+from fusionsmile.export.exporter import Exporter, ExportOptions, Write, WriteOne, one_file
+from fusionsmile.export.gltf_baked import (
+    BakedExporter,
+    TextureBake,
+    export_glb_baked,
+    export_gltf_baked,
+)
 from fusionsmile.export.obj_textured import export_obj_textured
 from fusionsmile.export.ply import write_ply
-from fusionsmile.export.stl import stl_bytes, stl_files
+from fusionsmile.export.png_render import export_png
+from fusionsmile.export.stl import SPLITS, stl_bytes, stl_files
 
 _MM_TO_M = 0.001  # glTF is in metres; the scene is in millimetres
 
@@ -174,14 +181,64 @@ def export_ply(scene: Scene, dentition: Dentition, path: Path) -> None:
     write_ply(scene, path)
 
 
-Exporter = Callable[[Scene, Dentition, Path], None]
+# -- the registry ---------------------------------------------------------------------------
+
+
+def _bake(target: Path, options: ExportOptions) -> TextureBake:
+    assert options.design is not None
+    try:
+        return TextureBake(options.design, options.time, options.texture_size)
+    except ValueError as error:
+        raise ExportError(f"cannot write {target}: {error}") from None
+
+
+def _baked_or_plain(plain: WriteOne, baked: BakedExporter) -> Write:
+    """glTF / GLB: the design's look baked into textures, or the scene's vertex colours."""
+    plain_write = one_file(plain)
+
+    def write(
+        scene: Scene, dentition: Dentition, target: Path, options: ExportOptions
+    ) -> list[Path]:
+        if options.design is None:
+            return plain_write(scene, dentition, target, options)
+        bake = _bake(target, options)
+        with atomic_write(target) as temporary:
+            baked(scene, dentition, temporary, bake)
+        return [target]
+
+    return write
+
+
+def _write_obj(
+    scene: Scene, dentition: Dentition, target: Path, options: ExportOptions
+) -> list[Path]:
+    """OBJ with an MTL and PNGs carrying the design's look, or with vertex colours."""
+    if options.design is None:
+        return one_file(export_obj)(scene, dentition, target, options)
+    return export_obj_textured(scene, dentition, target, _bake(target, options))
+
+
+def _write_stl(
+    scene: Scene, dentition: Dentition, target: Path, options: ExportOptions
+) -> list[Path]:
+    """One STL of every part, or one per arch or per part (split)."""
+    if options.split == "none":
+        return one_file(export_stl)(scene, dentition, target, options)
+    _parts(scene, dentition)
+    files = stl_files(scene, dentition, target, options.split)
+    with atomic_write_many(list(files)) as temps:
+        for temp, names in zip(temps, files.values(), strict=True):
+            temp.write_bytes(stl_bytes(scene, names))
+    return list(files)
+
 
 EXPORTERS: dict[str, Exporter] = {
-    "glb": export_glb,
-    "gltf": export_gltf,
-    "obj": export_obj,
-    "stl": export_stl,
-    "ply": export_ply,
+    "glb": Exporter(_baked_or_plain(export_glb, export_glb_baked)),
+    "gltf": Exporter(_baked_or_plain(export_gltf, export_gltf_baked)),
+    "obj": Exporter(_write_obj),
+    "stl": Exporter(_write_stl, splits=SPLITS),
+    "ply": Exporter(one_file(export_ply)),
+    "png": Exporter(export_png),
 }
 
 
@@ -223,26 +280,10 @@ def export_files(
     fmt = (fmt or target.suffix.removeprefix(".")).lower()
     if fmt not in EXPORTERS:
         valid = ", ".join(f".{name}" for name in EXPORTERS)
-        raise ExportError(f"cannot write {target}: unknown mesh format {fmt!r}; valid: {valid}")
-    if split != "none" and fmt != "stl":
-        raise ExportError(f"cannot write {target}: --split {split} is for STL only")
-    if fmt == "stl" and split != "none":
-        _parts(scene, dentition)
-        files = stl_files(scene, dentition, target, split)
-        with atomic_write_many(list(files)) as temps:
-            for temp, names in zip(temps, files.values(), strict=True):
-                temp.write_bytes(stl_bytes(scene, names))
-        return list(files)
-    if design is not None and (fmt in BAKED_EXPORTERS or fmt == "obj"):
-        try:
-            bake = TextureBake(design, time, texture_size)
-        except ValueError as error:
-            raise ExportError(f"cannot write {target}: {error}") from None
-        if fmt == "obj":
-            return export_obj_textured(scene, dentition, target, bake)
-        with atomic_write(target) as temp:
-            BAKED_EXPORTERS[fmt](scene, dentition, temp, bake)
-        return [target]
-    with atomic_write(target) as temp:
-        EXPORTERS[fmt](scene, dentition, temp)
-    return [target]
+        raise ExportError(f"cannot write {target}: unknown format {fmt!r}; valid: {valid}")
+    exporter = EXPORTERS[fmt]
+    if split != "none" and exporter.splits == ("none",):
+        splitting = " and ".join(name.upper() for name, e in EXPORTERS.items() if e.splits[1:])
+        raise ExportError(f"cannot write {target}: --split {split} is for {splitting} only")
+    options = ExportOptions(time=time, texture_size=texture_size, split=split, design=design)
+    return exporter.write(scene, dentition, target, options)

@@ -5,6 +5,7 @@ import pytest
 from full_disk import read_only_folder
 
 from fusionsmile.export import EXPORTERS, ExportError, atomic_write, export_mesh
+from fusionsmile.export.exporter import Exporter, one_file
 
 
 def test_success_replaces_the_target(tmp_path):
@@ -36,7 +37,7 @@ def test_exporter_failing_halfway_leaves_previous_export(tmp_path, scene, dentit
         path.write_bytes(b"solid half-written")
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setitem(EXPORTERS, "stl", broken)
+    monkeypatch.setitem(EXPORTERS, "stl", Exporter(one_file(broken)))
     with pytest.raises(RuntimeError, match="disk on fire"):
         export_mesh(scene, dentition, target)
     assert target.read_bytes() == before

@@ -99,4 +99,4 @@ def test_format_override_and_unknown_suffix(tmp_path, scene, dentition):
 
 
 def test_registry_has_every_format():
-    assert set(EXPORTERS) == {"glb", "gltf", "obj", "stl", "ply"}
+    assert set(EXPORTERS) == {"glb", "gltf", "obj", "stl", "ply", "png"}

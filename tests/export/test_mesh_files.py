@@ -15,6 +15,7 @@ from fusionsmile.core import atomic as atomic_module
 from fusionsmile.core.design import Design
 from fusionsmile.core.scene import design_scene
 from fusionsmile.export import EXPORTERS, ExportError, export_mesh
+from fusionsmile.export.exporter import Exporter, one_file
 from fusionsmile.export.mesh import export_files
 
 SIZE = 128
@@ -144,7 +145,7 @@ def test_single_file_failing_halfway_keeps_the_previous_ply(
         path.write_bytes(b"ply\nhalf")
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setitem(EXPORTERS, "ply", broken)
+    monkeypatch.setitem(EXPORTERS, "ply", Exporter(one_file(broken)))
     with pytest.raises(RuntimeError, match="disk on fire"):
         export_mesh(glowing_scene, mouth, target)
     assert _snapshot(tmp_path) == before
