@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from fusionsmile.export.video import CODECS, video_format, write_video
 from fusionsmile.render.camera import camera_for
 from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.renderer import shared_renderer, smile_bounds
-from fusionsmile.render.still_glow import StillGlow
+from fusionsmile.render.still_glow import FILM_BLOOM_ROWS, StillGlow
 
 FORMATS = ("gif", "png", "webp", *CODECS)
 MAX_SECONDS = 12.0  # a loop longer than this is cut: shared clips are short
@@ -71,7 +72,7 @@ def frames(
     width, height = request.size
     camera = camera_for(request.view, smile_bounds(scene), width / height, points=enamel)
     lighting = lighting_for(request.lighting)
-    still = StillGlow(renderer)
+    still = StillGlow(renderer, bloom_rows=FILM_BLOOM_ROWS)
     try:
         for i in range(request.frame_count):
             t = i / request.fps
@@ -134,11 +135,15 @@ def write_frames(
         # Streamed to the encoder: a video is never held in memory whole.
         title = design.meta.title if design is not None else ""
         return write_video(frames, fps, out, quality, title, progress)
-    images = []
-    for index, image in enumerate(frames):
-        images.append(_for_format(image, fmt))
-        if progress is not None:
-            progress(index + 1)
+    # Pillow's quantizer and encoders release the GIL: frames are converted in a thread
+    # while the next ones are drawn.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="animation") as pool:
+        pending = []
+        for index, image in enumerate(frames):
+            pending.append(pool.submit(_for_format, image, fmt))
+            if progress is not None:
+                progress(index + 1)
+        images = [future.result() for future in pending]
     if not images:
         raise ExportError(f"{out}: no frames to write")
     duration = 1000.0 / fps

@@ -11,7 +11,10 @@ exception raised by the progress callback) leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -133,28 +136,96 @@ def write_video(
         with av.open(str(temporary), mode="w", format=codec.container, options=muxing) as container:
             if title:
                 container.metadata["title"] = title
-            stream: VideoStream | None = None
-            for image in frames:
-                pixels = _rgb(image)
-                if stream is None:
-                    height, width = pixels.shape[:2]
-                    check_video((width, height), float(rate), quality)
-                    stream = _open_stream(container, codec, rate, (width, height), quality)
-                elif pixels.shape[:2] != (stream.height, stream.width):
-                    raise ExportError(f"{out}: every frame must be {stream.width}x{stream.height}")
+            encoder: _Encoder | None = None
+            try:
+                for image in frames:
+                    pixels = _rgb(image)
+                    if encoder is None:
+                        height, width = pixels.shape[:2]
+                        check_video((width, height), float(rate), quality)
+                        stream = _open_stream(container, codec, rate, (width, height), quality)
+                        encoder = _Encoder(container, stream)
+                    elif pixels.shape[:2] != (encoder.height, encoder.width):
+                        raise ExportError(
+                            f"{out}: every frame must be {encoder.width}x{encoder.height}"
+                        )
+                    encoder.put(pixels)
+                    count += 1
+                    if progress is not None:
+                        progress(count)
+                if encoder is None:
+                    raise ExportError(f"{out}: no frames to write")
+                encoder.finish()
+            finally:
+                if encoder is not None:
+                    encoder.stop()
+    return count
+
+
+class _Encoder:
+    """Colour conversion, encoding and muxing in a thread of their own, one frame
+    behind the caller: FFmpeg releases the GIL, so the next frame is drawn (and its
+    layers composed in numpy) while this one is encoded. A bounded queue keeps at most
+    two frames waiting; an error in the thread is raised by the next `put` or `finish`.
+    """
+
+    def __init__(self, container: object, stream: object) -> None:
+        self.container, self.stream = container, stream
+        self.width, self.height = stream.width, stream.height  # type: ignore[attr-defined]
+        self._queue: queue.Queue[NDArray[np.uint8] | None] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="video encoder", daemon=True)
+        self._thread.start()
+
+    def put(self, pixels: NDArray[np.uint8]) -> None:
+        self._raise()
+        self._queue.put(pixels)
+
+    def finish(self) -> None:
+        """Encode what is queued, flush the encoder, and raise any error of the thread."""
+        self._queue.put(None)
+        self._thread.join()
+        self._raise()
+
+    def stop(self) -> None:
+        """End the thread without flushing (after an error or a cancel); idempotent."""
+        if self._thread.is_alive():
+            self._error = self._error or _Stopped()
+            while self._thread.is_alive():
+                with contextlib.suppress(queue.Empty):  # room, so the thread sees the end
+                    self._queue.get_nowait()
+                with contextlib.suppress(queue.Full):
+                    self._queue.put_nowait(None)
+                self._thread.join(timeout=0.05)
+
+    def _raise(self) -> None:
+        if self._error is not None and not isinstance(self._error, _Stopped):
+            raise self._error
+
+    def _run(self) -> None:
+        import av
+
+        stream, container = self.stream, self.container
+        try:
+            index = 0
+            while (pixels := self._queue.get()) is not None:
+                if self._error is not None:
+                    return
                 frame = av.VideoFrame.from_ndarray(pixels, format="rgb24")
                 frame = frame.reformat(format="yuv420p", dst_colorspace="itu709")
-                frame.pts = count
-                for packet in stream.encode(frame):
-                    container.mux(packet)
-                count += 1
-                if progress is not None:
-                    progress(count)
-            if stream is None:
-                raise ExportError(f"{out}: no frames to write")
-            for packet in stream.encode(None):  # flush the frames the encoder holds back
-                container.mux(packet)
-    return count
+                frame.pts = index
+                index += 1
+                for packet in stream.encode(frame):  # type: ignore[attr-defined]
+                    container.mux(packet)  # type: ignore[attr-defined]
+            if self._error is None:
+                for packet in stream.encode(None):  # type: ignore[attr-defined]
+                    container.mux(packet)  # type: ignore[attr-defined]
+        except BaseException as exc:  # raised again in the caller's thread
+            self._error = exc
+
+
+class _Stopped(Exception):
+    """The caller stopped the encoder thread."""
 
 
 def _open_stream(

@@ -26,7 +26,7 @@ from fusionsmile.film.storyboard import CardShot, SmileShot, Storyboard
 from fusionsmile.render.camera import Camera, camera_for
 from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.renderer import shared_renderer, smile_bounds
-from fusionsmile.render.still_glow import StillGlow
+from fusionsmile.render.still_glow import FILM_BLOOM_ROWS, StillGlow
 
 ORBIT_DEGREES = 18.0  # an orbit swings this far each side of the view
 DOLLY = (1.15, 0.88)  # a dolly moves in from/to these multiples of the view's distance
@@ -106,7 +106,7 @@ class _SmileDrawer:
         _, self.attributes = dentition.merged()
         self.bounds = smile_bounds(self.scene)
         self.enamel = self.scene.position[self.scene.region == Region.ENAMEL]
-        self.still = StillGlow(self.renderer)
+        self.still = StillGlow(self.renderer, bloom_rows=FILM_BLOOM_ROWS)
 
     def frames(self, shot: SmileShot, fps: float, count: int) -> Iterator[Image.Image]:
         w, h = self.size

@@ -4,29 +4,52 @@ When only the light changes between frames (the same camera, lighting, size and 
 channel but emission and fluorescence), the surface pass (190k triangles, shaded with
 GGX, supersampled) is the same picture plus a different glow. So the surface is drawn
 once, with a visibility pass recording for every sample its triangle's three vertices
-and barycentric weights; each later frame rebuilds only the glow per sample from the
-vertices' new glow (still_glow.frag), then runs bloom and the composite as usual.
-It works with the renderer's own targets, buffers and composite (the same package), so
-the scene uploaded once serves both. Anything else that changes (a turntable, a colour
-layer that animates its albedo, the lighting) falls back to a full render, so the
-result is always the full render's, up to half-float rounding.
+and barycentric weights, and what of its colour is not glow. Each later frame uploads
+the vertices' new glow and runs two passes:
+
+- the glow's emission at a reduced size (bloom is low frequency), then bloom;
+- the composite with the glow rebuilt inside it (still_composite.frag). It runs per
+  output pixel, not per supersample: at capture (still_prepare.frag) every pixel whose
+  samples agree (on the surface or not, at most four vertices, and the same tone-mapped
+  colour whether shaded once or per sample, within half a level) is marked to be shaded
+  once from its mean; the rest (silhouettes, highlights, corners) per sample.
+
+On llvmpipe every full-screen pass over the supersampled frame costs ~60 ms at 1080p
+before it reads anything, so the passes per frame went from relight + composite over
+8.3 M samples to one over 2 M pixels. `bloom_rows` lets a film use a coarser bloom
+(its near level ~180 rows instead of ~270: ~4x cheaper, within 3 levels of the
+reference look); it applies to this object's full renders too, so its frames agree.
+
+It works with the renderer's own targets, buffers and bloom (the same package), so the
+scene uploaded once serves both. Anything else that changes (a turntable, a colour
+layer that animates its albedo, the lighting) falls back to a full render.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import moderngl
 import numpy as np
 from numpy.typing import NDArray
 
+from fusionsmile.core.colour import bytes_to_linear
 from fusionsmile.core.scene import Scene
 from fusionsmile.render.camera import Camera
-from fusionsmile.render.glsl import full_screen_state, shader_source, uniform
+from fusionsmile.render.glsl import full_screen_state, load_program, shader_source, uniform
 from fusionsmile.render.lighting import Lighting
-from fusionsmile.render.renderer import Renderer, tile_grid
+from fusionsmile.render.renderer import EMISSION_SAMPLES, Renderer, tile_grid
 
 GLOW_WIDTH = 2048  # texels per row of the per-vertex glow texture
+# sRGB difference (0-1) between shading a pixel once from its mean and per sample below
+# which it is shaded once: half a level of 8-bit output.
+ONCE_TOLERANCE = 0.5 / 255
+# Largest range of exposed glow (linear) over a pixel's vertices shaded once: a steeper
+# glow (a sparkle on one vertex) is shaded per sample.
+GLOW_RANGE = 0.1
+FILM_BLOOM_ROWS = 180  # near bloom level rows for films (bloom_rows)
 
 
 @dataclass(frozen=True)
@@ -45,10 +68,12 @@ class StillGlow:
 
     `render` takes the place of `Renderer.render` for frames in order; `redrawn` counts
     the frames that drew the surface (for benchmarks and tests).
+    bloom_rows : rows of the near bloom level at most (None: the renderer's own bloom)
     """
 
-    def __init__(self, renderer: Renderer) -> None:
+    def __init__(self, renderer: Renderer, bloom_rows: int | None = None) -> None:
         self.renderer = renderer
+        self.bloom_rows = bloom_rows
         ctx = renderer.ctx
         self.ctx = ctx
         self._ids_program = ctx.program(
@@ -56,11 +81,11 @@ class StillGlow:
             geometry_shader=shader_source("surface_ids.geom"),
             fragment_shader=shader_source("surface_ids.frag"),
         )
-        self._glow_program = ctx.program(
-            vertex_shader=shader_source("fullscreen.vert"),
-            fragment_shader=shader_source("still_glow.frag"),
-        )
-        self._glow_vao = ctx.vertex_array(self._glow_program, [])
+        self._programs = {
+            name: load_program(ctx, "fullscreen.vert", f"still_{name}.frag")
+            for name in ("static", "prepare", "emission", "composite")
+        }
+        self._vaos = {name: ctx.vertex_array(p, []) for name, p in self._programs.items()}
         self._capture: _Capture | None = None
         self._objects: list[moderngl.Texture | moderngl.Framebuffer | moderngl.Renderbuffer]
         self._objects = []
@@ -72,25 +97,31 @@ class StillGlow:
     ) -> NDArray[np.uint8]:
         """(h, w, 4) uint8 sRGB image of scene, as `Renderer.render` draws it."""
         renderer = self.renderer
-        renderer.use_scene(scene)
-        if not self._reusable(scene, camera, lighting, size):
-            self._release()
-            self.redrawn += 1
-            if not self._capturable(size):
-                self._capture = None
-                return renderer.render(camera, lighting, size)
-            self._capture_surface(scene, camera, lighting, size)
-        else:
-            self._relight(scene, lighting)
-        output = renderer._output_target(size)
-        # The composite of the frame's own colour and emission (bloom, tone map, sky).
-        renderer.bloom.resize(size, renderer.bloom_coarsest)
-        near, far = renderer.bloom.run(self._emission)
-        output.use()
-        self.ctx.viewport = (0, 0, *size)
-        renderer._composite(self._colour, near, far, lighting, False, (0, 0), size)
+        with self._bloom(size):
+            if not self._reusable(scene, camera, lighting, size):
+                renderer.use_scene(scene)  # a reused surface needs only the glow uploaded
+                self._release()
+                self.redrawn += 1
+                if not self._capturable(size):
+                    self._capture = None
+                    return renderer.render(camera, lighting, size)
+                self._capture_surface(scene, camera, lighting, size)
+            output = renderer._output_target(size)
+            self._draw_frame(scene, lighting, size, output)
         data = output.read(components=4, alignment=1)
         return np.frombuffer(data, dtype=np.uint8).reshape(size[1], size[0], 4)[::-1].copy()
+
+    @contextmanager
+    def _bloom(self, size: tuple[int, int]) -> Iterator[None]:
+        """The renderer's bloom coarsened to bloom_rows for the duration of a frame."""
+        renderer = self.renderer
+        before = renderer.bloom_coarsest
+        if self.bloom_rows is not None:
+            renderer.bloom_coarsest = max(before, size[1] / self.bloom_rows)
+        try:
+            yield
+        finally:
+            renderer.bloom_coarsest = before
 
     # -- deciding --------------------------------------------------------------------------
 
@@ -119,7 +150,7 @@ class StillGlow:
             for name in ("albedo", "alpha", "translucency", "roughness", "bump")
         )
 
-    # -- drawing ---------------------------------------------------------------------------
+    # -- capturing -------------------------------------------------------------------------
 
     def _capture_surface(
         self, scene: Scene, camera: Camera, lighting: Lighting, size: tuple[int, int]
@@ -129,20 +160,23 @@ class StillGlow:
         pixels = (size[0] * ss, size[1] * ss)
         renderer.draw_surface(camera, lighting, size)
         surface = renderer._surface_targets("frame", pixels)
-        # The capture keeps its own copy: the renderer's targets serve other renders.
-        self._base_colour = self._texture(pixels, 4, "f2")
-        self._base_emission = self._texture(pixels, 3, "f2")
-        copy = self._framebuffer([self._base_colour, self._base_emission])
-        ctx.copy_framebuffer(copy, surface.scene)
+
+        # Per sample: the colour without its glow, kept (the renderer's targets serve
+        # other renders).
+        self._static = self._texture(pixels, 4, "f2")
+        program = self._programs["static"]
+        surface.colour.use(location=0)
+        surface.emission.use(location=1)
+        program["u_colour"], program["u_emission"] = 0, 1
+        self._pass("static", self._framebuffer([self._static]), pixels)
 
         # Vertex rows must be exact (f4); weights and coverage are fine in half floats
-        # (an error of 2e-4 in a weight is far below a level of 8-bit output), which
-        # keeps a 4K capture near 1.6 GB of textures rather than 2.1.
-        self._ids = self._texture(pixels, 3, "f4")
-        self._weights = self._texture(pixels, 3, "f2")
+        # (an error of 2e-4 in a weight is far below a level of 8-bit output).
+        self._ids = self._texture(pixels, 4, "f4")
+        self._weights = self._texture(pixels, 4, "f2")
         depth = ctx.depth_renderbuffer(pixels)
-        self._objects.append(depth)
-        ids_target = self._framebuffer([self._ids, self._weights], depth)
+        ids_target = ctx.framebuffer(color_attachments=[self._ids, self._weights],
+                                     depth_attachment=depth)  # fmt: skip
         # The same matrices as the surface pass just drawn (it set them on its program).
         uniform(self._ids_program, "u_view").write(uniform(renderer.surface, "u_view").read())
         uniform(self._ids_program, "u_projection").write(
@@ -163,41 +197,104 @@ class StillGlow:
             vao.render(moderngl.TRIANGLES, vertices=3 * count, first=3 * first)
         ctx.disable(moderngl.DEPTH_TEST | moderngl.CULL_FACE)
         vao.release()
+        ids_target.release()
+        depth.release()
 
-        self._colour = self._texture(pixels, 4, "f2")
-        self._emission = self._texture(pixels, 3, "f2")
-        self._frame = self._framebuffer([self._colour, self._emission])
-        ctx.copy_framebuffer(self._frame, surface.scene)
+        # Per output pixel: shaded once or per sample (still_prepare.frag).
+        self._pixel_static = self._texture(size, 4, "f4")
+        self._pixel_ids = self._texture(size, 4, "f4")
+        self._pixel_weights = self._texture(size, 4, "f4")
+        program = self._programs["prepare"]
+        for location, texture in enumerate((self._static, self._ids, self._weights)):
+            texture.use(location=location)
+        program["u_static"], program["u_ids"], program["u_weights"] = 0, 1, 2
+        program["u_exposure"] = lighting.exposure
+        program["u_tone_map"] = lighting.tone_mapped
+        program["u_tolerance"] = ONCE_TOLERANCE
+        program["u_supersample"] = ss
+        pixel_textures = [self._pixel_static, self._pixel_ids, self._pixel_weights]
+        self._pass("prepare", self._framebuffer(pixel_textures), size)
+
+        # The glow's emission for the bloom: EMISSION_SAMPLES per near level pixel.
+        renderer.bloom.resize(size, renderer.bloom_coarsest)
+        near = renderer.bloom.levels[0].size
+        scale = min(1.0, EMISSION_SAMPLES * near[1] / size[1])
+        emission_size = (max(1, round(size[0] * scale)), max(1, round(size[1] * scale)))
+        self._emission = self._texture(emission_size, 4, "f2")
+        self._emission_target = self._framebuffer([self._emission])
         self._capture = _Capture(camera, lighting, size, scene)
 
-    def _relight(self, scene: Scene, lighting: Lighting) -> None:
-        """Rebuild the frame's colour and emission from the scene's glow (same surface)."""
-        ctx = self.ctx
-        glow = scene.emission + lighting.uv * scene.fluorescence
-        count = len(glow)
+    # -- each frame ------------------------------------------------------------------------
+
+    def _draw_frame(
+        self, scene: Scene, lighting: Lighting, size: tuple[int, int], output: moderngl.Framebuffer
+    ) -> None:
+        renderer = self.renderer
+        glow = self._upload_glow(scene, lighting)
+        program = self._programs["emission"]
+        self._pixel_ids.use(location=0)
+        self._pixel_weights.use(location=1)
+        glow.use(location=2)
+        self._ids.use(location=3)
+        self._weights.use(location=4)
+        program["u_ids"], program["u_weights"], program["u_glow"] = 0, 1, 2
+        program["u_sample_ids"], program["u_sample_weights"] = 3, 4
+        program["u_supersample"] = renderer.supersample
+        program["u_glow_width"] = GLOW_WIDTH
+        program["u_scale"] = (size[0] / self._emission.size[0], size[1] / self._emission.size[1])
+        self._pass("emission", self._emission_target, self._emission.size)
+
+        renderer.bloom.resize(size, renderer.bloom_coarsest)
+        near, far = renderer.bloom.run(self._emission)
+
+        program = self._programs["composite"]
+        textures = {
+            "u_pixel_static": self._pixel_static,
+            "u_pixel_ids": self._pixel_ids,
+            "u_pixel_weights": self._pixel_weights,
+            "u_static": self._static,
+            "u_ids": self._ids,
+            "u_weights": self._weights,
+            "u_glow": glow,
+            "u_bloom_near": near,
+            "u_bloom_far": far,
+        }
+        for location, (name, texture) in enumerate(textures.items()):
+            texture.use(location=location)
+            program[name] = location
+        program["u_glow_width"] = GLOW_WIDTH
+        program["u_glow_range"] = GLOW_RANGE
+        program["u_supersample"] = renderer.supersample
+        program["u_frame_size"] = size
+        program["u_exposure"] = lighting.exposure
+        program["u_bloom_strength"] = lighting.bloom_strength
+        program["u_background_top"] = bytes_to_linear(lighting.background_top)
+        program["u_background_bottom"] = bytes_to_linear(lighting.background_bottom)
+        program["u_transparent"] = False
+        program["u_tone_map"] = lighting.tone_mapped
+        self._pass("composite", output, size)
+
+    def _upload_glow(self, scene: Scene, lighting: Lighting) -> moderngl.Texture:
+        """Per vertex glow (emission plus the UV lamp's fluorescence) and alpha."""
+        count = len(scene.emission)
         rows = -(-count // GLOW_WIDTH)
         texels = np.zeros((rows * GLOW_WIDTH, 4), "f4")
-        texels[:count, :3] = glow
+        np.multiply(scene.fluorescence, lighting.uv, out=texels[:count, :3])
+        texels[:count, :3] += scene.emission
         texels[:count, 3] = scene.alpha
         if self._glow_texture is None or self._glow_texture.size != (GLOW_WIDTH, rows):
             if self._glow_texture is not None:
                 self._glow_texture.release()
-            self._glow_texture = ctx.texture((GLOW_WIDTH, rows), 4, dtype="f4")
+            self._glow_texture = self.ctx.texture((GLOW_WIDTH, rows), 4, dtype="f4")
             self._glow_texture.filter = (moderngl.NEAREST, moderngl.NEAREST)
-        self._glow_texture.write(texels.tobytes())
+        self._glow_texture.write(texels)
+        return self._glow_texture
 
-        program = self._glow_program
-        sources = (self._base_colour, self._base_emission, self._ids, self._weights)
-        for location, texture in enumerate((*sources, self._glow_texture)):
-            texture.use(location=location)
-        for location, name in enumerate(("u_colour", "u_emission", "u_ids", "u_weights")):
-            program[name] = location
-        program["u_glow"] = 4
-        program["u_glow_width"] = GLOW_WIDTH
-        self._frame.use()
-        ctx.viewport = (0, 0, *self._colour.size)
-        full_screen_state(ctx)
-        self._glow_vao.render(moderngl.TRIANGLES, vertices=3)
+    def _pass(self, name: str, target: moderngl.Framebuffer, size: tuple[int, int]) -> None:
+        target.use()
+        self.ctx.viewport = (0, 0, *size)
+        full_screen_state(self.ctx)
+        self._vaos[name].render(moderngl.TRIANGLES, vertices=3)
 
     # -- GL objects ------------------------------------------------------------------------
 
@@ -207,12 +304,8 @@ class StillGlow:
         self._objects.append(texture)
         return texture
 
-    def _framebuffer(
-        self,
-        colours: list[moderngl.Texture],
-        depth: moderngl.Renderbuffer | None = None,
-    ) -> moderngl.Framebuffer:
-        framebuffer = self.ctx.framebuffer(color_attachments=colours, depth_attachment=depth)
+    def _framebuffer(self, colours: list[moderngl.Texture]) -> moderngl.Framebuffer:
+        framebuffer = self.ctx.framebuffer(color_attachments=colours)
         self._objects.append(framebuffer)
         return framebuffer
 

@@ -75,3 +75,29 @@ def test_anything_but_the_glow_changing_redraws_the_surface(
         assert np.abs(picture - full).max() <= 2
     finally:
         still.release()
+
+
+def test_a_films_coarser_bloom_is_the_full_render_with_that_bloom(
+    renderer,  # type: ignore[no-untyped-def]
+    showcase,  # type: ignore[no-untyped-def]
+) -> None:
+    moments, camera = showcase
+    night = lighting_for("night")
+    rows = 45  # SIZE is 160x90: a near level of 45 rows where the renderer's has 90
+    still = StillGlow(renderer, bloom_rows=rows)
+    try:
+        fast = [still.render(moment, camera, night, SIZE).astype(int) for moment in moments]
+        assert renderer.bloom_coarsest == 1.0  # given back after each frame
+        renderer.bloom_coarsest = SIZE[1] / rows
+        try:
+            for moment, picture in zip(moments, fast, strict=True):
+                renderer.use_scene(moment)
+                full = renderer.render(camera, night, SIZE).astype(int)
+                assert np.abs(picture - full).max() <= 2
+        finally:
+            renderer.bloom_coarsest = 1.0
+        renderer.use_scene(moments[1])
+        reference = renderer.render(camera, night, SIZE).astype(int)
+        assert np.abs(fast[1] - reference).max() > 2  # the bloom did change
+    finally:
+        still.release()

@@ -1,0 +1,54 @@
+#version 330 core
+// The glow's emission of a frame for the bloom, at a reduced size (bloom is low
+// frequency, as for a tiled render): each pixel takes the mean of the output pixel
+// under its centre, from the merged vertices still_prepare.frag found there, or from
+// its samples where they were not enough.
+
+uniform int u_supersample;
+uniform sampler2D u_ids;      // per output pixel: up to four vertex rows
+uniform sampler2D u_weights;  // their weights (2 added to the fourth: per sample)
+uniform sampler2D u_sample_ids;      // per sample: three vertex rows
+uniform sampler2D u_sample_weights;  // per sample: two weights, coverage
+uniform sampler2D u_glow;     // per vertex: glow rgb (linear, HDR), alpha
+uniform int u_glow_width;
+uniform vec2 u_scale;         // output pixels per emission pixel
+
+out vec4 out_emission;
+
+vec4 vertex_glow(float id) {
+    int i = int(id);
+    return texelFetch(u_glow, ivec2(i % u_glow_width, i / u_glow_width), 0);
+}
+
+void main() {
+    ivec2 p = ivec2(gl_FragCoord.xy * u_scale);
+    vec4 w = texelFetch(u_weights, p, 0);
+    if (w.w >= 1.5) {
+        vec3 sum = vec3(0.0);
+        ivec2 base = p * u_supersample;
+        for (int y = 0; y < u_supersample; ++y) {
+            for (int x = 0; x < u_supersample; ++x) {
+                ivec2 q = base + ivec2(x, y);
+                vec4 ws = texelFetch(u_sample_weights, q, 0);
+                if (ws.z < 0.5) continue;
+                vec3 rows = texelFetch(u_sample_ids, q, 0).xyz;
+                vec3 b = vec3(ws.xy, 1.0 - ws.x - ws.y);
+                vec4 glow = b.x * vertex_glow(rows.x) + b.y * vertex_glow(rows.y)
+                    + b.z * vertex_glow(rows.z);
+                sum += glow.rgb * glow.a;
+            }
+        }
+        out_emission = vec4(sum / float(u_supersample * u_supersample), 1.0);
+        return;
+    }
+    float coverage = w.x + w.y + w.z + w.w;
+    if (coverage <= 0.0) {
+        out_emission = vec4(0.0);
+        return;
+    }
+    vec4 ids = texelFetch(u_ids, p, 0);
+    vec4 glow = w.x * vertex_glow(ids.x) + w.y * vertex_glow(ids.y)
+        + w.z * vertex_glow(ids.z) + w.w * vertex_glow(ids.w);
+    // Sums weighted by coverage: the mean glow times the mean alpha, times coverage.
+    out_emission = vec4(glow.rgb * glow.a / coverage, 1.0);
+}
