@@ -9,6 +9,7 @@ so every n-th sample gets the same values it would in the whole.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -55,9 +56,10 @@ class GlowCurve:
 def every_nth_sample(attributes: SurfaceAttributes, stride: int) -> SurfaceAttributes:
     """Every stride-th sample: layers are per-sample, so a subset gets the same values."""
     values = {field.name: getattr(attributes, field.name) for field in fields(attributes)}
-    return SurfaceAttributes(
-        **{name: None if value is None else value[::stride] for name, value in values.items()}
-    )
+    sliced: dict[str, Any] = {
+        name: None if value is None else value[::stride] for name, value in values.items()
+    }
+    return SurfaceAttributes(**sliced)
 
 
 def palette_hue(layer: Layer) -> str | None:
