@@ -15,7 +15,7 @@ import math
 import moderngl
 import numpy as np
 
-from fusionsmile.render.glsl import full_screen_state, load_program, uniform
+from fusionsmile.render.glsl import full_screen_state, load_program, shader_source, uniform
 
 REFERENCE_HEIGHT = 1080  # output height (pixels) at which the look below was tuned
 _SIGMA_PX = 2.5  # Gaussian sigma in pixels of each reduced level
@@ -95,8 +95,10 @@ class Bloom:
     def __init__(self, ctx: moderngl.Context) -> None:
         self.ctx = ctx
         self.downsample = load_program(ctx, "fullscreen.vert", "downsample.frag")
-        self.blur = load_program(ctx, "fullscreen.vert", "blur.frag")
-        self._vaos = [ctx.vertex_array(p, []) for p in (self.downsample, self.blur)]
+        self._downsample_vao = ctx.vertex_array(self.downsample, [])
+        # One blur program per tap count, the count a constant of the shader: llvmpipe
+        # runs the loop over a uniform count and uniform arrays about 2x slower.
+        self._blurs: dict[int, tuple[moderngl.Program, moderngl.VertexArray]] = {}
         self.levels: list[_Level] = []
         self._sigmas: list[tuple[float, float]] = []  # (x, y) sigma in level pixels
         self._output_size: tuple[int, int] | None = None
@@ -139,25 +141,37 @@ class Bloom:
         self.downsample["u_source"] = 0
         self.downsample["u_level_size"] = level.size
         self.downsample["u_taps"] = max(1, math.ceil(ratio / 2 - 1e-6))
-        self._vaos[0].render(moderngl.TRIANGLES, vertices=3)
+        self._downsample_vao.render(moderngl.TRIANGLES, vertices=3)
+
+    def _blur_program(self, taps: int) -> tuple[moderngl.Program, moderngl.VertexArray]:
+        if taps not in self._blurs:
+            source = shader_source("blur.frag").replace(
+                "uniform int u_taps;", f"const int u_taps = {taps};"
+            )
+            program = self.ctx.program(
+                vertex_shader=shader_source("fullscreen.vert"), fragment_shader=source
+            )
+            self._blurs[taps] = (program, self.ctx.vertex_array(program, []))
+        return self._blurs[taps]
 
     def _blur(self, level: _Level, sigma: float, horizontal: bool) -> None:
         source, target = (0, 1) if horizontal else (1, 0)
         offsets, weights = bilinear_taps(sigma)
+        program, vao = self._blur_program(len(weights) - 1)
         full_screen_state(self.ctx)
         level.framebuffers[target].use()
         self.ctx.viewport = (0, 0, *level.size)
         level.textures[source].use(location=0)
-        self.blur["u_source"] = 0
-        uniform(self.blur, "u_offsets").write(_padded(offsets))
-        uniform(self.blur, "u_weights").write(_padded(weights))
-        self.blur["u_taps"] = len(weights) - 1
+        program["u_source"] = 0
+        for name, values in (("u_offsets", offsets), ("u_weights", weights)):
+            array = uniform(program, name)  # the compiler keeps only the entries it reads
+            array.write(_padded(values, array.array_length))
         w, h = level.size
-        self.blur["u_step"] = (1.0 / w, 0.0) if horizontal else (0.0, 1.0 / h)
-        self._vaos[1].render(moderngl.TRIANGLES, vertices=3)
+        program["u_step"] = (1.0 / w, 0.0) if horizontal else (0.0, 1.0 / h)
+        vao.render(moderngl.TRIANGLES, vertices=3)
 
 
-def _padded(values: np.ndarray) -> bytes:
-    out = np.zeros(_MAX_TAPS, dtype=np.float32)
-    out[: len(values)] = values
+def _padded(values: np.ndarray, length: int = _MAX_TAPS) -> bytes:
+    out = np.zeros(length, dtype=np.float32)
+    out[: min(length, len(values))] = values[:length]
     return out.tobytes()
