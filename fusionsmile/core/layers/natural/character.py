@@ -149,6 +149,8 @@ WHITE_SPOTS = LayerKind(
     prepare=_white_spots_prepare,
     evaluate=_same,
 )
+
+
 BROWN_STAINS = LayerKind(
     name="brown-stains",
     label="Brown stains",

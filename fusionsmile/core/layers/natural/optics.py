@@ -193,6 +193,8 @@ INCISAL_TRANSLUCENCY = LayerKind(
     prepare=_incisal_prepare,
     evaluate=_same,
 )
+
+
 MAMELON_SHADING = LayerKind(
     name="mamelon-shading",
     label="Mamelon shading",
@@ -219,6 +221,8 @@ MAMELON_SHADING = LayerKind(
     prepare=_mamelon_prepare,
     evaluate=_same,
 )
+
+
 UV_FLUORESCENCE = LayerKind(
     name="uv-fluorescence",
     label="UV fluorescence",

@@ -191,6 +191,8 @@ PERIKYMATA = LayerKind(
     prepare=_perikymata_prepare,
     evaluate=_same,
 )
+
+
 CRAZE_LINES = LayerKind(
     name="craze-lines",
     label="Craze lines",
@@ -221,6 +223,8 @@ CRAZE_LINES = LayerKind(
     prepare=_craze_prepare,
     evaluate=_same,
 )
+
+
 WEAR_FACETS = LayerKind(
     name="wear-facets",
     label="Wear facets",
