@@ -19,7 +19,11 @@ from fusionsmile.core.teeth import is_upper
 from fusionsmile.portrait.face import FacialFrame
 from fusionsmile.portrait.fit import Placement, project
 
-ARC_FLAT_MM = 0.5  # incisal curves shallower than this read as flat (Sarver 2001)
+# Incisal curves shallower than this read as flat: the smile arc's reference range begins
+# there (Sarver 2001, in smile-reference.json).
+_ARC_RANGE = reference("photo_smile_arc").range
+assert _ARC_RANGE is not None  # the entry has a range
+ARC_FLAT_MM = _ARC_RANGE[0]
 
 
 @dataclass(frozen=True)
