@@ -1,7 +1,9 @@
-"""Figures of smile design from the literature, each with its range and source.
+"""Figures from the literature, each with its range and source.
 
-They live once, in ``assets/smile-reference.json``; the geometry generator and the smile
-analysis both read them from here.
+They live once, in ``assets/smile-reference.json`` (smile design: proportions, arches,
+photo metrics) and ``assets/tooth-optics.json`` (colour and fluorescence of natural
+teeth); the geometry generator, the shades, the layers and the smile analysis read them
+from here, by name (unique across the files).
 """
 
 from __future__ import annotations
@@ -26,11 +28,20 @@ class Reference:
     source: str
 
 
+FILES = ("smile-reference.json", "tooth-optics.json")
+
+
 @cache
 def references() -> dict[str, Reference]:
-    raw = json.loads(asset_path("smile-reference.json").read_text(encoding="utf-8"))
+    entries: dict[str, Any] = {}
+    for file in FILES:
+        raw = json.loads(asset_path(file).read_text(encoding="utf-8"))
+        for name, entry in raw.items():
+            if name in entries and not name.startswith("_"):
+                raise ValueError(f"{file}: {name!r} is already in another reference file")
+            entries[name] = entry
     table = {}
-    for name, entry in raw.items():
+    for name, entry in entries.items():
         if name.startswith("_"):
             continue
         bounds = entry.get("range")

@@ -7,16 +7,16 @@ Ahn & Lee 2008 have them, behind paywalls), so every shade here is *derived* and
 - the measured Bioform shade guide, `assets/bioform-shades.tsv` (O'Brien, Groh & Boenke
   1989, Dent Mater 5:371): its smallest L* (67.3), its chroma C*ab range (14.1-27.5) and
   its hue angle h_ab range (82.6-94.3 degrees, all yellowish: a* -1.3..+2.9);
-- natural upper incisors (J Korean Acad Pediatr Dent 2022;49:414): central L* 84.0,
-  a* 0.17, b* 24.1; lateral 82.3, 0.31, 26.0 (`NATURAL_CENTRAL`, `NATURAL_LATERAL`);
+- natural upper incisors, central and lateral (`NATURAL_CENTRAL`, `NATURAL_LATERAL`:
+  `assets/tooth-optics.json`, J Korean Acad Pediatr Dent 2022;49:414);
 - the published value order of VITA classical (lightest to darkest): A1, B1, B2, D2, A2,
   C1, C2, D3, A3, D4, B3, A3.5, B4, A4, C3, C4, and the structure of the guides.
 
 How, for VITA classical (tab = family letter + chroma step 1, 2, 3, 3.5 or 4):
 
     L*  = L_light - (L_light - L_dark) * rank / 15      rank in the value order (0..15)
-          L_light = 84.0 (the natural central incisor: the lightest tab is about as light
-          as a young central), L_dark = 67.3 (the darkest Bioform tab)
+          L_light = the natural central incisor's L* (the lightest tab is about as
+          light as a young central), L_dark = 67.3 (the darkest Bioform tab)
     C*  = family_chroma * (C_min + (C_max - C_min) * c)      c = (step - 1) / 3 in [0, 1]
     h   = h_red + (h_yellow - h_red) * (family_hue - 0.25 * c)
     a*, b* = C* cos h, C* sin h
@@ -29,7 +29,7 @@ redder (the -0.25 c term), as the high-chroma Bioform tabs do (a* up to +2.9).
 VITA 3D-Master (lightness group g = 1..5, hue L / M / R, chroma 1, 1.5, 2, 2.5, 3):
 
     L*  = L_light - step * (g - 1) - 0.6 * (chroma - 1)
-          step = (L_light - L_dark - 1.2) / 4, so 1M1 = 84.0 and 5M3 = 67.3
+          step = (L_light - L_dark - 1.2) / 4, so 1M1 = L_light and 5M3 = L_dark
     C*  = C_min + (C_max - C_min) * (0.8 (chroma - 1) / 2 + 0.2 (g - 1) / 4)
     h   = as above with family_hue 0.5 (M), 0.8 (L, yellowish), 0.2 (R, reddish)
 
@@ -55,13 +55,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from fusionsmile.assets import asset_path
+from fusionsmile.core.reference import reference
 
 F32 = NDArray[np.float32]
 ShadeSystem = Literal["vita-classical", "vita-3d-master", "bleach"]
 
-# Natural upper incisors, CIE L*a*b* (J Korean Acad Pediatr Dent 2022;49:414).
-NATURAL_CENTRAL = (84.0, 0.17, 24.1)
-NATURAL_LATERAL = (82.3, 0.31, 26.0)
+# Natural upper incisors, CIE L*a*b* (assets/tooth-optics.json, with the source).
+NATURAL_CENTRAL: tuple[float, float, float] = tuple(reference("natural_central_lab").value)
+NATURAL_LATERAL: tuple[float, float, float] = tuple(reference("natural_lateral_lab").value)
 
 VITA_CLASSICAL_VALUE_ORDER = (
     "A1", "B1", "B2", "D2", "A2", "C1", "C2", "D3",

@@ -52,3 +52,19 @@ def test_the_default_front_tips_and_lateral_step_are_the_references() -> None:
         assert _TIP_DEG["upper"][ToothType(name)] == value
     step = _TIP_HEIGHT["upper"][ToothType.LATERAL] - _TIP_HEIGHT["upper"][ToothType.CENTRAL]
     assert step == reference("lateral_step").value
+
+
+def test_reference_names_are_unique_across_the_files_and_each_has_a_source() -> None:
+    from fusionsmile.core.reference import references
+
+    table = references()
+    assert {"natural_central_lab", "arch_upper", "dentin_to_enamel_fluorescence"} <= set(table)
+    assert all(entry.source and entry.unit for entry in table.values())
+
+
+def test_the_lightest_shade_is_the_natural_central_incisor() -> None:
+    from fusionsmile.core.shades import NATURAL_CENTRAL, NATURAL_LATERAL, shade
+
+    assert tuple(reference("natural_central_lab").value) == NATURAL_CENTRAL
+    assert tuple(reference("natural_lateral_lab").value) == NATURAL_LATERAL
+    assert shade("A1").lab[0] == pytest.approx(NATURAL_CENTRAL[0])

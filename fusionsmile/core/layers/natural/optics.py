@@ -3,8 +3,8 @@ through it, and fluorescence under a UV lamp.
 
 Enamel is thick, translucent and opalescent at the incisal edge (bluish in reflected
 light, Rayleigh scattering by its 25-90 nm crystals) and thin over the dentin at the
-cervix; dentin fluoresces about three times as strongly as enamel (Lee 2015, J Biomed
-Opt 20:040901), with an emission peak at 440 nm. See dental-data.md section 4.
+cervix; dentin fluoresces more strongly than enamel, blue-white (the ratio and the
+emission peak: assets/tooth-optics.json, Lee 2015). See dental-data.md section 4.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from fusionsmile.core.layers.natural.anatomy import (
 from fusionsmile.core.layers.params import Param
 from fusionsmile.core.layers.ramps import smoothstep
 from fusionsmile.core.palettes import band_colour
+from fusionsmile.core.reference import reference
 from fusionsmile.core.shades import lab_colour
 
 # Reflected colours, CIE L*a*b* (D65): the opalescent blue-grey of thick incisal enamel,
@@ -120,17 +121,18 @@ def _mamelon_prepare(attributes: SurfaceAttributes, params: Params) -> LayerOutp
 
 @cache
 def _fluorescence_colours() -> tuple[F32, F32]:
-    """Blue-white tooth fluorescence (the 440 nm band, which alone is a deep violet-blue
+    """Blue-white tooth fluorescence (the emission band, which alone is a deep violet-blue
     on screen, mixed with a little white: a modelling choice for the blue-white that
     photographs show) and the faint red of the gums (porphyrins, ~630 nm), each scaled
     to a brightest channel of 1."""
-    blue = np.array(band_colour(440.0, 90.0), dtype=np.float32)
+    blue = np.array(band_colour(_FLUORESCENCE_PEAK_NM, 90.0), dtype=np.float32)
     tooth = (1.0 - _WHITE_TAIL) * blue / blue.max() + _WHITE_TAIL
     gum = np.array(band_colour(630.0, 40.0), dtype=np.float32)
     return tooth.astype(np.float32), gum / gum.max()
 
 
-_DENTIN_TO_ENAMEL = 3.0  # Lee 2015
+_DENTIN_TO_ENAMEL = float(reference("dentin_to_enamel_fluorescence").value)
+_FLUORESCENCE_PEAK_NM = float(reference("fluorescence_peak").value)
 _WHITE_TAIL = 0.12
 _BRIGHTEST = 0.6  # fluorescence of dentin-backed enamel at strength 1 (lamp strength 1)
 _GUM_FLUORESCENCE = 0.1  # at gums = 1, relative to the brightest dentin
@@ -227,8 +229,8 @@ UV_FLUORESCENCE = LayerKind(
     name="uv-fluorescence",
     label="UV fluorescence",
     group="natural",
-    description="Blue-white fluorescence under a blacklight (440 nm): strongest where "
-    "dentin shows through thin enamel, weakest at the translucent edge.",
+    description=f"Blue-white fluorescence under a blacklight ({_FLUORESCENCE_PEAK_NM:g} nm): "
+    "strongest where dentin shows through thin enamel, weakest at the translucent edge.",
     params=(
         Param("strength", "float", 1.0, "brightness of the fluorescence under the lamp",
               minimum=0.0, maximum=4.0, unit=""),
