@@ -1,9 +1,10 @@
 """Figures from the literature, each with its range and source.
 
 They live once, in ``assets/smile-reference.json`` (smile design: proportions, arches,
-photo metrics) and ``assets/tooth-optics.json`` (colour and fluorescence of natural
-teeth); the geometry generator, the shades, the layers and the smile analysis read them
-from here, by name (unique across the files).
+photo metrics), ``assets/tooth-optics.json`` (colour and fluorescence of natural teeth)
+and ``assets/bioluminescence-timing.json`` (how fireflies and dinoflagellates flash); the
+geometry generator, the shades, the layers and the smile analysis read them from here,
+by name (unique across the files).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Reference:
     source: str
 
 
-FILES = ("smile-reference.json", "tooth-optics.json")
+FILES = ("smile-reference.json", "tooth-optics.json", "bioluminescence-timing.json")
 
 
 @cache

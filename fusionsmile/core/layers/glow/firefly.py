@@ -1,10 +1,8 @@
 """Firefly sync: every tooth flashes together in the bursts of the synchronous firefly.
 
-Photinus carolinus males flash in bursts of five to eight flashes over about 4 s,
-repeated about every 12 s, and a whole group flashes together, burst and flash
-(Copeland & Moiseff 1995, "The occurrence of synchrony in the North American firefly
-Photinus carolinus", J Insect Behav 8:381-394, doi:10.1007/BF01989366; dental-data.md
-section 5). Those figures live here and nowhere else.
+Photinus carolinus males flash in bursts of a few flashes, repeated after a dark spell,
+and a whole group flashes together, burst and flash (Copeland & Moiseff 1995; the
+figures, with the source, are in assets/bioluminescence-timing.json).
 
 Each flash rises along a J (slowly, then steeply) and falls away quickly. The teeth can
 drift a little out of step (`jitter_ms`, fixed per tooth by the seed), as real swarms do.
@@ -40,11 +38,12 @@ from fusionsmile.core.layers.glow.glowing import (
 from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.noise import hash01
 from fusionsmile.core.layers.params import SEED, SPEED, Param
+from fusionsmile.core.reference import reference
 
 # Copeland & Moiseff 1995 (see the module docstring).
-FLASHES_PER_BURST = (5, 8)
-BURST_S = 4.0
-CYCLE_S = 12.0
+FLASHES_PER_BURST: tuple[int, int] = tuple(reference("firefly_flashes_per_burst").value)
+BURST_S = float(reference("firefly_burst").value)
+CYCLE_S = float(reference("firefly_cycle").value)
 
 _RISE_S = 0.12  # the J-shaped climb to the peak
 _FALL_S = 0.06  # time constant of the fall

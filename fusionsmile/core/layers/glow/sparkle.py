@@ -1,9 +1,9 @@
 """Sparkle: tiny flashes all over the teeth, like dinoflagellates in a breaking wave.
 
-A dinoflagellate flash lights within about 15 ms and is over in well under a second
-(Widder 1983; Latz et al. 2008, J Exp Biol 211:2865; dental-data.md section 5):
-here a linear rise over `RISE_S` and an exponential decay. The flashes are scattered
-through a fixed box of space round the mouth, each at a random place and a random time
+A dinoflagellate flash lights within milliseconds and is over in well under a second
+(Widder 1983; Latz et al. 2008; the onset, with the source, is in
+assets/bioluminescence-timing.json): here a linear rise over `RISE_S` and an exponential
+decay. The flashes are scattered through a fixed box of space round the mouth, each at a random place and a random time
 of the loop drawn from the seed alone (never from the samples, so a texel of a baked atlas
 sees the same flashes as a vertex), at a density that gives the face of a tooth seen from the
 front `rate` flashes a second. A flash lights the surface within `size_mm` of it, measured in the
@@ -36,8 +36,9 @@ from fusionsmile.core.layers.glow.glowing import (
 )
 from fusionsmile.core.layers.kind import LayerKind, Params
 from fusionsmile.core.layers.params import SEED, SPEED, Param
+from fusionsmile.core.reference import reference
 
-RISE_S = 0.015  # onset of a dinoflagellate flash, 12-15 ms (Latz et al. 2008)
+RISE_S = float(reference("dinoflagellate_flash_rise").value)  # onset of a flash
 LOOP_S = 8.0  # the pattern of flashes repeats after this many seconds at speed 1
 # `rate` is what a viewer counts on a tooth: the flashes on its face seen from the front,
 # about this many mm^2 (a central incisor's labial face ~90, a premolar's ~55).
