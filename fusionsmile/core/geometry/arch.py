@@ -4,7 +4,7 @@ The curve lies in the world x-z plane: x across (patient's left +), z forward. I
 are the distal contacts of the second molars at x = -W/2 and +W/2, z = 0; the midline
 point is at x = 0, z = D. Forms (shared/reference/dental-data.md, section 2):
 
-- beta: z = D * (1 - (2x/W)^2)^0.8            (Braun et al. 1998, Angle Orthod 68:29)
+- beta: z = D * (1 - (2x/W)^2)^e              (Braun et al. 1998; e: smile-reference.json)
 - catenary: z = D - a (cosh(x/a) - 1), a fitted to W and D  (Aljayousi 2021)
 - parabola: z = D * (1 - (2x/W)^2)            (Rudge 1981)
 - bonwill-hawley: the six front teeth on a circle whose radius is their summed widths per
@@ -21,10 +21,11 @@ from numpy.typing import NDArray
 from scipy.optimize import brentq
 from scipy.spatial import cKDTree
 
+from fusionsmile.core.reference import reference
 from fusionsmile.core.teeth import wheeler_size
 
 _SAMPLES = 2001
-_BETA_EXPONENT = 0.8  # Braun 1998
+_BETA_EXPONENT = float(reference("arch_beta_exponent").value)  # Braun 1998
 
 
 @dataclass(frozen=True, eq=False)
