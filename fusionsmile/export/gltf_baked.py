@@ -39,7 +39,7 @@ from trimesh.visual.texture import TextureVisuals
 from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.scene import Scene
-from fusionsmile.export.atlas import AtlasLayout, AtlasTextures, bake_atlas
+from fusionsmile.export.atlas import AtlasLayout, AtlasTextures, PartLayout, bake_atlas
 from fusionsmile.export.colour import linear_to_srgb_bytes
 from fusionsmile.export.errors import ExportError
 from fusionsmile.export.png_design import write_png
@@ -138,17 +138,24 @@ def with_png(image: Image.Image) -> EncodedPng:
     return image
 
 
+def scene_vertices(scene: Scene, dentition: Dentition, piece: PartLayout) -> NDArray[np.int64]:
+    """(k',) the scene's vertex each export vertex of an atlas piece copies; ExportError
+    when the scene and the dentition do not hold the same part."""
+    if piece.name not in scene.parts:
+        raise ExportError(f"dentition part {piece.name!r} is not in the scene")
+    _, _, first_vertex, n_vertices = scene.parts[piece.name]
+    if n_vertices != len(dentition.part(piece.name).attributes):
+        raise ExportError(f"scene part {piece.name!r} does not match the dentition")
+    vertex: NDArray[np.int64] = first_vertex + piece.vertex
+    return vertex
+
+
 def _gltf_scene(
     scene: Scene, dentition: Dentition, layout: AtlasLayout, images: _Images
 ) -> trimesh.Scene:
     out = trimesh.Scene()
     for index, piece in enumerate(layout.parts):
-        if piece.name not in scene.parts:
-            raise ExportError(f"dentition part {piece.name!r} is not in the scene")
-        _, _, first_vertex, n_vertices = scene.parts[piece.name]
-        if n_vertices != len(dentition.part(piece.name).attributes):
-            raise ExportError(f"scene part {piece.name!r} does not match the dentition")
-        vertex = first_vertex + piece.vertex
+        vertex = scene_vertices(scene, dentition, piece)
         carrier = index == 0  # trimesh writes the images once, with this material
         material = PBRMaterial(
             name=_material_name(dentition, piece.name),

@@ -20,12 +20,12 @@ from fusionsmile.core.atomic import atomic_write_many
 from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.scene import Scene
 from fusionsmile.export.atlas import AtlasLayout, bake_atlas
-from fusionsmile.export.errors import ExportError
 from fusionsmile.export.gltf_baked import (
     TextureBake,
     _Images,
     _material_name,
     encode_textures,
+    scene_vertices,
     with_png,
 )
 
@@ -50,12 +50,7 @@ def obj_text(scene: Scene, dentition: Dentition, layout: AtlasLayout, mtl_name: 
     chunks = [f"# FusionSmile, millimetres\nmtllib {mtl_name}\n"]
     offset = 1
     for piece in layout.parts:
-        if piece.name not in scene.parts:
-            raise ExportError(f"dentition part {piece.name!r} is not in the scene")
-        _, _, first_vertex, n_vertices = scene.parts[piece.name]
-        if n_vertices != len(dentition.part(piece.name).attributes):
-            raise ExportError(f"scene part {piece.name!r} does not match the dentition")
-        vertex = first_vertex + piece.vertex
+        vertex = scene_vertices(scene, dentition, piece)
         uv = np.column_stack([piece.uv[:, 0], 1.0 - piece.uv[:, 1]])  # OBJ: origin bottom left
         corners = np.repeat(piece.faces.astype(np.int64) + offset, 3, axis=1)
         chunks += [
