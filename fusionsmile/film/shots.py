@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -34,6 +34,7 @@ DOLLY = (1.15, 0.88)  # a dolly moves in from/to these multiples of the view's d
 # wide from the front and its near molars came within the frame's edge (looked at in a
 # 1280x720 film): a turntable stands this much further back.
 TURNTABLE_PULLBACK = 1.4
+PREVIEW_FPS = 24.0  # the frame rate a preview's moment is counted in
 
 
 def shot_frames(shot: SmileShot | CardShot, fps: float) -> int:
@@ -82,6 +83,27 @@ def film_frames(
         draw.release()
 
 
+def shot_stills(
+    design: Design,
+    dentition: Dentition,
+    shots: Sequence[SmileShot | CardShot],
+    size: tuple[int, int],
+    at: float = 0.5,
+) -> Iterator[Image.Image]:
+    """One RGB frame of each shot, at the fraction `at` of its length, as the film shows
+    it (captions included): previews of a storyboard, shot by shot."""
+    draw = _SmileDrawer(design, dentition, size)
+    try:
+        for shot in shots:
+            if isinstance(shot, CardShot):
+                yield card(size, shot.heading, shot.lines)
+                continue
+            count = shot_frames(shot, PREVIEW_FPS)
+            yield draw.frame(shot, PREVIEW_FPS, min(count - 1, int(at * count)), count)
+    finally:
+        draw.release()
+
+
 def _overlap(storyboard: Storyboard, fps: float) -> int:
     if len(storyboard.shots) < 2:
         return 0
@@ -109,24 +131,27 @@ class _SmileDrawer:
         self.still = StillGlow(self.renderer, bloom_rows=FILM_BLOOM_ROWS)
 
     def frames(self, shot: SmileShot, fps: float, count: int) -> Iterator[Image.Image]:
+        for i in range(count):
+            yield self.frame(shot, fps, i, count)
+
+    def frame(self, shot: SmileShot, fps: float, i: int, count: int) -> Image.Image:
+        """Frame i of count of shot (frames in order reuse the still camera's surface)."""
         w, h = self.size
         view = camera_for(shot.camera, self.bounds, w / h, points=self.enamel)
         lighting = lighting_for(shot.lighting)
-        fused = self.design
+        design = self.design
         if shot.fusion is not None:
-            fused = self.design.model_copy(update={"fusion": shot.fusion})
-        for i in range(count):
-            progress = i / count  # never 1: a turntable's last frame is not its first
-            design = fused
-            if shot.change is not None:
-                eased = _ease(i / max(1, count - 1))
-                value = shot.change.start + (shot.change.end - shot.change.start) * eased
-                design = self.design.model_copy(update={"fusion": value})
-            channels = compose(design, self.attributes, shot.time + i / fps)
-            moment = self.scene.with_channels(channels)
-            camera = _moved(view, shot.move, progress)
-            pixels = self.still.render(moment, camera, lighting, self.size)
-            yield with_caption(Image.fromarray(pixels[:, :, :3]), shot.caption)
+            design = design.model_copy(update={"fusion": shot.fusion})
+        progress = i / count  # never 1: a turntable's last frame is not its first
+        if shot.change is not None:
+            eased = _ease(i / max(1, count - 1))
+            value = shot.change.start + (shot.change.end - shot.change.start) * eased
+            design = self.design.model_copy(update={"fusion": value})
+        channels = compose(design, self.attributes, shot.time + i / fps)
+        moment = self.scene.with_channels(channels)
+        camera = _moved(view, shot.move, progress)
+        pixels = self.still.render(moment, camera, lighting, self.size)
+        return with_caption(Image.fromarray(pixels[:, :, :3]), shot.caption)
 
     def release(self) -> None:
         self.still.release()

@@ -1,0 +1,451 @@
+"""The Film dialog: a design's storyboard previewed shot by shot, edited (add, remove,
+reorder shots, captions, durations, camera, lighting), and exported to MP4 or WebM in a
+child process with progress and Cancel.
+
+The storyboard is data (`film.storyboard`); every edit asks `film.editing` for a new
+validated one, so the dialog never builds a storyboard itself. Previews are stills
+rendered in a child process too (the window's OpenGL context stays the viewport's); a
+preview job made stale by an edit is cancelled and its result dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from pathlib import Path
+
+from PyQt6.QtCore import QSize, Qt, QTimer, pyqtSignal
+from PyQt6.QtGui import QIcon, QPixmap
+from PyQt6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fusionsmile.app.child_job import ChildJob
+from fusionsmile.app.theme import ERROR
+from fusionsmile.core.design import CAMERA_NAMES, LIGHTING_NAMES, Design
+from fusionsmile.core.design_io import design_to_json
+from fusionsmile.film import editing
+from fusionsmile.film.job import (
+    FilmRequest,
+    PreviewRequest,
+    run_film_in_child,
+    run_previews_in_child,
+)
+from fusionsmile.film.storyboard import (
+    CardShot,
+    SmileShot,
+    Storyboard,
+    StoryboardError,
+    storyboard_to_json,
+)
+
+SIZES = ("640x360", "1280x720", "1920x1080", "3840x2160")
+MOVES = ("still", "orbit", "dolly", "turntable")
+PREVIEW_SIZE = (320, 180)
+PREVIEW_DELAY_MS = 600  # edits within this time make one preview job
+
+
+class FilmDialog(QDialog):
+    """Edits `storyboard` (a Storyboard, replaced on every edit) and exports the film.
+
+    Signals: storyboard_changed(Storyboard), exported(list of paths), previews_ready().
+    """
+
+    storyboard_changed = pyqtSignal(object)
+    exported = pyqtSignal(list)
+    previews_ready = pyqtSignal()
+
+    def __init__(
+        self,
+        design: Design,
+        storyboard: Storyboard,
+        suggested: Path,
+        parent: QWidget | None = None,
+        previews: bool = True,
+    ) -> None:
+        """previews: render stills of the shots (tests of the export turn them off)."""
+        super().__init__(parent)
+        self.previews_on = previews
+        self.design = design
+        self.storyboard = storyboard
+        self.setWindowTitle("Film")
+        self.setMinimumSize(900, 560)
+        self.runner: ChildJob | None = None
+        self.previewer: ChildJob | None = None
+        self._previews: list[str] = []
+        self._preview_folder = tempfile.TemporaryDirectory(
+            prefix="fusionsmile-film-", ignore_cleanup_errors=True
+        )
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_previews)
+        self._updating = False
+
+        # -- the shots, in order -------------------------------------------------------
+        self.shots = QListWidget()
+        self.shots.setIconSize(QSize(*(side // 2 for side in PREVIEW_SIZE)))
+        self.shots.currentRowChanged.connect(self._shot_selected)
+        self.add_smile = QPushButton("Add shot")
+        self.add_card = QPushButton("Add card")
+        self.remove = QPushButton("Remove")
+        self.up = QPushButton("Up")
+        self.down = QPushButton("Down")
+        self.add_smile.clicked.connect(lambda: self._add(SmileShot()))
+        self.add_card.clicked.connect(lambda: self._add(CardShot(heading="Title")))
+        self.remove.clicked.connect(self._remove)
+        self.up.clicked.connect(lambda: self._move(-1))
+        self.down.clicked.connect(lambda: self._move(+1))
+        buttons = QHBoxLayout()
+        for button in (self.add_smile, self.add_card, self.remove, self.up, self.down):
+            buttons.addWidget(button)
+        left = QVBoxLayout()
+        left.addWidget(self.shots, 1)
+        left.addLayout(buttons)
+
+        # -- the selected shot -----------------------------------------------------------
+        self.preview = QLabel("no preview yet")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(*PREVIEW_SIZE)
+        self.seconds = QDoubleSpinBox()
+        self.seconds.setRange(0.5, 20.0)
+        self.seconds.setSingleStep(0.5)
+        self.seconds.setSuffix(" s")
+        self.seconds.valueChanged.connect(lambda v: self._change(seconds=v))
+        self.camera = QComboBox()
+        self.camera.addItems(CAMERA_NAMES)
+        self.camera.currentTextChanged.connect(lambda v: self._change(camera=v))
+        self.camera_move = QComboBox()
+        self.camera_move.addItems(MOVES)
+        self.camera_move.currentTextChanged.connect(lambda v: self._change(move=v))
+        self.lighting = QComboBox()
+        self.lighting.addItems(LIGHTING_NAMES)
+        self.lighting.currentTextChanged.connect(lambda v: self._change(lighting=v))
+        self.caption = QLineEdit()
+        self.caption.setPlaceholderText("words shown under the shot")
+        self.caption.textEdited.connect(lambda v: self._change(caption=v))
+        self.heading = QLineEdit()
+        self.heading.textEdited.connect(lambda v: self._change(heading=v))
+        self.lines = QPlainTextEdit()
+        self.lines.setPlaceholderText("one line of the card per line")
+        self.lines.textChanged.connect(self._lines_edited)
+        smile_form = QFormLayout()
+        smile_form.addRow("Camera", self.camera)
+        smile_form.addRow("Move", self.camera_move)
+        smile_form.addRow("Lighting", self.lighting)
+        smile_form.addRow("Caption", self.caption)
+        card_form = QFormLayout()
+        card_form.addRow("Heading", self.heading)
+        card_form.addRow("Lines", self.lines)
+        self.kind_forms = QStackedWidget()
+        for form in (smile_form, card_form):
+            page = QWidget()
+            page.setLayout(form)
+            self.kind_forms.addWidget(page)
+        shot_form = QFormLayout()
+        shot_form.addRow("Length", self.seconds)
+        right = QVBoxLayout()
+        right.addWidget(self.preview)
+        right.addLayout(shot_form)
+        right.addWidget(self.kind_forms, 1)
+
+        # -- the film --------------------------------------------------------------------
+        self.path = QLineEdit(str(suggested.with_suffix(".mp4")))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.video_size = QComboBox()
+        self.video_size.setEditable(True)  # any even size, e.g. 1080x1080
+        self.video_size.addItems(SIZES)
+        self.video_size.setCurrentText("1280x720")
+        self.fps = QSpinBox()
+        self.fps.setRange(24, 60)
+        self.fps.setValue(30)
+        self.fps.setSuffix(" fps")
+        self.quality = QComboBox()
+        self.quality.addItems(("draft", "standard", "high"))
+        self.quality.setCurrentText("standard")
+        self.crossfade = QDoubleSpinBox()
+        self.crossfade.setRange(0.0, 1.5)
+        self.crossfade.setSingleStep(0.25)
+        self.crossfade.setSuffix(" s")
+        self.crossfade.valueChanged.connect(self._crossfade_changed)
+        self.length = QLabel("")
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(browse)
+        film_form = QFormLayout()
+        film_form.addRow("File", file_row)
+        settings = QHBoxLayout()
+        fade = QLabel("Cross-fade")
+        for widget in (self.video_size, self.fps, self.quality, fade, self.crossfade):
+            settings.addWidget(widget)
+        settings.addWidget(self.length, 1)
+        film_form.addRow("Video", settings)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setVisible(False)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            "Export film", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self._cancel)
+
+        panes = QHBoxLayout()
+        panes.addLayout(left, 3)
+        panes.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(panes, 1)
+        layout.addLayout(film_form)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._show_storyboard(select=0)
+        if previews:
+            self.refresh_previews()
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def set_storyboard(self, board: Storyboard, select: int | None = None) -> None:
+        """Show board (already validated), keep it, and preview its shots again."""
+        self.storyboard = board
+        self._show_storyboard(select)
+        self.storyboard_changed.emit(board)
+        if self.previews_on:
+            self._preview_timer.start()
+
+    def _edit(self, make, select: int | None = None) -> None:  # type: ignore[no-untyped-def]
+        try:
+            board = make(self.storyboard)
+        except StoryboardError as error:
+            self._say(str(error), error=True)
+            self._show_storyboard(self.shots.currentRow())  # widgets back to the board
+            return
+        self._say("")
+        self.set_storyboard(board, select)
+
+    def _add(self, shot: SmileShot | CardShot) -> None:
+        index = self.shots.currentRow() + 1 if self.shots.currentRow() >= 0 else None
+        at = len(self.storyboard.shots) if index is None else index
+        self._edit(lambda b: editing.add_shot(b, shot, index), select=at)
+
+    def _remove(self) -> None:
+        row = self.shots.currentRow()
+        if row >= 0:
+            self._edit(lambda b: editing.remove_shot(b, row), select=max(0, row - 1))
+
+    def _move(self, step: int) -> None:
+        row = self.shots.currentRow()
+        to = row + step
+        if row >= 0 and 0 <= to < len(self.storyboard.shots):
+            self._edit(lambda b: editing.move_shot(b, row, to), select=to)
+
+    def _change(self, **changes: object) -> None:
+        row = self.shots.currentRow()
+        if self._updating or row < 0:
+            return
+        self._edit(lambda b: editing.change_shot(b, row, **changes), select=row)
+
+    def _lines_edited(self) -> None:
+        lines = tuple(self.lines.toPlainText().split("\n"))
+        self._change(lines=lines if lines != ("",) else ())
+
+    def _crossfade_changed(self, seconds: float) -> None:
+        if not self._updating:
+            self._edit(lambda b: editing.with_crossfade(b, seconds), self.shots.currentRow())
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def _show_storyboard(self, select: int | None) -> None:
+        board = self.storyboard
+        self._updating = True
+        try:
+            row = self.shots.currentRow() if select is None else select
+            self.shots.clear()
+            for index, shot in enumerate(board.shots):
+                item = QListWidgetItem(f"{index + 1}. {editing.shot_title(shot)}")
+                if isinstance(shot, SmileShot) and shot.caption:
+                    item.setToolTip(shot.caption)
+                self.shots.addItem(item)
+            self._show_icons()
+            self.crossfade.setValue(board.crossfade)
+            self.length.setText(f"{len(board.shots)} shots, {board.seconds:.1f} s")
+            self.shots.setCurrentRow(max(0, min(row, len(board.shots) - 1)))
+        finally:
+            self._updating = False
+        self._shot_selected(self.shots.currentRow())
+        self.remove.setEnabled(len(board.shots) > 1)
+
+    def _shot_selected(self, row: int) -> None:
+        if row < 0 or row >= len(self.storyboard.shots) or self._updating:
+            return
+        shot = self.storyboard.shots[row]
+        self._updating = True
+        try:
+            self.seconds.setValue(shot.seconds)
+            if isinstance(shot, SmileShot):
+                self.kind_forms.setCurrentIndex(0)
+                self.camera.setCurrentText(shot.camera)
+                self.camera_move.setCurrentText(shot.move)
+                self.lighting.setCurrentText(shot.lighting)
+                if self.caption.text() != shot.caption:
+                    self.caption.setText(shot.caption)
+            else:
+                self.kind_forms.setCurrentIndex(1)
+                if self.heading.text() != shot.heading:
+                    self.heading.setText(shot.heading)
+                if tuple(self.lines.toPlainText().split("\n")) != (shot.lines or ("",)):
+                    self.lines.setPlainText("\n".join(shot.lines))
+        finally:
+            self._updating = False
+        self.up.setEnabled(row > 0)
+        self.down.setEnabled(row < len(self.storyboard.shots) - 1)
+        self._show_preview(row)
+
+    def _show_icons(self) -> None:
+        for index in range(self.shots.count()):
+            if index < len(self._previews):
+                self.shots.item(index).setIcon(QIcon(self._previews[index]))
+
+    def _show_preview(self, row: int) -> None:
+        if 0 <= row < len(self._previews):
+            self.preview.setPixmap(QPixmap(self._previews[row]))
+        else:
+            self.preview.setText("preview on its way…")
+
+    # -- previews --------------------------------------------------------------------------
+
+    def refresh_previews(self) -> None:
+        """Render a still of every shot in a child process (a running one is dropped)."""
+        if self.previewer is not None and self.previewer.running:
+            self.previewer.cancel()
+        request = PreviewRequest(
+            design_to_json(self.design),
+            storyboard_to_json(self.storyboard),
+            self._preview_folder.name,
+            PREVIEW_SIZE,
+        )
+        self._previews = []
+        self.previewer = ChildJob(run_previews_in_child, request, self, what="the preview")
+        self.previewer.finished.connect(lambda paths, r=request: self._previewed(r, paths))
+        self.previewer.failed.connect(lambda message: self._say(message, error=True))
+        self.previewer.start()
+
+    def _previewed(self, request: PreviewRequest, paths: object) -> None:
+        if request.storyboard_json != storyboard_to_json(self.storyboard):
+            return  # stale: the storyboard changed since
+        assert isinstance(paths, list)
+        self._previews = [str(p) for p in paths]
+        self._show_icons()
+        self._show_preview(self.shots.currentRow())
+        self.previews_ready.emit()
+
+    # -- exporting -------------------------------------------------------------------------
+
+    def request(self) -> FilmRequest:
+        """The film as the dialog shows it; ValueError for a size that is not WxH."""
+        parts = self.video_size.currentText().lower().replace(" ", "").split("x")
+        if len(parts) != 2 or not all(part.isdigit() for part in parts):
+            raise ValueError(f"size {self.video_size.currentText()!r}: give it as 1280x720")
+        width, height = int(parts[0]), int(parts[1])
+        return FilmRequest(
+            design_json=design_to_json(self.design),
+            storyboard_json=storyboard_to_json(self.storyboard),
+            out=self.path.text(),
+            size=(width, height),
+            fps=float(self.fps.value()),
+            quality=self.quality.currentText(),
+        )
+
+    def start(self) -> None:
+        try:
+            request = self.request()
+        except ValueError as error:
+            self._say(str(error), error=True)
+            return
+        if Path(request.out).suffix.lower() not in (".mp4", ".webm"):
+            self._say("a film is an .mp4 or .webm file", error=True)
+            return
+        self.runner = ChildJob(run_film_in_child, request, self, what="the film")
+        self.runner.progress.connect(self._progress)
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+        self.export_button.setEnabled(False)
+        self.bar.setVisible(True)
+        self.bar.setValue(0)
+        self._say("starting…")
+        self.runner.start()
+
+    def _progress(self, fraction: float, text: str) -> None:
+        self.bar.setValue(round(fraction * 1000))
+        self._say(text)
+
+    def _finished(self, files: object) -> None:
+        assert isinstance(files, list)
+        self.bar.setValue(1000)
+        self.export_button.setEnabled(True)
+        self._say("wrote " + ", ".join(Path(f).name for f in files))
+        self.exported.emit(files)
+
+    def _failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.bar.setVisible(False)
+        self._say(f"Export failed: {message}", error=True)
+
+    def _cancel(self) -> None:
+        if self.runner is not None and self.runner.running:
+            self.runner.cancel()
+            self.export_button.setEnabled(True)
+            self.bar.setVisible(False)
+            self._say("cancelled; no file was written")
+            return
+        self.reject()
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save film", self.path.text(), "Video (*.mp4 *.webm)"
+        )
+        if name:
+            self.path.setText(name)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        if error:
+            text = f"<span style='color:{ERROR}'>{html.escape(text)}</span>"
+        self.status.setText(text)
+
+    def done(self, result: int) -> None:
+        self._stop_jobs()
+        super().done(result)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._stop_jobs()
+        super().closeEvent(event)
+
+    def _stop_jobs(self) -> None:
+        """Cancel what runs and remove the previews (the dialog is going away)."""
+        self._preview_timer.stop()
+        for job in (self.runner, self.previewer):
+            if job is not None and job.running:
+                job.cancel()
+        self._previews = []
+        self._preview_folder.cleanup()
