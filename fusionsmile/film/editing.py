@@ -19,6 +19,7 @@ from fusionsmile.film.storyboard import (
 )
 
 Shot = SmileShot | CardShot
+_CHANGES = ("fusion", "mood", "param")
 
 
 def validated(crossfade: float, shots: list[Shot] | tuple[Shot, ...]) -> Storyboard:
@@ -28,7 +29,7 @@ def validated(crossfade: float, shots: list[Shot] | tuple[Shot, ...]) -> Storybo
         return Storyboard.model_validate(body)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"] if p not in ("smile", "card"))
+        where = ".".join(str(p) for p in first["loc"] if p not in ("smile", "card", *_CHANGES))
         message = str(first["msg"]).removeprefix("Value error, ")
         raise StoryboardError(f"{where or 'storyboard'}: {message}") from None
 
@@ -82,5 +83,8 @@ def shot_title(shot: Shot) -> str:
     move = "" if shot.move == "still" else f" {shot.move}"
     change = ""
     if shot.change is not None:
-        change = f" · fusion {shot.change.start:g}→{shot.change.end:g}"
+        what = shot.change.param if shot.change.kind == "param" else shot.change.kind
+        ends = [f"{end:g}" if isinstance(end, float) else end
+                for end in (shot.change.start, shot.change.end)]  # fmt: skip
+        change = f" · {what} {ends[0]}→{ends[1]}"
     return f"Smile: {shot.camera}{move}, {shot.lighting}{change} · {shot.seconds:g} s"

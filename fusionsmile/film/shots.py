@@ -16,13 +16,26 @@ from dataclasses import replace
 
 import numpy as np
 from PIL import Image
+from pydantic import ValidationError
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.geometry.surface import Dentition, Region
+from fusionsmile.core.layers.channels import Channels
 from fusionsmile.core.layers.compose import compose
+from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.layers.validate import validate_layer
+from fusionsmile.core.moods import apply_mood
 from fusionsmile.core.scene import design_scene
 from fusionsmile.film.lettering import card, with_caption
-from fusionsmile.film.storyboard import CardShot, SmileShot, Storyboard
+from fusionsmile.film.storyboard import (
+    CardShot,
+    FusionChange,
+    MoodChange,
+    ParamChange,
+    SmileShot,
+    Storyboard,
+    StoryboardError,
+)
 from fusionsmile.render.camera import Camera, camera_for
 from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.renderer import shared_renderer, smile_bounds
@@ -55,7 +68,9 @@ def film_frames(
     size: tuple[int, int],
     fps: float,
 ) -> Iterator[Image.Image]:
-    """RGB frames of the whole film, in order."""
+    """RGB frames of the whole film, in order. StoryboardError (before any frame) when a
+    shot's change does not fit the design."""
+    check_changes(design, storyboard)
     overlap = _overlap(storyboard, fps)
     fading: deque[Image.Image] = deque()  # the end of the previous shot
     draw = _SmileDrawer(design, dentition, size)
@@ -83,6 +98,47 @@ def film_frames(
         draw.release()
 
 
+def changed(design: Design, change: FusionChange | ParamChange, eased: float) -> Design:
+    """design at the point eased (0 .. 1) through a fusion or parameter change."""
+    value = change.start + (change.end - change.start) * eased
+    if isinstance(change, FusionChange):
+        return design.model_copy(update={"fusion": value})
+    layers = list(design.layers)
+    index = next(i for i, layer in enumerate(layers) if layer.name == change.layer)
+    layers[index] = layers[index].with_params(**{change.param: value})
+    return design.model_copy(update={"layers": tuple(layers)})
+
+
+def check_changes(design: Design, storyboard: Storyboard) -> None:
+    """Raise StoryboardError (one line naming the shot) when a shot changes a layer the
+    design does not have, a parameter that layer does not have, or goes out of its range."""
+    for number, shot in enumerate(storyboard.shots, start=1):
+        change = getattr(shot, "change", None)
+        if not isinstance(change, ParamChange):
+            continue
+        names = [layer.name for layer in design.layers]
+        if change.layer not in names:
+            raise StoryboardError(
+                f"shot {number}: the design has no layer {change.layer!r} "
+                f"(its layers: {', '.join(names)})"
+            )
+        layer = design.layers[names.index(change.layer)]
+        params = {param.name: param for param in kind_for(layer.kind).params}
+        param = params.get(change.param)
+        if param is None or param.type != "float":
+            moving = [name for name, p in params.items() if p.type == "float"]
+            raise StoryboardError(
+                f"shot {number}: layer {change.layer!r} ({layer.kind}) has no number "
+                f"parameter {change.param!r} to change (it has: {', '.join(moving)})"
+            )
+        for eased in (0.0, 1.0):
+            try:
+                validate_layer(changed(design, change, eased).layers[names.index(change.layer)])
+            except ValidationError as error:
+                message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+                raise StoryboardError(f"shot {number}: {change.layer}: {message}") from None
+
+
 def shot_stills(
     design: Design,
     dentition: Dentition,
@@ -92,6 +148,7 @@ def shot_stills(
 ) -> Iterator[Image.Image]:
     """One RGB frame of each shot, at the fraction `at` of its length, as the film shows
     it (captions included): previews of a storyboard, shot by shot."""
+    check_changes(design, Storyboard(crossfade=0.0, shots=tuple(shots)))
     draw = _SmileDrawer(design, dentition, size)
     try:
         for shot in shots:
@@ -143,11 +200,18 @@ class _SmileDrawer:
         if shot.fusion is not None:
             design = design.model_copy(update={"fusion": shot.fusion})
         progress = i / count  # never 1: a turntable's last frame is not its first
-        if shot.change is not None:
-            eased = _ease(i / max(1, count - 1))
-            value = shot.change.start + (shot.change.end - shot.change.start) * eased
-            design = self.design.model_copy(update={"fusion": value})
-        channels = compose(design, self.attributes, shot.time + i / fps)
+        t = shot.time + i / fps
+        eased = _ease(i / max(1, count - 1))
+        if isinstance(shot.change, MoodChange):
+            # Both moods' looks, mixed: a glow pattern cannot be interpolated as numbers.
+            start, end = (apply_mood(design, name) for name in (shot.change.start, shot.change.end))
+            channels = Channels.lerp(
+                compose(start, self.attributes, t), compose(end, self.attributes, t), eased
+            )
+        else:
+            if shot.change is not None:
+                design = changed(design, shot.change, eased)
+            channels = compose(design, self.attributes, t)
         moment = self.scene.with_channels(channels)
         camera = _moved(view, shot.move, progress)
         pixels = self.still.render(moment, camera, lighting, self.size)

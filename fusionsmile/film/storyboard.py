@@ -3,8 +3,9 @@ bounded like a design, with a schema).
 
 A film is an ordered list of shots of a few seconds each, joined by cross-fades. A smile
 shot shows the design through a camera (a preset view, and a move: still, orbit, dolly
-or turntable) under a lighting, from a moment of its animation, optionally with the
-fusion changing across the shot, and a caption. A card shot is text on a dark ground:
+or turntable) under a lighting, from a moment of its animation, optionally with a change
+across the shot (the fusion rising or falling, one mood into another, a layer parameter
+from one value to another), and a caption. A card shot is text on a dark ground:
 titles and credits.
 
 File form: {"schema": "fusionsmile.storyboard", "version": 1, "crossfade": 0.5,
@@ -17,7 +18,13 @@ import json
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from fusionsmile.core.design import CameraName, FrozenModel, LightingName
 from fusionsmile.core.regular_file import open_regular
@@ -46,6 +53,41 @@ class FusionChange(FrozenModel):
     end: float = Field(ge=0.0, le=1.0)
 
 
+def _known_mood(name: str) -> str:
+    from fusionsmile.core.moods import MOODS
+
+    if name not in MOODS:
+        raise ValueError(f"unknown mood {name!r}; moods: {', '.join(MOODS)}")
+    return name
+
+
+MoodName = Annotated[str, AfterValidator(_known_mood)]
+
+
+class MoodChange(FrozenModel):
+    """The design under one mood turning into the design under another across the shot
+    (each as the mood buttons make it), the two looks mixed on the teeth, eased."""
+
+    kind: Literal["mood"] = "mood"
+    start: MoodName
+    end: MoodName
+
+
+class ParamChange(FrozenModel):
+    """One parameter of one layer (named as in the design's stack) moving from `start`
+    to `end` across the shot, eased. Checked against the design when the film is made:
+    the layer must exist and both values must be in the parameter's range."""
+
+    kind: Literal["param"] = "param"
+    layer: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    param: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    start: float = Field(ge=-1e6, le=1e6)
+    end: float = Field(ge=-1e6, le=1e6)
+
+
+Change = Annotated[FusionChange | MoodChange | ParamChange, Field(discriminator="kind")]
+
+
 class SmileShot(FrozenModel):
     """The design on camera."""
 
@@ -58,7 +100,7 @@ class SmileShot(FrozenModel):
     fusion: float | None = Field(
         default=None, ge=0.0, le=1.0, description="fusion for the shot (None: the design's)"
     )
-    change: FusionChange | None = None
+    change: Change | None = None
     caption: Caption = ""
 
 
@@ -150,7 +192,11 @@ def storyboard_from_object(raw: Any, source: str = "<storyboard>") -> Storyboard
         ] or every
         first = problems[0]
         # Drop pydantic's union branch names ("smile", "card") from the path.
-        where = ".".join(str(part) for part in first["loc"] if part not in ("smile", "card"))
+        where = ".".join(
+            str(part)
+            for part in first["loc"]
+            if part not in ("smile", "card", "fusion", "mood", "param")
+        )
         message = str(first["msg"]).removeprefix("Value error, ")
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise StoryboardError(
