@@ -1,5 +1,5 @@
 """Quilts for light-field displays (Looking Glass): a grid of views of the smile taken
-along a horizontal arc, in the layout those displays read.
+along a horizontal arc, in the layout those displays read; and side-by-side stereo pairs.
 
 Layout (Looking Glass's convention): view 0 is the leftmost camera and sits at the
 bottom-left of the quilt; views run left to right, then upwards row by row, so the last
@@ -10,17 +10,19 @@ angles of a light-field display's view cone this is close to the off-axis camera
 Looking Glass's own tools, and keeps the smile centred in every view.
 
 Every view is drawn by the one renderer with the scene uploaded once; only the camera
-changes between views.
+changes between views (`arc_views`). A side-by-side stereo pair is two such views.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image
 
 from fusionsmile.core.design import Design
@@ -97,23 +99,85 @@ def quilt_image(
 ) -> Image.Image:
     """The quilt (RGB) of design at time, views over cone degrees around view."""
     layout.check()
-    renderer = shared_renderer()
-    scene = design_scene(design, dentition, time)
-    renderer.set_scene(scene)
     width, height = layout.view_size
-    enamel = scene.position[scene.region == Region.ENAMEL]
-    centre = camera_for(view, smile_bounds(scene), width / height, points=enamel)
-    light = lighting_for(lighting)
+    # Leftmost camera first: the viewer's left is the patient's right, a smaller azimuth.
+    offsets = [cone * (index / (layout.views - 1) - 0.5) for index in range(layout.views)]
     quilt = np.zeros((layout.size[1], layout.size[0], 3), np.uint8)
-    for index in range(layout.views):
-        # Leftmost camera first: the viewer's left is the patient's right, a smaller azimuth.
-        offset = cone * (index / (layout.views - 1) - 0.5)
-        camera = replace(centre, azimuth_deg=centre.azimuth_deg + offset)
-        pixels = renderer.render(camera, light, (width, height))[:, :, :3]
+    views = arc_views(design, dentition, offsets, (width, height), view, lighting, time)
+    for index, pixels in enumerate(views):
         column, row = index % layout.columns, index // layout.columns
         top = layout.size[1] - (row + 1) * height  # row 0 is the bottom row
         quilt[top : top + height, column * width : (column + 1) * width] = pixels
     return Image.fromarray(quilt)
+
+
+def arc_views(
+    design: Design,
+    dentition: Dentition,
+    offsets: list[float],
+    size: tuple[int, int],
+    view: str = "front",
+    lighting: str = "night",
+    time: float = 0.0,
+) -> Iterator[NDArray[np.uint8]]:
+    """(h, w, 3) uint8 views of size (w, h) from cameras turned by offsets (degrees of
+    azimuth) around view's camera, about the smile's centre: one renderer, the scene
+    uploaded once, only the camera changing between views."""
+    renderer = shared_renderer()
+    scene = design_scene(design, dentition, time)
+    renderer.set_scene(scene)
+    width, height = size
+    enamel = scene.position[scene.region == Region.ENAMEL]
+    centre = camera_for(view, smile_bounds(scene), width / height, points=enamel)
+    light = lighting_for(lighting)
+    for offset in offsets:
+        camera = replace(centre, azimuth_deg=centre.azimuth_deg + offset)
+        yield renderer.render(camera, light, (width, height))[:, :, :3]
+
+
+# Stereo base: about 1/30 of the viewing distance (the stereographers' rule for subjects
+# near the camera), i.e. two cameras 2 * atan(1/60) ~ 1.9 degrees apart about the smile.
+STEREO_DEGREES = 2.0
+MAX_STEREO_DEGREES = 10.0
+
+
+def stereo_image(
+    design: Design,
+    dentition: Dentition,
+    size: tuple[int, int],
+    view: str = "front",
+    lighting: str = "night",
+    separation: float = STEREO_DEGREES,
+    time: float = 0.0,
+) -> Image.Image:
+    """A side-by-side stereo pair (RGB, 2w x h): the left eye's view on the left, for
+    parallel viewing, 3D TVs' and VR viewers' "SBS" mode. size is one eye's (w, h)."""
+    if not 0.0 < separation <= MAX_STEREO_DEGREES:
+        raise ExportError(
+            f"stereo separation {separation:g} degrees: choose 0-{MAX_STEREO_DEGREES:g}"
+        )
+    if not (min(size) >= 8 and 2 * size[0] <= MAX_SIDE and size[1] <= MAX_SIDE):
+        raise ExportError(f"{size[0]}x{size[1]}: each eye's view is 8-{MAX_SIDE // 2} wide")
+    left, right = arc_views(
+        design, dentition, [-separation / 2, separation / 2], size, view, lighting, time
+    )
+    return Image.fromarray(np.hstack([left, right]))
+
+
+def write_stereo(
+    design: Design,
+    dentition: Dentition,
+    size: tuple[int, int],
+    out: str | os.PathLike[str],
+    **options: object,
+) -> Path:
+    """Render and write the side-by-side pair as a PNG (atomically, carrying the design)."""
+    path = Path(out)
+    if path.suffix.lower() != ".png":
+        raise ExportError(f"{out}: a stereo pair is written as a .png")
+    image = stereo_image(design, dentition, size, **options)  # type: ignore[arg-type]
+    save_png(image, path, design)
+    return path
 
 
 def write_quilt(

@@ -1,5 +1,6 @@
 """Looking Glass quilts: the layout tag in the name, views in the displays' order
-(bottom-left first, left to right, upwards), re-read by Pillow."""
+(bottom-left first, left to right, upwards), re-read by Pillow; side-by-side stereo
+pairs, the left eye on the left."""
 
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ from fusionsmile.core.geometry.dentition import build
 from fusionsmile.core.geometry.surface import Region
 from fusionsmile.core.scene import design_scene
 from fusionsmile.export.errors import ExportError
-from fusionsmile.export.quilt import PRESETS, QuiltLayout, quilt_path, write_quilt
+from fusionsmile.export.quilt import (
+    PRESETS,
+    QuiltLayout,
+    quilt_path,
+    write_quilt,
+    write_stereo,
+)
 from fusionsmile.render.camera import camera_for
 from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.renderer import shared_renderer, smile_bounds
@@ -72,3 +79,28 @@ def test_a_bad_layout_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"as a \.png"):
         write_quilt(SHOWCASE, dentition, PRESETS["portrait"], tmp_path / "q.jpg")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stereo_pair_has_the_left_eye_on_the_left(tmp_path: Path) -> None:
+    dentition = build(SHOWCASE.geometry)
+    path = write_stereo(SHOWCASE, dentition, (96, 72), tmp_path / "pair.png", separation=6.0)
+    assert read_design(path) == SHOWCASE
+    with Image.open(path) as image:
+        assert image.size == (192, 72)
+        pair = np.asarray(image.convert("RGB"), dtype=int)
+    renderer = shared_renderer()
+    scene = design_scene(SHOWCASE, dentition, 0.0)
+    renderer.set_scene(scene)
+    enamel = scene.position[scene.region == Region.ENAMEL]
+    centre = camera_for("front", smile_bounds(scene), 96 / 72, points=enamel)
+    for eye, offset in ((pair[:, :96], -3.0), (pair[:, 96:], 3.0)):
+        camera = replace(centre, azimuth_deg=centre.azimuth_deg + offset)
+        expected = renderer.render(camera, lighting_for("night"), (96, 72))[:, :, :3]
+        assert np.abs(eye - expected).max() <= 1
+    assert np.abs(pair[:, :96] - pair[:, 96:]).mean() > 1  # the eyes do see differently
+    for bad, problem in (({"separation": 0.0}, "separation"), ({"separation": 11.0}, "0-10")):
+        with pytest.raises(ExportError, match=problem):
+            write_stereo(SHOWCASE, dentition, (96, 72), tmp_path / "bad.png", **bad)
+    with pytest.raises(ExportError, match=r"as a \.png"):
+        write_stereo(SHOWCASE, dentition, (96, 72), tmp_path / "pair.jpg")
+    assert [p.name for p in tmp_path.iterdir()] == ["pair.png"]
