@@ -48,6 +48,8 @@ class PhotoLook:
                 show
     noise_sigma : standard deviation of the sensor noise, in 8-bit sRGB levels
     blur_px : sigma (pixels) of the softness of the photo around the mouth
+    own_teeth_bright : linear luminance of the bright part of the person's visible teeth
+                       (85th percentile of their pixels), or None when too few show
     """
 
     white_gain: NDArray[np.float32]
@@ -56,6 +58,7 @@ class PhotoLook:
     own_teeth: NDArray[np.float32] | None
     noise_sigma: float
     blur_px: float
+    own_teeth_bright: float | None = None
 
 
 NOISE_PX = 0.5  # pre-blur of the softness measure (pixels)
@@ -79,7 +82,9 @@ def measure_look(pixels: NDArray[np.uint8], face: FaceLandmarks, frame: FacialFr
 
     mouth = _polygon_mask(crop.shape, [frame.inner_lip - offset])
     mouth_inner = ndimage.binary_erosion(mouth, iterations=1) if mouth.sum() > 50 else mouth
-    cavity, own_teeth = _mouth_colours(linear[mouth_inner], luminance[mouth_inner], white_level)
+    cavity, own_teeth, own_bright = _mouth_colours(
+        linear[mouth_inner], luminance[mouth_inner], white_level
+    )
 
     return PhotoLook(
         white_gain=white_gain,
@@ -88,6 +93,7 @@ def measure_look(pixels: NDArray[np.uint8], face: FaceLandmarks, frame: FacialFr
         own_teeth=own_teeth,
         noise_sigma=noise_sigma(crop),
         blur_px=_softness(luminance, frame, offset),
+        own_teeth_bright=own_bright,
     )
 
 
@@ -127,11 +133,12 @@ def _white(
 
 def _mouth_colours(
     colours: NDArray[np.float32], luminance: NDArray[np.float32], white_level: float
-) -> tuple[NDArray[np.float32], NDArray[np.float32] | None]:
-    """The cavity (darkest tenth inside the lips) and the person's own teeth (bright,
-    nearly neutral pixels), if enough show."""
+) -> tuple[NDArray[np.float32], NDArray[np.float32] | None, float | None]:
+    """The cavity (darkest tenth inside the lips), the person's own teeth (bright,
+    nearly neutral pixels) and their bright part's luminance (85th percentile), if
+    enough show."""
     if len(luminance) < 10:
-        return DEFAULT_CAVITY, None
+        return DEFAULT_CAVITY, None, None
     dark = colours[luminance <= np.quantile(luminance, 0.1)].mean(axis=0)
     dark_luminance = float(dark @ REC709_LUMINANCE)
     if dark_luminance > 0.02:  # no real dark inside: keep it dark, in its hue
@@ -141,12 +148,10 @@ def _mouth_colours(
     # yellowed teeth, whose colour is what the own shade is for.
     green_to_red = colours[:, 1] / np.maximum(colours[:, 0], 1e-6)
     teeth = (luminance > 0.3 * white_level) & (green_to_red > TEETH_GREEN_TO_RED)
-    own = (
-        colours[teeth].mean(axis=0).astype(np.float32)
-        if teeth.sum() >= max(12, 0.05 * len(luminance))
-        else None
-    )
-    return dark.astype(np.float32), own
+    if teeth.sum() < max(12, 0.05 * len(luminance)):
+        return dark.astype(np.float32), None, None
+    own = colours[teeth].mean(axis=0).astype(np.float32)
+    return dark.astype(np.float32), own, float(np.quantile(luminance[teeth], 0.85))
 
 
 def noise_sigma(crop: NDArray[np.uint8]) -> float:
