@@ -50,6 +50,7 @@ from fusionsmile.film.job import (
 )
 from fusionsmile.film.storyboard import (
     CardShot,
+    PhotoShot,
     SmileShot,
     Storyboard,
     StoryboardError,
@@ -79,10 +80,14 @@ class FilmDialog(QDialog):
         suggested: Path,
         parent: QWidget | None = None,
         previews: bool = True,
+        photo: Path | None = None,
+        face: int = 0,
     ) -> None:
-        """previews: render stills of the shots (tests of the export turn them off)."""
+        """previews: render stills of the shots (tests of the export turn them off);
+        photo, face: the person's portrait (and which face in it) for portrait shots."""
         super().__init__(parent)
         self.previews_on = previews
+        self.photo, self.face = photo, face
         self.design = design
         self.storyboard = storyboard
         self.setWindowTitle("Film")
@@ -105,6 +110,14 @@ class FilmDialog(QDialog):
         self.shots.currentRowChanged.connect(self._shot_selected)
         self.add_smile = QPushButton("Add shot")
         self.add_card = QPushButton("Add card")
+        self.add_photo = QPushButton("Add portrait")
+        self.add_photo.setToolTip(
+            "the design on your photo: a before/after wipe or the glow on the face"
+            if photo is not None
+            else "open a portrait photo in the main window first"
+        )
+        self.add_photo.setEnabled(photo is not None)
+        self.add_photo.clicked.connect(lambda: self._add(PhotoShot()))
         self.remove = QPushButton("Remove")
         self.up = QPushButton("Up")
         self.down = QPushButton("Down")
@@ -114,7 +127,9 @@ class FilmDialog(QDialog):
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(+1))
         buttons = QHBoxLayout()
-        for button in (self.add_smile, self.add_card, self.remove, self.up, self.down):
+        for button in (
+            self.add_smile, self.add_photo, self.add_card, self.remove, self.up, self.down
+        ):  # fmt: skip
             buttons.addWidget(button)
         left = QVBoxLayout()
         left.addWidget(self.shots, 1)
@@ -151,11 +166,26 @@ class FilmDialog(QDialog):
         smile_form.addRow("Move", self.camera_move)
         smile_form.addRow("Lighting", self.lighting)
         smile_form.addRow("Caption", self.caption)
+        self.effect = QComboBox()
+        self.effect.addItems(("wipe", "glow"))
+        self.effect.setToolTip(
+            "wipe: from your own smile to the design; glow: the glow on your face"
+        )
+        self.effect.currentTextChanged.connect(lambda v: self._change(effect=v))
+        self.photo_lighting = QComboBox()
+        self.photo_lighting.addItems(LIGHTING_NAMES)
+        self.photo_lighting.currentTextChanged.connect(lambda v: self._change(lighting=v))
+        self.photo_caption = QLineEdit()
+        self.photo_caption.textEdited.connect(lambda v: self._change(caption=v))
+        photo_form = QFormLayout()
+        photo_form.addRow("Effect", self.effect)
+        photo_form.addRow("Lighting", self.photo_lighting)
+        photo_form.addRow("Caption", self.photo_caption)
         card_form = QFormLayout()
         card_form.addRow("Heading", self.heading)
         card_form.addRow("Lines", self.lines)
         self.kind_forms = QStackedWidget()
-        for form in (smile_form, card_form):
+        for form in (smile_form, card_form, photo_form):
             page = QWidget()
             page.setLayout(form)
             self.kind_forms.addWidget(page)
@@ -284,7 +314,7 @@ class FilmDialog(QDialog):
             self.shots.clear()
             for index, shot in enumerate(board.shots):
                 item = QListWidgetItem(f"{index + 1}. {editing.shot_title(shot)}")
-                if isinstance(shot, SmileShot) and shot.caption:
+                if not isinstance(shot, CardShot) and shot.caption:
                     item.setToolTip(shot.caption)
                 self.shots.addItem(item)
             self._show_icons()
@@ -303,7 +333,13 @@ class FilmDialog(QDialog):
         self._updating = True
         try:
             self.seconds.setValue(shot.seconds)
-            if isinstance(shot, SmileShot):
+            if isinstance(shot, PhotoShot):
+                self.kind_forms.setCurrentIndex(2)
+                self.effect.setCurrentText(shot.effect)
+                self.photo_lighting.setCurrentText(shot.lighting)
+                if self.photo_caption.text() != shot.caption:
+                    self.photo_caption.setText(shot.caption)
+            elif isinstance(shot, SmileShot):
                 self.kind_forms.setCurrentIndex(0)
                 self.camera.setCurrentText(shot.camera)
                 self.camera_move.setCurrentText(shot.move)
@@ -344,6 +380,8 @@ class FilmDialog(QDialog):
             storyboard_to_json(self.storyboard),
             self._preview_folder.name,
             PREVIEW_SIZE,
+            None if self.photo is None else str(self.photo),
+            self.face,
         )
         self._previews = []
         self.previewer = ChildJob(run_previews_in_child, request, self, what="the preview")
@@ -375,6 +413,8 @@ class FilmDialog(QDialog):
             size=(width, height),
             fps=float(self.fps.value()),
             quality=self.quality.currentText(),
+            photo=None if self.photo is None else str(self.photo),
+            face=self.face,
         )
 
     def start(self) -> None:

@@ -13,12 +13,13 @@ from pydantic import ValidationError
 
 from fusionsmile.film.storyboard import (
     CardShot,
+    PhotoShot,
     SmileShot,
     Storyboard,
     StoryboardError,
 )
 
-Shot = SmileShot | CardShot
+Shot = SmileShot | PhotoShot | CardShot
 _CHANGES = ("fusion", "mood", "param")
 
 
@@ -80,6 +81,8 @@ def shot_title(shot: Shot) -> str:
     """A short line naming what a shot shows, for lists."""
     if isinstance(shot, CardShot):
         return f"Card: {shot.heading or '(no heading)'} · {shot.seconds:g} s"
+    if isinstance(shot, PhotoShot):
+        return f"Portrait: {shot.effect}, {shot.lighting} · {shot.seconds:g} s"
     move = "" if shot.move == "still" else f" {shot.move}"
     change = ""
     if shot.change is not None:

@@ -34,6 +34,8 @@ class FilmRequest:
     size: tuple[int, int] = (1280, 720)
     fps: float = 30.0
     quality: str = "standard"
+    photo: str | None = None  # the person's portrait, for photo shots
+    face: int = 0  # which face of the photo, largest first
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class PreviewRequest:
     storyboard_json: str
     folder: str
     size: tuple[int, int] = (320, 180)
+    photo: str | None = None
+    face: int = 0
 
 
 def _inputs(design_json: str, storyboard_json: str):  # type: ignore[no-untyped-def]
@@ -54,6 +58,18 @@ def _inputs(design_json: str, storyboard_json: str):  # type: ignore[no-untyped-
     design = design_from_bytes(design_json.encode("utf-8"), "the open design")
     board = storyboard_from_object(json.loads(storyboard_json), "the storyboard")
     return design, build(design.geometry), board
+
+
+def _photo_face(photo: str | None, face: int, board: object) -> object:
+    """The portrait analysed, when a photo is given and a shot shows it."""
+    from fusionsmile.film.storyboard import PhotoShot
+
+    if photo is None or not any(isinstance(s, PhotoShot) for s in board.shots):  # type: ignore[attr-defined]
+        return None
+    from fusionsmile.portrait.analysis import analyse_photo
+    from fusionsmile.portrait.photo import read_photo
+
+    return analyse_photo(read_photo(photo), face)
 
 
 def run_film(request: FilmRequest, progress: Progress) -> list[str]:
@@ -69,7 +85,8 @@ def run_film(request: FilmRequest, progress: Progress) -> list[str]:
     def frame_done(done: int) -> None:
         progress(0.03 + 0.97 * done / total, f"frame {done} of {total}")
 
-    frames = film_frames(design, dentition, board, request.size, request.fps)
+    face = _photo_face(request.photo, request.face, board)
+    frames = film_frames(design, dentition, board, request.size, request.fps, face)  # type: ignore[arg-type]
     write_video(frames, request.fps, request.out, request.quality, design.meta.title, frame_done)
     return [request.out]
 
@@ -82,7 +99,8 @@ def run_previews(request: PreviewRequest, progress: Progress) -> list[str]:
     folder = Path(request.folder)
     paths = []
     count = len(board.shots)
-    stills = shot_stills(design, dentition, board.shots, request.size)
+    face = _photo_face(request.photo, request.face, board)
+    stills = shot_stills(design, dentition, board.shots, request.size, photo_face=face)  # type: ignore[arg-type]
     for index, still in enumerate(stills):
         path = folder / f"shot-{index:02d}.png"
         with atomic_write(path) as temporary:  # the dialog may read it as it appears

@@ -13,8 +13,10 @@ import math
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image
 from pydantic import ValidationError
 
@@ -32,6 +34,7 @@ from fusionsmile.film.storyboard import (
     FusionChange,
     MoodChange,
     ParamChange,
+    PhotoShot,
     SmileShot,
     Storyboard,
     StoryboardError,
@@ -41,12 +44,16 @@ from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.renderer import shared_renderer, smile_bounds
 from fusionsmile.render.still_glow import FILM_BLOOM_ROWS, StillGlow
 
+if TYPE_CHECKING:  # the portrait package (MediaPipe, scipy) loads only for photo shots
+    from fusionsmile.portrait.analysis import PhotoFace
+
 ORBIT_DEGREES = 18.0  # an orbit swings this far each side of the view
 DOLLY = (1.15, 0.88)  # a dolly moves in from/to these multiples of the view's distance
 # A view frames the smile from its own side; seen side-on, the arch is deeper than it is
 # wide from the front and its near molars came within the frame's edge (looked at in a
 # 1280x720 film): a turntable stands this much further back.
 TURNTABLE_PULLBACK = 1.4
+FACE_HEIGHTS = 2.6  # a photo shot's frame is this many eyes-to-mouth distances tall
 PREVIEW_FPS = 24.0  # the frame rate a preview's moment is counted in
 
 
@@ -67,10 +74,16 @@ def film_frames(
     storyboard: Storyboard,
     size: tuple[int, int],
     fps: float,
+    photo_face: PhotoFace | None = None,
 ) -> Iterator[Image.Image]:
     """RGB frames of the whole film, in order. StoryboardError (before any frame) when a
-    shot's change does not fit the design."""
+    shot's change does not fit the design, or a photo shot has no photo_face (the
+    person's portrait, `portrait.analysis.analyse_photo`)."""
     check_changes(design, storyboard)
+    if photo_face is None:
+        for number, shot in enumerate(storyboard.shots, start=1):
+            if isinstance(shot, PhotoShot):
+                raise StoryboardError(f"shot {number} shows the portrait, but no photo is given")
     overlap = _overlap(storyboard, fps)
     fading: deque[Image.Image] = deque()  # the end of the previous shot
     draw = _SmileDrawer(design, dentition, size)
@@ -78,11 +91,13 @@ def film_frames(
         for index, shot in enumerate(storyboard.shots):
             last = index == len(storyboard.shots) - 1
             count = shot_frames(shot, fps)
-            frames = (
-                draw.frames(shot, fps, count)
-                if isinstance(shot, SmileShot)
-                else _card_frames(shot, size, count)
-            )
+            if isinstance(shot, SmileShot):
+                frames = draw.frames(shot, fps, count)
+            elif isinstance(shot, PhotoShot):
+                assert photo_face is not None
+                frames = _photo_frames(shot, photo_face, design, dentition, size, fps, count)
+            else:
+                frames = _card_frames(shot, size, count)
             incoming, held = fading, deque[Image.Image]()
             for i, frame in enumerate(frames):
                 if incoming:
@@ -142,18 +157,30 @@ def check_changes(design: Design, storyboard: Storyboard) -> None:
 def shot_stills(
     design: Design,
     dentition: Dentition,
-    shots: Sequence[SmileShot | CardShot],
+    shots: Sequence[SmileShot | PhotoShot | CardShot],
     size: tuple[int, int],
     at: float = 0.5,
+    photo_face: PhotoFace | None = None,
 ) -> Iterator[Image.Image]:
     """One RGB frame of each shot, at the fraction `at` of its length, as the film shows
-    it (captions included): previews of a storyboard, shot by shot."""
+    it (captions included): previews of a storyboard, shot by shot. A photo shot without
+    photo_face is a card saying so."""
     check_changes(design, Storyboard(crossfade=0.0, shots=tuple(shots)))
     draw = _SmileDrawer(design, dentition, size)
     try:
         for shot in shots:
             if isinstance(shot, CardShot):
                 yield card(size, shot.heading, shot.lines)
+                continue
+            if isinstance(shot, PhotoShot):
+                if photo_face is None:
+                    yield card(size, "Portrait", (f"{shot.effect}: needs the design's photo",))
+                    continue
+                count = shot_frames(shot, PREVIEW_FPS)
+                frames = _photo_frames(
+                    shot, photo_face, design, dentition, size, PREVIEW_FPS, count
+                )
+                yield list(frames)[min(count - 1, int(at * count))]
                 continue
             count = shot_frames(shot, PREVIEW_FPS)
             yield draw.frame(shot, PREVIEW_FPS, min(count - 1, int(at * count)), count)
@@ -166,6 +193,64 @@ def _overlap(storyboard: Storyboard, fps: float) -> int:
         return 0
     shortest = min(shot_frames(shot, fps) for shot in storyboard.shots)
     return min(round(storyboard.crossfade * fps), shortest // 2)
+
+
+def _photo_frames(
+    shot: PhotoShot,
+    photo_face: PhotoFace,
+    design: Design,
+    dentition: Dentition,
+    size: tuple[int, int],
+    fps: float,
+    count: int,
+) -> Iterator[Image.Image]:
+    """The face in the portrait, framed to fill the frame: a wipe from the person's own
+    smile to the design's, or the glow playing on the face."""
+    from fusionsmile.portrait.portrait_image import compare, portrait_frames
+
+    box = face_box(photo_face, size[0] / size[1])
+    width, height = photo_face.photo.size
+    # Composite no larger than the frame needs (a 12 MP photo is drawn at a fraction).
+    factor = min(1.0, size[1] / (box[3] - box[1]))
+    scaled = (max(1, math.ceil(width * factor)), max(1, math.ceil(height * factor)))
+    times = [shot.time + i / fps for i in range(count)]
+
+    def framed(pixels: NDArray[np.uint8]) -> Image.Image:
+        scale = pixels.shape[1] / width
+        left, top, right, bottom = (round(v * scale) for v in box)
+        crop = Image.fromarray(pixels).crop((left, top, right, bottom))
+        return with_caption(crop.resize(size, Image.Resampling.LANCZOS), shot.caption)
+
+    if shot.effect == "glow":
+        for pixels in portrait_frames(photo_face, design, dentition, scaled, times, shot.lighting):
+            yield framed(pixels)
+        return
+    after = next(portrait_frames(photo_face, design, dentition, scaled, times[:1], shot.lighting))
+    before, _, _ = photo_face.at_scale(after.shape[1] / width)
+    left, right = (v * after.shape[1] / width for v in (box[0], box[2]))
+    for i in range(count):
+        # The line crosses the face from the right: their own smile gives way to the design's.
+        split = right - (right - left) * _ease(i / max(1, count - 1))
+        yield framed(compare(before, after, "wipe", split))
+
+
+def face_box(photo_face: PhotoFace, aspect: float) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) photo pixels of a box of aspect (w / h) around the face:
+    from above the eyes to below the chin, the mouth a little below the middle, kept
+    inside the photo."""
+    frame = photo_face.frame
+    width, height = photo_face.photo.size
+    mouth = frame.outer_lip.mean(axis=0)
+    eyes = frame.pupils.mean(axis=0)
+    reach = float(np.linalg.norm(mouth - eyes))  # eyes to mouth, ~70 mm on a face
+    box_h = min(float(height), FACE_HEIGHTS * max(reach, 8.0))
+    box_w = box_h * aspect
+    if box_w > width:
+        box_w, box_h = float(width), width / aspect
+    centre = mouth + 0.3 * (eyes - mouth)
+    left = float(np.clip(centre[0] - box_w / 2, 0.0, width - box_w))
+    top = float(np.clip(centre[1] - box_h / 2, 0.0, height - box_h))
+    return round(left), round(top), round(left + box_w), round(top + box_h)
 
 
 def _card_frames(shot: CardShot, size: tuple[int, int], count: int) -> Iterator[Image.Image]:

@@ -5,8 +5,9 @@ A film is an ordered list of shots of a few seconds each, joined by cross-fades.
 shot shows the design through a camera (a preset view, and a move: still, orbit, dolly
 or turntable) under a lighting, from a moment of its animation, optionally with a change
 across the shot (the fusion rising or falling, one mood into another, a layer parameter
-from one value to another), and a caption. A card shot is text on a dark ground:
-titles and credits.
+from one value to another), and a caption. A photo shot shows the design on
+the person's portrait: a before/after wipe, or the glow on the face. A card shot is text
+on a dark ground: titles and credits.
 
 File form: {"schema": "fusionsmile.storyboard", "version": 1, "crossfade": 0.5,
 "shots": [{"kind": "smile", ...}, {"kind": "card", ...}]}
@@ -104,6 +105,18 @@ class SmileShot(FrozenModel):
     caption: Caption = ""
 
 
+class PhotoShot(FrozenModel):
+    """The design on the person's portrait (when the film is made with one): a wipe from
+    their own smile to the designed one (before/after), or the glow playing on the face."""
+
+    kind: Literal["photo"] = "photo"
+    seconds: float = Field(default=3.0, ge=0.5, le=20.0)
+    effect: Literal["wipe", "glow"] = "wipe"
+    lighting: LightingName = "day"
+    time: float = Field(default=0.0, ge=0.0, le=3600.0, description="design time at the start, s")
+    caption: Caption = ""
+
+
 class CardShot(FrozenModel):
     """A heading and lines of text on a dark ground (title card, credits)."""
 
@@ -113,7 +126,7 @@ class CardShot(FrozenModel):
     lines: tuple[Line, ...] = Field(default=(), max_length=24)
 
 
-Shot = Annotated[SmileShot | CardShot, Field(discriminator="kind")]
+Shot = Annotated[SmileShot | PhotoShot | CardShot, Field(discriminator="kind")]
 
 
 class Storyboard(FrozenModel):
@@ -195,7 +208,7 @@ def storyboard_from_object(raw: Any, source: str = "<storyboard>") -> Storyboard
         where = ".".join(
             str(part)
             for part in first["loc"]
-            if part not in ("smile", "card", "fusion", "mood", "param")
+            if part not in ("smile", "photo", "card", "fusion", "mood", "param")
         )
         message = str(first["msg"]).removeprefix("Value error, ")
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

@@ -121,3 +121,29 @@ def test_a_cancelled_export_leaves_no_file(qtbot, design: Design, tmp_path: Path
     assert dialog.status.text().startswith("cancelled")
     assert list(tmp_path.iterdir()) == []  # neither the film nor its temporary
     dialog.reject()
+
+
+def test_portrait_shots_are_edited_and_previewed_on_the_photo(
+    qtbot, design: Design, tmp_path: Path
+) -> None:
+    from fusionsmile.portrait.photo import sample_portrait_path
+
+    without = FilmDialog(design, tiny_board(), tmp_path / "film", previews=False)
+    qtbot.addWidget(without)
+    assert not without.add_photo.isEnabled()  # no photo open: no portrait shots
+    without.reject()
+
+    dialog = FilmDialog(design, tiny_board(), tmp_path / "film", photo=sample_portrait_path())
+    qtbot.addWidget(dialog)
+    dialog.shots.setCurrentRow(1)
+    qtbot.mouseClick(dialog.add_photo, Qt.MouseButton.LeftButton)
+    assert dialog.kind_forms.currentIndex() == 2
+    dialog.effect.setCurrentText("glow")
+    dialog.photo_lighting.setCurrentText("night")
+    shot = dialog.storyboard.shots[2]
+    assert (shot.kind, shot.effect, shot.lighting) == ("photo", "glow", "night")
+    assert dialog.shots.item(2).text().startswith("3. Portrait: glow, night")
+    with qtbot.waitSignal(dialog.previews_ready, timeout=CHILD_TIMEOUT_MS):
+        pass
+    assert not dialog.shots.item(2).icon().isNull()
+    dialog.reject()
