@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from av.video.stream import VideoStream
 
 MAX_SIZE = (3840, 2160)
+# Quilt videos for light-field displays are square and larger (Looking Glass Portrait:
+# 3360x3360); x264 encodes them at level 6, which those displays' players decode.
+QUILT_MAX_SIZE = (4096, 4096)
 MIN_FPS, MAX_FPS = 24.0, 60.0
 QUALITIES = ("draft", "standard", "high")
 
@@ -85,11 +88,16 @@ def video_format(out: str | os.PathLike[str]) -> str | None:
     return suffix if suffix in CODECS else None
 
 
-def check_video(size: tuple[int, int], fps: float, quality: str = "standard") -> None:
+def check_video(
+    size: tuple[int, int],
+    fps: float,
+    quality: str = "standard",
+    max_size: tuple[int, int] = MAX_SIZE,
+) -> None:
     """Raise ExportError with one clear line when a video cannot be made as asked."""
     width, height = size
-    if width > MAX_SIZE[0] or height > MAX_SIZE[1]:
-        raise ExportError(f"{width}x{height}: videos are at most {MAX_SIZE[0]}x{MAX_SIZE[1]}")
+    if width > max_size[0] or height > max_size[1]:
+        raise ExportError(f"{width}x{height}: videos are at most {max_size[0]}x{max_size[1]}")
     if width % 2 or height % 2:
         raise ExportError(f"{width}x{height}: video width and height must be even (4:2:0)")
     if not MIN_FPS <= fps <= MAX_FPS:
@@ -114,12 +122,14 @@ def write_video(
     quality: str = "standard",
     title: str = "",
     progress: Callable[[int], None] | None = None,
+    max_size: tuple[int, int] = MAX_SIZE,
 ) -> int:
     """Encode frames (RGB or RGBA, one size, even sides) to out (.mp4 or .webm) at fps,
     atomically. Returns the number of frames.
 
     frames : Pillow images or (h, w, 3|4) uint8 sRGB arrays; alpha is dropped
     progress : called with the count of frames encoded so far; raising from it cancels
+    max_size : largest (w, h); light-field quilts are square, up to QUILT_MAX_SIZE
     """
     import av  # FFmpeg's libraries load only when a video is written
 
@@ -142,7 +152,7 @@ def write_video(
                     pixels = _rgb(image)
                     if encoder is None:
                         height, width = pixels.shape[:2]
-                        check_video((width, height), float(rate), quality)
+                        check_video((width, height), float(rate), quality, max_size)
                         stream = _open_stream(container, codec, rate, (width, height), quality)
                         encoder = _Encoder(container, stream)
                     elif pixels.shape[:2] != (encoder.height, encoder.width):

@@ -104,3 +104,36 @@ def test_a_stereo_pair_has_the_left_eye_on_the_left(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"as a \.png"):
         write_stereo(SHOWCASE, dentition, (96, 72), tmp_path / "pair.jpg")
     assert [p.name for p in tmp_path.iterdir()] == ["pair.png"]
+
+
+def test_a_quilt_video_plays_the_glow_in_every_view(tmp_path: Path) -> None:
+    av = pytest.importorskip("av")
+    from fusionsmile.export.quilt import quilt_frames, write_quilt_video
+
+    layout = QuiltLayout(2, 2, (192, 144))  # views of 96x72
+    dentition = build(SHOWCASE.geometry)
+    path = write_quilt_video(SHOWCASE, dentition, layout, tmp_path / "q.mp4", 0.25, 24.0)
+    assert path.name == "q_qs2x2a1.333.mp4"
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        assert (stream.codec_context.name, stream.width, stream.height) == ("h264", 192, 144)
+        frames = [f.to_ndarray(format="rgb24").astype(int) for f in container.decode(stream)]
+    assert len(frames) == 6
+    quilts = [
+        np.asarray(q, dtype=int) for q in quilt_frames(SHOWCASE, dentition, layout, [0.0, 2.0])
+    ]
+    # The first frame is the first quilt through H.264 4:2:0 (small views lose chroma),
+    # much nearer to it than to the quilt of a later moment: the glow does move.
+    assert np.abs(frames[0] - quilts[0]).mean() < 5
+    assert np.abs(frames[0] - quilts[1]).mean() > 1.5 * np.abs(frames[0] - quilts[0]).mean()
+    for bad, problem in (
+        (tmp_path / "q.webm", r"as an \.mp4"),
+        (tmp_path / "q.png", r"as an \.mp4"),
+    ):
+        with pytest.raises(ExportError, match=problem):
+            write_quilt_video(SHOWCASE, dentition, layout, bad, 0.25, 24.0)
+    with pytest.raises(ExportError, match="even sides"):
+        write_quilt_video(
+            SHOWCASE, dentition, QuiltLayout(3, 1, (195, 65)), tmp_path / "o.mp4", 0.25, 24.0
+        )
+    assert [p.name for p in tmp_path.iterdir()] == ["q_qs2x2a1.333.mp4"]
