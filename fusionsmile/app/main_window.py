@@ -33,13 +33,32 @@ from fusionsmile.core.design import Design
 # Small enough for a 1280x720 screen with a title bar and a taskbar; the docks scroll
 # rather than hold the window open.
 MINIMUM_SIZE = QSize(960, 600)
+# The first run's size where the screen has room for it.
+PREFERRED_SIZE = QSize(1600, 1000)
+# Room left for a window manager's title bar and border when the window fills a screen.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def available_size() -> QSize:
+    """The free area of the screen the window opens on (no taskbar, no panels)."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() if screen is not None else PREFERRED_SIZE
+
+
+def first_size(available: QSize) -> QSize:
+    """The window's size on a first run: the preferred size, or as much of a smaller
+    screen as a framed window can take (never below the minimum: the docks scroll)."""
+    room = available - FRAME_ALLOWANCE
+    return PREFERRED_SIZE.boundedTo(room).expandedTo(MINIMUM_SIZE)
 
 
 class MainWindow(MenusWindow):
     def __init__(self, design: Design | None = None, autosave: Autosave | None = None) -> None:
         super().__init__()
         self.setAcceptDrops(True)
-        self.resize(1600, 1000)
+        # A 1280x720 screen used to get a 1600x1000 window, its right docks and status
+        # bar off the screen.
+        self.resize(first_size(available_size()))
         self.setMinimumSize(MINIMUM_SIZE)
         self.settings = QSettings("FusionSmile", "FusionSmile")
         self.document = DesignDocument(parent=self)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PyQt6.QtCore import Qt
+from PyQt6.QtCore import QSize, Qt
 from PyQt6.QtGui import QGuiApplication
 from PyQt6.QtTest import QTest
 from PyQt6.QtWidgets import QApplication, QMessageBox
 
+from fusionsmile.app import main_window
 from fusionsmile.app.autosave import Autosave
 from fusionsmile.app.main_window import MainWindow
 from fusionsmile.core.design_io import design_to_json
@@ -40,6 +41,21 @@ def test_the_window_fits_and_works_at_1280x720(qtbot, window: MainWindow) -> Non
     # The view keeps a useful size, and the Inspector shows more than a row.
     assert window.view.width() >= 480 and window.view.height() >= 300
     assert window.docks["inspector"].widget().height() >= 120
+
+
+def test_a_first_run_on_a_small_screen_opens_a_window_that_fits_it(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """A 1280x720 screen used to get the 1600x1000 window, its right docks (Mood, Layers,
+    Inspector) and its status bar off the screen."""
+    monkeypatch.setattr(main_window, "available_size", lambda: QSize(1280, 720))
+    window = MainWindow(None, Autosave(tmp_path / "autosave"))
+    qtbot.addWidget(window)
+    assert window.width() <= 1280 - 16 and window.height() <= 720 - 40
+    assert window.width() >= 1200 and window.height() >= 640  # as much as fits
+    assert main_window.first_size(QSize(2560, 1400)) == main_window.PREFERRED_SIZE
+    assert main_window.first_size(QSize(800, 500)) == main_window.MINIMUM_SIZE
+    window.close()
 
 
 def test_the_layout_is_restored_between_runs_and_reset_on_demand(
