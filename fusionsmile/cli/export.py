@@ -42,7 +42,7 @@ def export(
     replaced whole. A design that fails is reported and the others still written (exit 1).
     """
     from fusionsmile.export.batch import FORMATS, ExportOptions, out_path
-    from fusionsmile.export.stl import SPLITS
+    from fusionsmile.export.mesh import EXPORTERS
 
     if (out is None) == (out_dir is None):
         fail("give either -o FILE (one design) or --out-dir DIR with --format")
@@ -63,8 +63,11 @@ def export(
     fmt = fmt.lower()
     if fmt not in FORMATS:
         fail(f"{targets[0]}: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if split not in SPLITS or (split != "none" and fmt != "stl"):
-        fail(f"--split {split}: choose one of {', '.join(SPLITS)}, and only for STL")
+    if split not in EXPORTERS[fmt].splits:  # each format says how it splits
+        splitting = {name: e.splits for name, e in EXPORTERS.items() if e.splits[1:]}
+        choices = dict.fromkeys(s for splits in splitting.values() for s in splits)
+        formats = " and ".join(name.upper() for name in splitting)
+        fail(f"--split {split}: choose one of {', '.join(choices)}, and only for {formats}")
     if len(set(targets)) < len(targets):
         fail("two designs have the same file name; export them into different folders")
     options = ExportOptions(time=time, texture_size=texture_size, split=split)
