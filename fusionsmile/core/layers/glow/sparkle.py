@@ -3,13 +3,14 @@
 A dinoflagellate flash lights within milliseconds and is over in well under a second
 (Widder 1983; Latz et al. 2008; the onset, with the source, is in
 assets/bioluminescence-timing.json): here a linear rise over `RISE_S` and an exponential
-decay. The flashes are scattered through a fixed box of space round the mouth, each at a random place and a random time
-of the loop drawn from the seed alone (never from the samples, so a texel of a baked atlas
-sees the same flashes as a vertex), at a density that gives the face of a tooth seen from the
-front `rate` flashes a second. A flash lights the surface within `size_mm` of it, measured in the
-sample's tangent plane, if it lies within `_SHELL_MM` of that plane: a disc on the
-surface, however the surface curves. The loop repeats exactly; a flash near the end of
-the loop finishes at its start.
+decay. The flashes are scattered through a fixed box of space round the mouth, each at a
+random place and a random time of the loop drawn from the seed alone (never from the
+samples, so a texel of a baked atlas sees the same flashes as a vertex), at a density
+that gives the face of a tooth seen from the front `rate` flashes a second. A flash
+lights the surface within `size_mm` of it, measured in the sample's tangent plane, if it
+lies within `_SHELL_MM` of that plane: a disc on the surface, however the surface
+curves. The loop repeats exactly; a flash near the end of the loop finishes at its
+start.
 """
 
 from __future__ import annotations
