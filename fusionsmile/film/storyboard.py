@@ -29,7 +29,7 @@ from pydantic import (
 
 from fusionsmile.core.design import CameraName, FrozenModel, LightingName
 from fusionsmile.core.regular_file import open_regular
-from fusionsmile.core.untrusted_text import escape_controls
+from fusionsmile.core.untrusted_text import brief, escape_controls
 
 SCHEMA_NAME = "fusionsmile.storyboard"
 SCHEMA_VERSION = 1
@@ -58,7 +58,7 @@ def _known_mood(name: str) -> str:
     from fusionsmile.core.moods import MOODS
 
     if name not in MOODS:
-        raise ValueError(f"unknown mood {name!r}; moods: {', '.join(MOODS)}")
+        raise ValueError(f"unknown mood {brief(name)}; moods: {', '.join(MOODS)}")
     return name
 
 
@@ -206,15 +206,20 @@ def storyboard_from_object(raw: Any, source: str = "<storyboard>") -> Storyboard
         first = problems[0]
         # Drop pydantic's union branch names ("smile", "card") from the path.
         where = ".".join(
-            str(part)
+            _clipped(escape_controls(str(part)), 60)
             for part in first["loc"]
             if part not in ("smile", "photo", "card", "fusion", "mood", "param")
         )
-        message = str(first["msg"]).removeprefix("Value error, ")
+        # A key, a shot's kind or a mood is the stranger's text, as long as the file.
+        message = _clipped(escape_controls(str(first["msg"]).removeprefix("Value error, ")), 300)
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise StoryboardError(
             escape_controls(f"{source}: {where or '(top level)'}: {message}{more}")
         ) from None
+
+
+def _clipped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 def _inside(inner: tuple[Any, ...], outer: tuple[Any, ...]) -> bool:
