@@ -25,6 +25,9 @@ _AREAS = {
     "right": Qt.DockWidgetArea.RightDockWidgetArea,
     "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
 }
+# Docks that keep their panel's whole width (one per side column: the columns' minimum
+# widths and the view's together still fit a 1280-px screen).
+NO_SIDEWAYS_SCROLL = ("mood", "geometry")
 # At most this share of the window's height goes to the docks under the view.
 BOTTOM_SHARE = 0.3
 # Bumped when the docks change, so a layout saved by an older version is not restored.
@@ -101,10 +104,11 @@ class DockedWindow(PortraitWindow):
             area_widget.setWidgetResizable(True)
             area_widget.setFrameShape(QFrame.Shape.NoFrame)
             area_widget.setWidget(panel)
-            if key == "mood":
-                # The mood grid scrolls down, never sideways (a cut-off mood is not seen;
-                # the other docks may scroll sideways: their minimum widths together with
-                # the timeline row would hold the window wider than 1280 px).
+            if key in NO_SIDEWAYS_SCROLL:
+                # Scrolls down, never sideways: a cut-off mood is not seen, and cut-off
+                # geometry values (their numbers at the right edge) are not read. The
+                # other docks may scroll sideways: with their minimum widths too, the
+                # timeline row would hold the window wider than 1280 px.
                 area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 scrollbar = area_widget.verticalScrollBar()
                 extra = scrollbar.sizeHint().width() if scrollbar is not None else 0

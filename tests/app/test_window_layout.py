@@ -9,7 +9,7 @@ from pathlib import Path
 from PyQt6.QtCore import QSize, Qt
 from PyQt6.QtGui import QGuiApplication
 from PyQt6.QtTest import QTest
-from PyQt6.QtWidgets import QApplication, QMessageBox
+from PyQt6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
 from fusionsmile.app import main_window
 from fusionsmile.app.autosave import Autosave
@@ -38,6 +38,16 @@ def test_the_window_fits_and_works_at_1280x720(qtbot, window: MainWindow) -> Non
     # Mood names are whole ("Courage", not "Co…ge").
     for button in window.mood_panel.mood_buttons.values():
         assert button.width() >= button.sizeHint().width(), button.text()
+    # The Geometry values are read without scrolling sideways, also after the window
+    # was larger (Qt takes a shrinking window's width from the docks too).
+    for size in ((1600, 1000), SMALL):
+        window.resize(*size)
+        qtbot.waitUntil(lambda s=size: (window.width(), window.height()) == s, timeout=5000)
+        QApplication.processEvents()
+    for key in ("geometry", "mood"):
+        scroll = window.docks[key].widget()
+        assert isinstance(scroll, QScrollArea)
+        assert scroll.horizontalScrollBar().maximum() == 0, key
     # The view keeps a useful size, and the Inspector shows more than a row.
     assert window.view.width() >= 480 and window.view.height() >= 300
     assert window.docks["inspector"].widget().height() >= 120
