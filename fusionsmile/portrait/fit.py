@@ -2,9 +2,11 @@
 
 The fit (`core.design.PhotoFit`) is data. `auto_fit` finds a starting point from the
 facial frame: the dental midline on the facial midline, the incisal plane parallel to
-the interpupillary line, the head's turn and nod, the size from the iris, and the
-incisal edge just above the lower lip. `photo_camera` turns a fit into the camera that
-draws the dentition over the photo in perspective.
+the interpupillary line, the head's turn and nod, the size from the iris, the incisal
+edge just above the lower lip, and no gum below the upper lip's inner edge (the gingival
+margins and papillae sit at or just behind it). `placement` turns a fit into the camera
+that draws the dentition over the photo in perspective, with the occlusal plane canted
+in the head as in a real face (rising towards the molars, Downs 1948).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fusionsmile.core.design import PhotoFit
-from fusionsmile.core.geometry.surface import Dentition
+from fusionsmile.core.geometry.surface import Dentition, Region
+from fusionsmile.core.reference import reference
 from fusionsmile.core.teeth import is_upper, wheeler_size
 from fusionsmile.portrait.face import FacialFrame
 from fusionsmile.render.camera import Camera
@@ -27,6 +30,20 @@ CAMERA_DISTANCE_MM = 600.0
 INCISAL_CLEARANCE_MM = 0.5  # the upper incisal edge rests just above the lower lip
 GINGIVAL_DISPLAY_MM = 0.0  # a wide-open smile shows the papillae, no band of gum
 LIP_COVER_MM = 2.5  # unless the mouth opens wide, the upper lip hides the cervical crown
+# The occlusal plane is not level in the head: against the Frankfort horizontal (the
+# head's level, what the nod is measured from) it rises towards the molars by ~9 degrees.
+# Drawn level, the premolars' and canines' gingival margins came out 3-6 mm below a
+# smiling upper lip on the sample portrait, a pink band no photo of her shows.
+OCCLUSAL_CANT_DEG = float(reference("occlusal_plane_cant").value)
+# Where the person's gums do not show, the designed gum hides behind the upper lip: no
+# gingival margin or papilla tip lower than this below the lip's inner edge (the
+# composite's lip overlap, 0.8 mm, and its inset cover it), moving the teeth down at most
+# LIP_LINE_MAX_MM for it. Measured over the front teeth (out to FRONT_SHARE of the
+# half-smile); the teeth behind fall into the buccal corridor's shade.
+GUM_BELOW_LIP_MM = 0.5
+LIP_LINE_MAX_MM = 2.0
+FRONT_SHARE = 0.6
+LIP_LINE_BIN_MM = 0.5
 
 
 def anchor_mm(dentition: Dentition) -> NDArray[np.float64]:
@@ -71,7 +88,7 @@ def auto_fit(
         np.clip(opening - INCISAL_CLEARANCE_MM, 0.4 * opening, crown + GINGIVAL_DISPLAY_MM)
     )
     anchor = upper + (across * midline_offset_mm + down * edge_mm) / frame.mm_per_px
-    return PhotoFit(
+    fit = PhotoFit(
         x=float(np.clip(anchor[0] / width, -0.5, 1.5)),
         y=float(np.clip(anchor[1] / height, -0.5, 1.5)),
         width_mm=float(np.clip(width * frame.mm_per_px, 10.0, 20000.0)),
@@ -79,6 +96,58 @@ def auto_fit(
         yaw_deg=float(np.clip(frame.yaw_deg, -45, 45)),
         pitch_deg=float(np.clip(frame.pitch_deg, -30, 30)),
     )
+    gum = gum_below_lip_mm(frame, fit, photo_size, dentition)
+    if gum <= GUM_BELOW_LIP_MM:
+        return fit
+    # Up the face: the gum goes up behind the lip, the incisal edge a little off the
+    # lower lip.
+    shift = -min(gum - GUM_BELOW_LIP_MM, LIP_LINE_MAX_MM) / frame.mm_per_px * down
+    return fit.model_copy(
+        update={
+            "x": float(np.clip(fit.x + shift[0] / width, -0.5, 1.5)),
+            "y": float(np.clip(fit.y + shift[1] / height, -0.5, 1.5)),
+        }
+    )
+
+
+def gum_below_lip_mm(
+    frame: FacialFrame, fit: PhotoFit, photo_size: tuple[int, int], dentition: Dentition
+) -> float:
+    """How far (mm, down the face) the upper gum shows below the upper lip's inner edge
+    over the front teeth with dentition placed by fit: column by column (LIP_LINE_BIN_MM
+    wide), the lowest point of the labial gum (its margin on the crowns, a papilla's tip
+    between them) below the lip; the largest. <= 0: the lip hides the gum."""
+    _, attributes = dentition.merged()
+    gum = (attributes.region == Region.GINGIVA) & np.isin(
+        attributes.tooth, [n for n in dentition.placements if is_upper(n)]
+    )
+    place = placement(fit, photo_size, anchor_mm(dentition))
+    # Only the gum turned to the camera: the palate's side is behind the crowns.
+    towards = place.camera.rotation().T @ np.array([0.0, 0.0, 1.0])
+    gum &= attributes.normal @ towards > 0.2
+    if not gum.any():
+        return 0.0
+    points = project(place, attributes.position[gum])
+    across, down = frame.mouth_axes
+    origin = frame.commissures.mean(axis=0)
+    mm = frame.mm_per_px
+    point_a, point_d = (points - origin) @ across * mm, (points - origin) @ down * mm
+    lip = frame.upper_inner_lip - origin
+    lip_a, lip_d = lip @ across * mm, lip @ down * mm
+    half = 0.5 * float(abs((frame.commissures[1] - frame.commissures[0]) @ across)) * mm
+    reach = FRONT_SHARE * half
+    keep = (point_a >= -reach) & (point_a < reach)
+    if not keep.any():
+        return 0.0
+    count = int(np.ceil(2 * reach / LIP_LINE_BIN_MM))
+    bins = np.minimum(((point_a[keep] + reach) / LIP_LINE_BIN_MM).astype(np.int64), count - 1)
+    lowest = np.full(count, -np.inf)
+    np.maximum.at(lowest, bins, point_d[keep])
+    seen = np.isfinite(lowest)
+    centres = -reach + (np.arange(count) + 0.5) * LIP_LINE_BIN_MM
+    order = np.argsort(lip_a)
+    lip_at = np.interp(centres[seen], lip_a[order], lip_d[order])
+    return float(np.max(lowest[seen] - lip_at))
 
 
 @dataclass(frozen=True)
@@ -183,7 +252,8 @@ def placement(
         fov_deg=fov,
         target=(float(dentition_anchor[0]), float(dentition_anchor[1]), float(dentition_anchor[2])),
         yaw_deg=fit.yaw_deg,
-        pitch_deg=fit.pitch_deg,
+        # The fit's pitch is the head's nod; the occlusal plane is canted in the head.
+        pitch_deg=fit.pitch_deg - OCCLUSAL_CANT_DEG,
         roll_deg=fit.roll_deg,
         shift_ndc=((cx - round(cx)) / half_w, -(cy - round(cy)) / half_h),
     )
