@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fusionsmile.cli.common import echo, fail, load, look, parse_size
+from fusionsmile.cli.common import echo, fail, load, look, parse_size, read_face
 
 if TYPE_CHECKING:
     from fusionsmile.core.design import Design
@@ -38,6 +38,11 @@ def film(
         Path | None,
         typer.Option("--gallery", help="gallery for the credits (default: your gallery)"),
     ] = None,
+    photo: Annotated[
+        Path | None,
+        typer.Option("--photo", help="your portrait, for the storyboard's photo shots"),
+    ] = None,
+    face: Annotated[int, typer.Option(help="which face of the photo, largest first", min=0)] = 0,
 ) -> None:
     """A film of the design: title card, daylight, the glow rising at night, a turntable,
     its story as captions and the credits of its lineage; or your storyboard."""
@@ -76,6 +81,7 @@ def film(
 
     dentition = build(design.geometry)
     look(design, dentition, 0.0)  # a broken layer is one clear line before any frame
+    photo_face = read_face(photo, face) if photo is not None else None
     total = film_frame_count(board, fps)
     progress = Progress(
         "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -85,7 +91,7 @@ def film(
     try:
         with progress:
             task = progress.add_task(f"frames of {out.name}", total=total)
-            frames = film_frames(design, dentition, board, width_height, fps)
+            frames = film_frames(design, dentition, board, width_height, fps, photo_face)
             count = write_video(
                 frames, fps, out, quality, design.meta.title,
                 lambda done: progress.update(task, completed=done),
@@ -95,7 +101,7 @@ def film(
                 temporary.write_text(storyboard_to_json(board) + "\n", encoding="utf-8")
     except RenderUnavailable as error:
         fail(str(error), code=2)
-    except (ExportError, LayerError, FontMissing) as error:
+    except (ExportError, LayerError, FontMissing, StoryboardError) as error:
         fail(str(error))
     shots = len(board.shots)
     echo(f"wrote {out} (film, {shots} shots, {count} frames, {count / fps:.1f} s at {fps:g} fps)")

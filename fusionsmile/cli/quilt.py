@@ -32,13 +32,26 @@ def quilt(
     cone: Annotated[float, typer.Option(help="view cone, degrees", min=5.0, max=90.0)] = 40.0,
     view: Annotated[str | None, typer.Option(help=f"camera: {', '.join(VIEWS)}")] = None,
     lighting: Annotated[str | None, typer.Option(help=f"lighting: {', '.join(LIGHTINGS)}")] = None,
+    seconds: Annotated[
+        float | None,
+        typer.Option(help="a quilt video (.mp4) of the glow this long", min=0.1, max=12.0),
+    ] = None,
+    fps: Annotated[float, typer.Option(help="the video's frames per second")] = 30.0,
+    stereo: Annotated[
+        str | None,
+        typer.Option(help="instead, a side-by-side stereo pair PNG, each eye WIDTHxHEIGHT"),
+    ] = None,
+    separation: Annotated[
+        float, typer.Option(help="stereo: degrees between the eyes", min=0.1, max=10.0)
+    ] = 2.0,
 ) -> None:
-    """A light-field quilt: views of the smile along a horizontal arc, in a grid."""
+    """A light-field quilt: views of the smile along a horizontal arc, in a grid; as a
+    still PNG, a video of the glow (--seconds, .mp4), or a stereo pair (--stereo)."""
     from dataclasses import replace
 
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.export.errors import ExportError
-    from fusionsmile.export.quilt import PRESETS, write_quilt
+    from fusionsmile.export.quilt import PRESETS, write_quilt, write_quilt_video, write_stereo
     from fusionsmile.render.context import RenderUnavailable
 
     if display not in PRESETS:
@@ -53,12 +66,26 @@ def quilt(
     design = load(path)
     view, lighting = view_and_lighting(design, view, lighting)
     try:
-        layout.check()
         dentition = build(design.geometry)
+        if stereo is not None:
+            eye = parse_size(stereo)
+            look(design, dentition, 0.0)
+            written = write_stereo(
+                design, dentition, eye, out, view=view, lighting=lighting, separation=separation
+            )
+            echo(f"wrote {written} (stereo pair, 2x{eye[0]}x{eye[1]}, left eye on the left)")
+            return
+        layout.check()
         look(design, dentition, 0.0)
-        written = write_quilt(
-            design, dentition, layout, out, view=view, lighting=lighting, cone=cone
-        )
+        if seconds is not None:
+            written = write_quilt_video(
+                design, dentition, layout, out, seconds, fps,
+                view=view, lighting=lighting, cone=cone,
+            )  # fmt: skip
+        else:
+            written = write_quilt(
+                design, dentition, layout, out, view=view, lighting=lighting, cone=cone
+            )
     except RenderUnavailable as error:
         fail(str(error), code=2)
     except ExportError as error:

@@ -57,3 +57,26 @@ def test_a_bad_storyboard_is_one_line_and_writes_nothing(tmp_path: Path) -> None
         f"fusionsmile: {board_file}: crossfade: Input should be less than or equal to 1.5"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.json"]
+
+
+def test_photo_shots_take_the_portrait_given(tmp_path: Path) -> None:
+    from fusionsmile.portrait.photo import sample_portrait_path
+
+    board_file = tmp_path / "story.json"
+    board_file.write_text(json.dumps({
+        "schema": "fusionsmile.storyboard", "version": 1, "crossfade": 0.0,
+        "shots": [{"kind": "photo", "seconds": 0.5, "effect": "wipe"},
+                  {"kind": "smile", "seconds": 0.5,
+                   "change": {"kind": "mood", "start": "joy", "end": "calm"}}],
+    }))  # fmt: skip
+    out = tmp_path / "photo.mp4"
+    args = ("film", str(SHOWCASE), "-o", str(out), "--storyboard", str(board_file),
+            "--size", "96x54", "--fps", "24", "--quality", "draft")  # fmt: skip
+    result = run(*args)
+    assert result.returncode == 1
+    assert "shot 1 shows the portrait, but no photo is given" in result.stderr
+    assert not out.exists()
+    result = run(*args, "--photo", str(sample_portrait_path()))
+    assert result.returncode == 0, result.stderr
+    with av.open(str(out)) as container:
+        assert sum(1 for _ in container.decode(video=0)) == 24
