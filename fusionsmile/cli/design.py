@@ -125,18 +125,22 @@ def info(
     path: Annotated[Path, typer.Argument(help="design JSON")],
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ) -> None:
-    """Triangle count, measured size of every crown, and the smile analysis."""
+    """Triangle count, each arch's figures, measured size of every crown, and the smile
+    analysis."""
     from fusionsmile.core.analysis import analyse, summary
     from fusionsmile.core.geometry.dentition import build
+    from fusionsmile.core.geometry_values import arch_values, fit_words
     from fusionsmile.core.measurements import measure_crowns
 
     design = load(path)
     dentition = build(design.geometry)
     teeth = measure_crowns(dentition)
     metrics = analyse(dentition)
+    arches = arch_values(design.geometry)
     report = {
         "title": design.meta.title,
         "triangles": dentition.triangle_count,
+        "arches": arches,
         "teeth": {str(fdi): m.as_json() for fdi, m in teeth.items()},
         "arch_fit": {
             arch: {
@@ -152,6 +156,13 @@ def info(
         echo(json.dumps(report, indent=2))
         return
     echo(f"{shown(design.meta.title)}: {dentition.triangle_count:,} triangles, {len(teeth)} teeth")
+    for arch, values in arches.items():
+        fit = dentition.arch_fit[arch]
+        echo(
+            f"  {arch} arch {values['width_mm']:g} x {values['depth_mm']:g} mm: spacing "
+            f"{values['spacing_mm']:.2f}, diastema {values['diastema_mm']:.2f}, midline shift "
+            f"{values['midline_shift_mm']:+.2f} mm; {fit_words(fit.discrepancy_mm)}"
+        )
     for metric in metrics.values():
         value = "—" if metric.value is None else f"{metric.value:.2f}"
         mark = {True: "ok", False: "outside", None: "n/a"}[metric.ok]

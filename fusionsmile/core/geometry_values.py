@@ -90,3 +90,13 @@ def arch_values(geometry: Geometry) -> dict[Arch, dict[str, float]]:
             figures[upper_field] = geometry.arch_value(name, arch)  # type: ignore[arg-type]
         out[arch] = figures
     return out
+
+
+def fit_words(discrepancy_mm: float) -> str:
+    """How the teeth fit their arch, in words; discrepancy_mm: the length the teeth and
+    their gaps need minus the arch's (`ArchFit.discrepancy_mm`)."""
+    if abs(discrepancy_mm) < 0.05:
+        return "the teeth fit the arch"
+    if discrepancy_mm > 0:
+        return f"the teeth need {discrepancy_mm:.1f} mm more than the arch holds"
+    return f"{-discrepancy_mm:.1f} mm of the arch to spare"

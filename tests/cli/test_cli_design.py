@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from cli_run import ROOT, run
 
-from fusionsmile.core.design_io import read_design
+from fusionsmile.core.design import Design, Geometry
+from fusionsmile.core.design_io import design_to_json, read_design
 from fusionsmile.core.layers.registry import all_kinds
 from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.core.moods import MOODS
@@ -89,6 +90,21 @@ def test_info_json_reports_measured_teeth_and_analysis(tmp_path: Path) -> None:
     for metric in report["analysis"].values():
         assert set(metric) >= {"value", "range", "ok"}
     assert report["analysis"]["midline_deviation"]["ok"] is True
+
+
+def test_info_reports_each_arch_as_it_shows(tmp_path: Path) -> None:
+    """Upper spacing only: the lower arch reports its own (none), from the same core
+    function the app's Geometry panel shows (issue 15)."""
+    geometry = Geometry().with_arch_value("spacing", upper=0.4)
+    path = tmp_path / "spaced.json"
+    path.write_text(design_to_json(Design(geometry=geometry)))
+    report = json.loads(run("info", str(path), "--json").stdout)
+    assert report["arches"]["upper"]["spacing_mm"] == 0.4
+    assert report["arches"]["lower"]["spacing_mm"] == 0.0
+    assert report["arches"]["lower"]["width_mm"] == geometry.lower_arch.width_mm
+    text = run("info", str(path)).stdout
+    assert "upper arch" in text and "spacing 0.40" in text
+    assert "lower arch" in text and "spacing 0.00" in text
 
 
 def test_layers_json_lists_every_kind_with_declarations() -> None:

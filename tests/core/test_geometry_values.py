@@ -10,6 +10,7 @@ from fusionsmile.core.design import ARCH_VALUES, ArchShape, Geometry
 from fusionsmile.core.geometry_values import (
     arch_of_path,
     arch_values,
+    fit_words,
     geometry_field,
     geometry_paths,
     geometry_value,
@@ -71,3 +72,9 @@ def test_arch_values_report_each_arch() -> None:
         "spacing_mm",
         "midline_shift_mm",
     }
+
+
+def test_fit_in_words() -> None:
+    assert fit_words(0.02) == fit_words(-0.0) == "the teeth fit the arch"
+    assert fit_words(4.91) == "the teeth need 4.9 mm more than the arch holds"
+    assert fit_words(-1.26) == "1.3 mm of the arch to spare"
