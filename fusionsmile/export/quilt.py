@@ -237,12 +237,18 @@ def write_quilt_video(
 ) -> Path:
     """The quilt as an MP4 (H.264) of the glow over seconds at fps, named with its layout
     tag, written atomically; returns the path written."""
-    from fusionsmile.export.video import QUILT_MAX_SIZE, video_format, write_video
+    from fusionsmile.export.animation import MAX_SECONDS
+    from fusionsmile.export.video import QUILT_MAX_SIZE, check_video, video_format, write_video
 
     if video_format(out) != "mp4":
         raise ExportError(f"{out}: a quilt video is written as an .mp4")
     if layout.size[0] % 2 or layout.size[1] % 2:
         raise ExportError(f"{layout.size[0]}x{layout.size[1]}: a quilt video has even sides")
+    # Before any view is drawn (write_video checks the first frame, and a quilt's views
+    # hold ~180 bytes of GL memory per pixel) and before the frame times are listed.
+    check_video(layout.size, fps, quality, QUILT_MAX_SIZE)
+    if not 0.0 < seconds <= MAX_SECONDS:
+        raise ExportError(f"{seconds:g} s: a quilt video lasts up to {MAX_SECONDS:g} s")
     path = quilt_path(out, layout)
     times = [i / fps for i in range(max(1, round(seconds * fps)))]
     frames = quilt_frames(design, dentition, layout, times, **options)  # type: ignore[arg-type]
