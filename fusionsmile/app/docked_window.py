@@ -91,6 +91,9 @@ class DockedWindow(PortraitWindow):
             [self.mood_panel.sizeHint().height() + 40, 220, 400],
             Qt.Orientation.Vertical,
         )
+        self.service.built.connect(
+            lambda built: self.geometry_panel.show_fit(built.dentition.arch_fit)
+        )
         self.gallery_panel.open_requested.connect(self.open_path)
         self.gallery_panel.message.connect(self.status_message)
 

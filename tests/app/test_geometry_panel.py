@@ -10,6 +10,8 @@ from fusionsmile.app.panels.geometry_panel import GeometryPanel
 from fusionsmile.app.widgets.field_editor import FieldEditor
 from fusionsmile.app.widgets.float_slider import FloatSlider
 from fusionsmile.core.design import ArchShape, Geometry
+from fusionsmile.core.geometry.dentition import build
+from fusionsmile.core.geometry_values import fit_words
 
 
 @pytest.fixture
@@ -154,3 +156,13 @@ def test_upper_spacing_and_midline_leave_the_lower_arch_as_it_was(
     document.undo_stack.undo()
     assert document.design.geometry == Geometry(spacing_mm=0.5)
     assert slider(panel, "spacing_mm").value() == 0.5
+
+
+def test_the_panel_shows_how_the_teeth_fit_each_arch(panel: GeometryPanel) -> None:
+    spaced = Geometry(resolution="preview").with_arch_value("spacing", upper=0.4)
+    fits = build(spaced).arch_fit
+    panel.show_fit(fits)
+    upper, lower = panel.fit_label.text().splitlines()
+    assert upper == "Upper: " + fit_words(fits["upper"].discrepancy_mm)
+    assert "more than the arch holds" in upper
+    assert lower == "Lower: the teeth fit the arch"

@@ -22,6 +22,7 @@ from fusionsmile.app.main_window import MainWindow
 from fusionsmile.core.design import Design, Layer
 from fusionsmile.core.design_io import design_to_json, read_design
 from fusionsmile.core.geometry.surface import Region
+from fusionsmile.core.geometry_values import fit_words
 from fusionsmile.export.png_design import save_png
 
 BUILD_TIMEOUT_MS = 120_000
@@ -31,6 +32,20 @@ def _settle(qtbot, window: MainWindow) -> None:
     """Wait until every requested build has arrived."""
     qtbot.waitUntil(window.service.idle, timeout=BUILD_TIMEOUT_MS)
     qtbot.wait(50)
+
+
+def test_the_geometry_panel_shows_how_the_built_teeth_fit(qtbot, window: MainWindow) -> None:
+    fits = window.service.latest.dentition.arch_fit
+    expected = [f"{arch.capitalize()}: {fit_words(fits[arch].discrepancy_mm)}" for arch in fits]
+    assert window.geometry_panel.fit_label.text().splitlines() == expected
+    design = window.document.design
+    spaced = design.geometry.with_arch_value("spacing", upper=1.5)
+    window.document.edit(design.model_copy(update={"geometry": spaced}), "Space")
+    qtbot.waitUntil(
+        lambda: "more than the arch holds" in window.geometry_panel.fit_label.text(),
+        timeout=BUILD_TIMEOUT_MS,
+    )
+    assert window.geometry_panel.fit_label.text().splitlines()[1].startswith("Lower: ")
 
 
 def test_the_view_draws_the_smile(window: MainWindow) -> None:

@@ -10,6 +10,7 @@ which `fusionsmile info` reads too. Per-tooth edits live in the Teeth panel.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PyQt6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -17,7 +18,9 @@ from PyQt6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.widgets.field_editor import FieldEditor, field_label, is_editable
 from fusionsmile.core.design import Design
+from fusionsmile.core.geometry.surface import ArchFit
 from fusionsmile.core.geometry_values import (
+    fit_words,
     geometry_field,
     geometry_paths,
     geometry_value,
@@ -75,6 +78,14 @@ class GeometryPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.editors: dict[str, FieldEditor] = {}
+        # How the teeth fit each arch, once the window has built them (`show_fit`): a
+        # spacing the arch cannot hold shows here instead of only as squeezed teeth.
+        self.fit_label = QLabel()
+        self.fit_label.setWordWrap(True)
+        self.fit_label.setStyleSheet("color: palette(placeholder-text);")
+        self.fit_label.setToolTip(
+            "The length the teeth and their gaps need, against the arch's length"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(10)
@@ -102,6 +113,8 @@ class GeometryPanel(QWidget):
                 labels.append(label)
                 form.addRow(label, editor)
                 self.editors[path] = editor
+            if group == "Arch":
+                form.addRow(self.fit_label)
             layout.addWidget(box)
         layout.addStretch(1)
         # One label column across the groups, so the sliders line up from box to box.
@@ -124,6 +137,15 @@ class GeometryPanel(QWidget):
     def _design_changed(self, old: Design, new: Design) -> None:
         if old.geometry != new.geometry:
             self._show(new)
+
+    def show_fit(self, fits: Mapping[str, ArchFit]) -> None:
+        """Show how the teeth fit each arch of the latest build."""
+        lines = [
+            f"{arch.capitalize()}: {fit_words(fits[arch].discrepancy_mm)}"
+            for arch in ("upper", "lower")
+            if arch in fits
+        ]
+        self.fit_label.setText("\n".join(lines))
 
     def _show(self, design: Design) -> None:
         for path, editor in self.editors.items():
