@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 from scipy import ndimage
 
 from fusionsmile.core.colour import REC709_LUMINANCE
+from fusionsmile.core.reference import reference
 from fusionsmile.export.colour import srgb_bytes_to_linear
 from fusionsmile.portrait.face import FacialFrame
 from fusionsmile.portrait.landmarks import FaceLandmarks
@@ -35,6 +36,16 @@ DEFAULT_CAVITY = np.array([0.010, 0.003, 0.003], dtype=np.float32)  # linear, da
 # Linear green/red above which a bright pixel inside the lips is a tooth: yellowed teeth
 # are ~0.7 (sRGB 215, 185, 130), lips, gums and tongue 0.25-0.35.
 TEETH_GREEN_TO_RED = 0.55
+# Natural teeth are barely red (a* of an upper central 0.17, tooth-optics.json); a sclera
+# is often pinker than SCLERA_CAST (vessels, the lids' shade). When the person's teeth
+# show, the red-green half of the white balance comes from their bright half: the sample
+# portrait's sclera gave every neutral render a* +4.4, and the new teeth came out a* 4.6
+# against her 2.6. Moved by at most this factor on the red gain.
+TEETH_RED_GREEN_LIMIT = 1.15
+_SRGB_TO_XYZ = np.array(
+    [[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]
+)
+_D65 = np.array([0.95047, 1.0, 1.08883])
 
 
 @dataclass(frozen=True)
@@ -82,9 +93,11 @@ def measure_look(pixels: NDArray[np.uint8], face: FaceLandmarks, frame: FacialFr
 
     mouth = _polygon_mask(crop.shape, [frame.inner_lip - offset])
     mouth_inner = ndimage.binary_erosion(mouth, iterations=1) if mouth.sum() > 50 else mouth
-    cavity, own_teeth, own_bright = _mouth_colours(
+    cavity, own_teeth, own_bright, own_bright_colour = _mouth_colours(
         linear[mouth_inner], luminance[mouth_inner], white_level
     )
+    if own_bright_colour is not None:
+        white_gain = _teeth_red_green(white_gain, own_bright_colour)
 
     return PhotoLook(
         white_gain=white_gain,
@@ -133,12 +146,14 @@ def _white(
 
 def _mouth_colours(
     colours: NDArray[np.float32], luminance: NDArray[np.float32], white_level: float
-) -> tuple[NDArray[np.float32], NDArray[np.float32] | None, float | None]:
+) -> tuple[
+    NDArray[np.float32], NDArray[np.float32] | None, float | None, NDArray[np.float32] | None
+]:
     """The cavity (darkest tenth inside the lips), the person's own teeth (bright,
-    nearly neutral pixels) and their bright part's luminance (85th percentile), if
-    enough show."""
+    nearly neutral pixels), their bright part's luminance (85th percentile) and the
+    colour of their brighter half, if enough show."""
     if len(luminance) < 10:
-        return DEFAULT_CAVITY, None, None
+        return DEFAULT_CAVITY, None, None, None
     dark = colours[luminance <= np.quantile(luminance, 0.1)].mean(axis=0)
     dark_luminance = float(dark @ REC709_LUMINANCE)
     if dark_luminance > 0.02:  # no real dark inside: keep it dark, in its hue
@@ -149,9 +164,49 @@ def _mouth_colours(
     green_to_red = colours[:, 1] / np.maximum(colours[:, 0], 1e-6)
     teeth = (luminance > 0.3 * white_level) & (green_to_red > TEETH_GREEN_TO_RED)
     if teeth.sum() < max(12, 0.05 * len(luminance)):
-        return dark.astype(np.float32), None, None
+        return dark.astype(np.float32), None, None, None
     own = colours[teeth].mean(axis=0).astype(np.float32)
-    return dark.astype(np.float32), own, float(np.quantile(luminance[teeth], 0.85))
+    # Their brighter half: the rest is shadow, the lips' pink bounce and the lips' edge.
+    bright = teeth & (luminance >= np.quantile(luminance[teeth], 0.5))
+    own_bright = colours[bright].mean(axis=0).astype(np.float32)
+    return (
+        dark.astype(np.float32),
+        own,
+        float(np.quantile(luminance[teeth], 0.85)),
+        own_bright,
+    )
+
+
+def _a_star(rgb: NDArray[np.float64]) -> float:
+    """CIE a* (D65) of one linear sRGB colour, in closed form (no colour-science import
+    while a photo is being read)."""
+    xyz = _SRGB_TO_XYZ @ rgb / _D65
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return float(500.0 * (f[0] - f[1]))
+
+
+def _teeth_red_green(gain: NDArray[np.float32], teeth: NDArray[np.float32]) -> NDArray[np.float32]:
+    """gain with its red scaled so that teeth (linear, as photographed) come out, once
+    freed of the cast, at a natural central's a*: bisection on the red factor."""
+    target = float(reference("natural_central_lab").value[1])
+    teeth64 = np.asarray(teeth, dtype=np.float64)
+
+    def a_star(k: float) -> float:
+        scaled = gain * np.array([k, 1.0, 1.0])
+        return _a_star(teeth64 / scaled)
+
+    low, high = 1.0 / TEETH_RED_GREEN_LIMIT, TEETH_RED_GREEN_LIMIT
+    if a_star(low) <= target:
+        k = low
+    elif a_star(high) >= target:
+        k = high
+    else:
+        for _ in range(30):  # a* falls as the red gain rises
+            k = 0.5 * (low + high)
+            low, high = (k, high) if a_star(k) > target else (low, k)
+        k = 0.5 * (low + high)
+    scaled = gain * np.array([k, 1.0, 1.0], dtype=np.float32)
+    return (scaled / scaled.mean()).astype(np.float32)
 
 
 def noise_sigma(crop: NDArray[np.uint8]) -> float:

@@ -1,0 +1,47 @@
+"""Issue 13: the designed teeth in her own shade have her teeth's colour in the portrait.
+
+Measured like with like: the brighter half of the tooth-coloured pixels inside the lips,
+in her photo and in the composite.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import ndimage
+
+from fusionsmile.core.geometry.surface import Dentition
+from fusionsmile.core.shades import linear_to_lab
+from fusionsmile.core.starter import starter_design
+from fusionsmile.export.colour import srgb_bytes_to_linear
+from fusionsmile.portrait.analysis import PhotoFace
+from fusionsmile.portrait.match import TEETH_GREEN_TO_RED, _polygon_mask
+from fusionsmile.portrait.own_shade import own_shade, with_enamel_shade
+from fusionsmile.portrait.portrait_image import render_portrait
+
+
+def bright_teeth_lab(pixels: NDArray[np.uint8], face: PhotoFace) -> NDArray[np.float64]:
+    """(3,) mean L*a*b* of the brighter half of the teeth's pixels inside the lips."""
+    mouth = ndimage.binary_erosion(
+        _polygon_mask(pixels.shape, [face.frame.inner_lip]), iterations=2
+    )
+    linear = srgb_bytes_to_linear(pixels)
+    luminance = linear @ np.array([0.2126, 0.7152, 0.0722])
+    green_to_red = linear[..., 1] / np.maximum(linear[..., 0], 1e-6)
+    teeth = mouth & (luminance > 0.3 * face.look.white_level) & (green_to_red > TEETH_GREEN_TO_RED)
+    bright = teeth & (luminance >= np.quantile(luminance[teeth], 0.5))
+    return np.asarray(linear_to_lab(linear[bright]).mean(axis=0))
+
+
+def test_new_teeth_in_her_shade_are_no_pinker_than_hers(
+    astronaut_face: PhotoFace, natural_dentition: Dentition
+) -> None:
+    measured = own_shade(astronaut_face.look)
+    assert measured is not None
+    design = with_enamel_shade(starter_design(fusion=0.0), measured.name)
+    composite = render_portrait(astronaut_face, design, natural_dentition, "day").pixels
+    hers = bright_teeth_lab(astronaut_face.photo.pixels, astronaut_face)
+    ours = bright_teeth_lab(composite, astronaut_face)
+    # Before: a* 4.6 against her 2.6 (the sclera's pink cast on every neutral render).
+    assert abs(ours[1] - hers[1]) < 1.0
+    assert abs(ours[2] - hers[2]) < 2.5
