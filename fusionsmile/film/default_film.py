@@ -13,6 +13,7 @@ import re
 
 from fusionsmile.core.design import Design
 from fusionsmile.film.storyboard import (
+    MAX_LINE,
     CardShot,
     FusionChange,
     SmileShot,
@@ -42,13 +43,18 @@ def story_captions(story: str) -> list[str]:
     return captions
 
 
+def _fitted(line: str) -> str:
+    # An author may be as long as a card line: "by " must not push it over.
+    return line if len(line) <= MAX_LINE else line[: MAX_LINE - 1] + "…"
+
+
 def default_storyboard(design: Design, credits: tuple[str, ...]) -> Storyboard:
     """The default film of design; credits are the credits card's lines."""
     meta = design.meta
     glow = design.fusion if design.fusion >= GLOW_FLOOR else 1.0
     captions = story_captions(meta.story)
     told = iter(captions)
-    byline = [f"by {meta.author}"] if meta.author else []
+    byline = [_fitted(f"by {meta.author}")] if meta.author else []
     shots: list[SmileShot | CardShot] = [
         CardShot(seconds=3.0, heading=meta.title, lines=(*byline, meta.license)),
         SmileShot(

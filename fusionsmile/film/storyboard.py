@@ -38,7 +38,8 @@ MAX_SECONDS = 180.0  # a film people share is short; this also bounds the work
 MAX_SHOTS = 40
 
 Caption = Annotated[str, StringConstraints(max_length=300)]
-Line = Annotated[str, StringConstraints(max_length=200)]
+MAX_LINE = 200  # characters of a card line or heading
+Line = Annotated[str, StringConstraints(max_length=MAX_LINE)]
 
 
 class StoryboardError(ValueError):

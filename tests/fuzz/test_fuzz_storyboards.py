@@ -15,7 +15,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_fuzz_designs import _paths, _replaced, json_values
 
-from fusionsmile.film.storyboard import StoryboardError, read_storyboard, storyboard_from_object
+from fusionsmile.core.design import Design
+from fusionsmile.film.default_film import default_storyboard
+from fusionsmile.film.storyboard import (
+    StoryboardError,
+    read_storyboard,
+    storyboard_from_object,
+    storyboard_to_json,
+)
 
 SOURCE = "fuzzed-story.json"
 BOARD = {
@@ -94,3 +101,20 @@ def test_a_file_of_long_names_is_one_clear_line(tmp_path: Path) -> None:
     with pytest.raises(StoryboardError) as error:
         read_storyboard(path)
     assert_one_clear_line(str(error.value), str(path))
+
+
+@given(
+    st.fixed_dictionaries(
+        {
+            "title": st.sampled_from(["", "T" * 200, "\x1b" * 200]),
+            "author": st.sampled_from(["", "A" * 200, "A " * 100, "\u202e" * 199]),
+            "license": st.sampled_from(["CC0", "L" * 200]),
+            "story": st.sampled_from(["", "S" * 5000, "Word. " * 833, "\x1b\n" * 2500]),
+        }
+    )
+)
+def test_every_valid_design_makes_its_own_film(meta: dict) -> None:
+    # Every field at its limit is still a design that validates, so it makes a film.
+    design = Design.model_validate({"meta": meta})
+    board = default_storyboard(design, tuple("C" * 200 for _ in range(30)))
+    assert storyboard_from_object(json.loads(storyboard_to_json(board)), SOURCE) == board
