@@ -32,14 +32,17 @@ from fusionsmile.core.design import LIGHTING_NAMES, Design, View
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.core.layers.compose import loop_period
 from fusionsmile.core.loops import LONGEST_S, loops_seamlessly, seamless_lengths
+from fusionsmile.export.animation import FORMATS as ANIMATION_FORMATS
 from fusionsmile.export.jobs import ExportRequest, JobKind, run_in_child
+from fusionsmile.export.mesh import EXPORTERS, MESH_FORMATS
+from fusionsmile.export.video import CODECS, MIN_FPS
 from fusionsmile.render.camera import CAMERA_PRESETS
 
 SIZES = ("1280x720", "1920x1080", "2560x1440", "3840x2160", "7680x4320", "1080x1080", "640x360")
 FORMATS: dict[JobKind, tuple[str, ...]] = {
     "image": ("png",),
-    "animation": ("gif", "png", "webp"),
-    "mesh": ("glb", "gltf", "obj", "stl", "ply"),
+    "animation": ANIMATION_FORMATS,
+    "mesh": MESH_FORMATS,
 }
 TITLES: dict[JobKind, str] = {
     "image": "Export image",
@@ -144,7 +147,7 @@ class ExportDialog(QDialog):
         self.texture.addItems(["512", "1024", "2048"])
         self.texture.setCurrentText("1024")
         self.split = QComboBox()
-        self.split.addItems(["none", "arch", "tooth"])
+        self.split.addItems(EXPORTERS["stl"].splits)
         self.split.setToolTip("STL for 3D printing: one file, one per arch or one per tooth")
         if kind == "mesh":
             form.addRow("Texture size", self.texture)
@@ -201,9 +204,15 @@ class ExportDialog(QDialog):
             f"repeats every {self.period:g} s. For a seamless loop choose {choices}.</span>"
         )
 
+    def _splits(self, fmt: str) -> bool:
+        """Whether the mesh format splits over files (STL: per arch or tooth)."""
+        return self.kind == "mesh" and len(EXPORTERS[fmt].splits) > 1
+
     def _format_changed(self, fmt: str) -> None:
+        # Phones and browsers play video at 24-60 fps; GIF and APNG may be slower.
+        self.fps.setMinimum(int(MIN_FPS) if fmt in CODECS else 1)
         self.path.setText(str(Path(self.path.text()).with_suffix("." + fmt)))
-        self.split.setEnabled(fmt == "stl")
+        self.split.setEnabled(self._splits(fmt))
 
     def _browse(self) -> None:
         fmt = self.format.currentText()
@@ -240,7 +249,7 @@ class ExportDialog(QDialog):
             fps=float(self.fps.value()),
             turntable=self.turntable.isChecked(),
             texture_size=int(self.texture.currentText()),
-            split=self.split.currentText() if self.format.currentText() == "stl" else "none",
+            split=self.split.currentText() if self._splits(self.format.currentText()) else "none",
         )
 
     def start(self) -> None:

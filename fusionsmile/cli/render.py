@@ -112,8 +112,10 @@ def animate(
     """
     design = load(path)
     view, lighting = view_and_lighting(design, view, lighting)
-    if out.suffix.lower() not in (".gif", ".png", ".webp", ".mp4", ".webm"):
-        fail(f"{out}: the output must be a .gif, .png (APNG), .webp, .mp4 or .webm file")
+    from fusionsmile.export.animation import FORMATS, FORMATS_TEXT
+
+    if out.suffix.lower().removeprefix(".") not in FORMATS:
+        fail(f"{out}: the output must be a {FORMATS_TEXT} file")
     width_height = parse_size(size)
     is_video = out.suffix.lower() in (".mp4", ".webm")
     if is_video:

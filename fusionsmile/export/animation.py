@@ -32,6 +32,7 @@ from fusionsmile.render.renderer import shared_renderer, smile_bounds
 from fusionsmile.render.still_glow import FILM_BLOOM_ROWS, StillGlow
 
 FORMATS = ("gif", "png", "webp", *CODECS)
+FORMATS_TEXT = ".gif, .png (APNG), .webp, .mp4 or .webm"  # for messages: the suffixes above
 MAX_SECONDS = 12.0  # a loop longer than this is cut: shared clips are short
 STILL_SECONDS = 3.0
 
@@ -116,7 +117,7 @@ def write_animation(
 def _check_format(out: str | os.PathLike[str]) -> str:
     fmt = Path(out).suffix.lower().removeprefix(".")
     if fmt not in FORMATS:
-        raise ExportError(f"{out}: choose .gif, .png (APNG), .webp, .mp4 or .webm")
+        raise ExportError(f"{out}: choose {FORMATS_TEXT}")
     return fmt
 
 

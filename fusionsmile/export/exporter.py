@@ -46,10 +46,12 @@ class Exporter:
 
     write : (scene, dentition, target, options) -> every file written, all or none
     splits : the splits the format writes ("none" only, for all but STL)
+    mesh : whether the file is a mesh (PNG is a picture: the app offers it as an image)
     """
 
     write: Write
     splits: tuple[str, ...] = ("none",)
+    mesh: bool = True
 
 
 def one_file(write: WriteOne) -> Write:

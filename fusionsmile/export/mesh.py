@@ -238,8 +238,9 @@ EXPORTERS: dict[str, Exporter] = {
     "obj": Exporter(_write_obj),
     "stl": Exporter(_write_stl, splits=SPLITS),
     "ply": Exporter(one_file(export_ply)),
-    "png": Exporter(export_png),
+    "png": Exporter(export_png, mesh=False),
 }
+MESH_FORMATS = tuple(name for name, exporter in EXPORTERS.items() if exporter.mesh)
 
 
 def export_mesh(
