@@ -18,6 +18,7 @@ from PIL import Image
 
 from fusionsmile.core.colour import bytes_to_linear
 from fusionsmile.core.geometry.surface import Region
+from fusionsmile.core.layers.channels import CHANNEL_NAMES, channel_width
 from fusionsmile.core.scene import Scene
 from fusionsmile.core.teeth import arch_of
 from fusionsmile.render.bloom import Bloom
@@ -92,17 +93,7 @@ class Renderer:
             self.surface,
             [
                 (self._geometry, "3f 3f", "in_position", "in_normal"),
-                (
-                    self._channels,
-                    "3f 1f 3f 1f 1f 3f 3f",
-                    "in_albedo",
-                    "in_alpha",
-                    "in_emission",
-                    "in_translucency",
-                    "in_roughness",
-                    "in_fluorescence",
-                    "in_bump",
-                ),
+                (self._channels, CHANNEL_LAYOUT, *CHANNEL_ATTRIBUTES),
                 (self._ambient, "1f", "in_ambient"),
             ],
             index_buffer=self._indices,
@@ -387,6 +378,10 @@ class Renderer:
         self._buffers, self._targets = [], {}
 
 
+# The shading channels in one interleaved buffer, in channels.py's order; the surface
+# shader reads each as `in_<channel>`.
+CHANNEL_LAYOUT = " ".join(f"{channel_width(name)}f" for name in CHANNEL_NAMES)
+CHANNEL_ATTRIBUTES = tuple(f"in_{name}" for name in CHANNEL_NAMES)
 # Supersampled pixels one tile may hold: 4096 x 4096 x 2 (~660 MB of half-float colour,
 # emission and depth). 3840x2160 at 2x supersampling fits in one piece; 7680x4320 takes
 # four tiles.
@@ -486,18 +481,9 @@ class _OutputTarget:
 
 
 def _channel_bytes(scene: Scene) -> bytes:
-    channels = np.hstack(
-        [
-            scene.albedo,
-            scene.alpha[:, None],
-            scene.emission,
-            scene.translucency[:, None],
-            scene.roughness[:, None],
-            scene.fluorescence,
-            scene.bump,
-        ]
-    )
-    return channels.astype("f4").tobytes()
+    count = len(scene.position)
+    channels = [getattr(scene, name).reshape(count, -1) for name in CHANNEL_NAMES]
+    return np.hstack(channels).astype("f4").tobytes()
 
 
 def arch_face_ranges(scene: Scene) -> dict[Arch, list[tuple[int, int]]]:

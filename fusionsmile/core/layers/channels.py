@@ -24,6 +24,11 @@ VECTOR_CHANNELS = ("bump",)
 CHANNEL_NAMES = COLOUR_CHANNELS + SCALAR_CHANNELS + VECTOR_CHANNELS
 
 
+def channel_width(name: str) -> int:
+    """Floats per sample of a channel: 3 for colours and vectors, 1 for scalars."""
+    return 1 if name in SCALAR_CHANNELS else 3
+
+
 @dataclass(frozen=True, eq=False)
 class Channels:
     """The full set of channels for n samples."""
