@@ -220,6 +220,20 @@ def test_enamel_shade_canine_more_chromatic_than_central(mouth: SurfaceAttribute
     assert abs(plain[canine].mean() - plain[central].mean()) < 0.5
 
 
+def test_enamel_shade_by_default_canines_a_shade_more_chromatic(
+    mouth: SurfaceAttributes,
+) -> None:
+    # Issue 13: at the old default (type_chroma 0.6) the canines were 2.7 b* yellower than
+    # the centrals and read all one colour with them in a portrait; by default they are
+    # now one shade-guide step (A1 -> A2) more chromatic, the laterals a little.
+    albedo = run("enamel-shade", mouth, variation=0.0, gradient=0.0).albedo
+    assert albedo is not None
+    c = chroma(albedo)
+    central, lateral, canine = (c[labial(mouth, n)].mean() for n in (11, 12, 13))
+    assert canine > central + 3.5
+    assert central < lateral < canine
+
+
 def test_enamel_shade_follows_the_tab(mouth: SurfaceAttributes) -> None:
     face = labial(mouth, 11) & (np.abs(mouth.v - 0.5) < 0.1)
     light = shade_on(mouth, shade="B1", gradient=0.0)[face].mean(axis=0)

@@ -30,16 +30,21 @@ from fusionsmile.core.layers.natural.anatomy import enamel, scatter
 from fusionsmile.core.layers.noise import hash01
 from fusionsmile.core.layers.params import SEED, Param
 from fusionsmile.core.layers.ramps import smoothstep
+from fusionsmile.core.reference import reference
 from fusionsmile.core.shades import NATURAL_CENTRAL, NATURAL_LATERAL, SHADE_NAMES, lab_to_linear
 from fusionsmile.core.shades import shade as shade_for
 
 F64 = NDArray[np.float64]
 
 # (dL*, da*, db*) at type_chroma = 1, by FDI position 1..8. Lateral: measured natural
-# lateral - central; the rest follow Pop-Ciutrila 2015's order (modelling values).
+# lateral - central; canine: one chroma step of the shade guide (tooth-optics.json); the
+# rest follow Pop-Ciutrila 2015's order (modelling values). At the default (1, the data
+# as measured; it was 0.6) the canines read yellower than the centrals in a portrait, as
+# a real smile's do, where they had looked all one colour.
 _LATERAL = tuple(lat - cen for lat, cen in zip(NATURAL_LATERAL, NATURAL_CENTRAL, strict=True))
+_CANINE = tuple(float(x) for x in reference("canine_shade_step").value)
 _TYPE_OFFSETS = np.array(
-    [(0.0, 0.0, 0.0), _LATERAL, (-3.5, 0.9, 4.5), (-2.5, 0.6, 3.0), (-2.5, 0.6, 3.0),
+    [(0.0, 0.0, 0.0), _LATERAL, _CANINE, (-2.5, 0.6, 3.0), (-2.5, 0.6, 3.0),
      (-4.0, 0.9, 5.5), (-4.0, 0.9, 5.5), (-4.0, 0.9, 5.5)],
     dtype=np.float64,
 )  # fmt: skip
@@ -116,7 +121,7 @@ ENAMEL_SHADE = LayerKind(
               "3D-Master), approximate colours", choices=SHADE_NAMES),
         Param("gradient", "float", 0.6, "cervical third warmer, incisal third greyer "
               "and bluish", minimum=0.0, maximum=1.0, unit=""),
-        Param("type_chroma", "float", 0.6, "canines and molars darker and more "
+        Param("type_chroma", "float", 1.0, "canines and molars darker and more "
               "chromatic than incisors", minimum=0.0, maximum=1.0, unit=""),
         Param("variation", "float", 0.3, "subtle differences in colour between teeth",
               minimum=0.0, maximum=1.0, unit=""),
