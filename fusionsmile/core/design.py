@@ -185,11 +185,6 @@ class Geometry(FrozenModel):
         """The midline gap (mm) of the "upper" or "lower" arch."""
         return self.arch_value("diastema", arch)
 
-    def with_diastema(self, upper: float | None = None, lower: float | None = None) -> Geometry:
-        """A validated copy with the upper and/or lower midline gap set (see
-        `with_arch_value`)."""
-        return self.with_arch_value("diastema", upper, lower)
-
     def override(self, fdi: int) -> ToothOverride:
         """The edits of a tooth (neutral when it has none)."""
         return self.teeth.get(str(fdi)) or _NEUTRAL_TOOTH

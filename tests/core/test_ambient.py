@@ -56,7 +56,7 @@ def test_the_collar_above_the_gum_is_in_shade(mouth: Dentition) -> None:
 
 
 def test_a_diastema_lets_light_between_the_centrals(mouth: Dentition) -> None:
-    spaced = build(Geometry().with_diastema(upper=2.0))
+    spaced = build(Geometry().with_arch_value("diastema", upper=2.0))
     closed_face = ambient_of(mouth, 11, (0.0, 0.03))
     open_face = ambient_of(spaced, 11, (0.0, 0.03))
     assert open_face > closed_face + 0.2

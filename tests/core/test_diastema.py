@@ -21,16 +21,19 @@ def gaps(geometry: Geometry) -> tuple[float, float]:
 
 
 def test_a_new_diastema_opens_the_upper_arch_only() -> None:
-    upper, lower = gaps(Geometry().with_diastema(upper=2.0))
+    upper, lower = gaps(Geometry().with_arch_value("diastema", upper=2.0))
     assert upper == pytest.approx(2.0, abs=0.1)
     assert lower == pytest.approx(gaps(Geometry())[1], abs=0.02)
 
 
 def test_each_arch_has_its_own_gap() -> None:
-    upper, lower = gaps(Geometry().with_diastema(upper=1.0, lower=2.5))
+    upper, lower = gaps(Geometry().with_arch_value("diastema", upper=1.0, lower=2.5))
     assert upper == pytest.approx(1.0, abs=0.1) and lower == pytest.approx(2.5, abs=0.1)
     # Setting one keeps the other's.
-    assert Geometry(diastema_mm=2.0).with_diastema(upper=1.0).diastema_for("lower") == 2.0
+    assert (
+        Geometry(diastema_mm=2.0).with_arch_value("diastema", upper=1.0).diastema_for("lower")
+        == 2.0
+    )
 
 
 def test_a_design_from_before_keeps_its_gaps_and_its_id() -> None:
@@ -46,6 +49,6 @@ def test_a_design_from_before_keeps_its_gaps_and_its_id() -> None:
 
 
 def test_the_lower_gap_round_trips() -> None:
-    design = Design(geometry=Geometry().with_diastema(upper=1.5))
+    design = Design(geometry=Geometry().with_arch_value("diastema", upper=1.5))
     assert design_from_bytes(design_to_json(design).encode()) == design
     assert design.geometry.lower_diastema_mm == 0.0
