@@ -14,7 +14,8 @@ from fusionsmile.core.geometry.surface import Dentition
 from fusionsmile.core.shades import linear_to_lab
 from fusionsmile.core.starter import starter_design
 from fusionsmile.export.colour import srgb_bytes_to_linear
-from fusionsmile.portrait.analysis import PhotoFace
+from fusionsmile.portrait.analysis import PhotoFace, fit_of
+from fusionsmile.portrait.fit import anchor_mm, placement, project
 from fusionsmile.portrait.match import TEETH_GREEN_TO_RED, _polygon_mask
 from fusionsmile.portrait.own_shade import own_shade, with_enamel_shade
 from fusionsmile.portrait.portrait_image import render_portrait
@@ -45,3 +46,31 @@ def test_new_teeth_in_her_shade_are_no_pinker_than_hers(
     # Before: a* 4.6 against her 2.6 (the sclera's pink cast on every neutral render).
     assert abs(ours[1] - hers[1]) < 1.0
     assert abs(ours[2] - hers[2]) < 2.5
+
+
+def test_the_incisal_edge_is_translucent_not_a_grey_blue_band(
+    astronaut_face: PhotoFace, natural_dentition: Dentition
+) -> None:
+    design = starter_design(fusion=0.0)
+    composite = render_portrait(astronaut_face, design, natural_dentition, "day").pixels
+    place = placement(
+        fit_of(design, astronaut_face, natural_dentition),
+        astronaut_face.photo.size,
+        anchor_mm(natural_dentition),
+    )
+    linear = srgb_bytes_to_linear(composite)
+
+    def lab_at(tooth: int, share: float) -> NDArray[np.float64]:
+        """L*a*b* of 3x3 pixels at share of the way from the zenith to the edge."""
+        crown = natural_dentition.placements[tooth]
+        point = (1.0 - share) * crown.zenith + share * crown.incisal_point
+        ((x, y),) = np.rint(project(place, point[None, :])).astype(int)
+        return np.asarray(
+            linear_to_lab(linear[y - 1 : y + 2, x - 1 : x + 2].reshape(-1, 3)).mean(0)
+        )
+
+    body = np.mean([lab_at(n, s) for n in (11, 21) for s in (0.5, 0.6)], axis=0)
+    edge = np.mean([lab_at(n, s) for n in (11, 21) for s in (0.8, 0.9)], axis=0)
+    # Before: the edge 6.0 L* darker and 3.7 b* bluer than the body.
+    assert 1.0 < body[0] - edge[0] < 4.5  # a little see-through, still
+    assert body[2] - edge[2] < 2.5
