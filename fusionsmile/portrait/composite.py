@@ -105,7 +105,7 @@ def mouth_scene(scene: Scene) -> Scene:
             )
             / np.maximum(counts, 1.0)[:, None]
         )
-        share = INCISAL_TAME * np.clip((t - base) / INCISAL_SPAN, 0.0, 1.0)
+        share = INCISAL_TAME * np.clip((t - base - 0.01) / INCISAL_SPAN, 0.0, 1.0)
         share *= counts[teeth] > 0
         albedo[crowns] += share[:, None] * (colour[teeth] - albedo[crowns])
         translucency[crowns] = t - share * (t - base)
