@@ -205,8 +205,8 @@ def _teeth_red_green(gain: NDArray[np.float32], teeth: NDArray[np.float32]) -> N
             k = 0.5 * (low + high)
             low, high = (k, high) if a_star(k) > target else (low, k)
         k = 0.5 * (low + high)
-    scaled = gain * np.array([k, 1.0, 1.0], dtype=np.float32)
-    return (scaled / scaled.mean()).astype(np.float32)
+    scaled: NDArray[np.float32] = (gain * np.array([k, 1.0, 1.0])).astype(np.float32)
+    return scaled / np.float32(scaled.mean())
 
 
 def noise_sigma(crop: NDArray[np.uint8]) -> float:
