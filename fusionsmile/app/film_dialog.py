@@ -63,6 +63,19 @@ PREVIEW_SIZE = (320, 180)
 PREVIEW_DELAY_MS = 600  # edits within this time make one preview job
 
 
+def design_storyboard(design: Design) -> Storyboard:
+    """The design's own film (film/default_film.py), its credits naming the presets it
+    remixes (the gallery's parents are named by id when they are not presets)."""
+    from fusionsmile.assets import presets_folder
+    from fusionsmile.film.credits import credit_lines, gallery_lookup, preset_credits
+    from fusionsmile.film.default_film import default_storyboard
+
+    presets = {}
+    if design.meta.parents:
+        presets = preset_credits(sorted(presets_folder().glob("*.json")))
+    return default_storyboard(design, credit_lines(design, gallery_lookup(None, presets)))
+
+
 class FilmDialog(QDialog):
     """Edits `storyboard` (a Storyboard, replaced on every edit) and exports the film.
 

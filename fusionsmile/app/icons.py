@@ -57,6 +57,7 @@ ICONS: dict[str, str] = {
     "next_face": "mdi6.account-switch-outline",
     "own_shade": "mdi6.eyedropper-variant",
     "preferred_view": "mdi6.camera-marker-outline",
+    "film": "mdi6.movie-edit-outline",  # a storyboard edited into a film
     "reset_layout": "mdi6.view-dashboard-outline",
     # Lighting: the sun, the moon, a lamp lit in the dark.
     "lighting_day": "mdi6.white-balance-sunny",

@@ -106,6 +106,10 @@ class MenusWindow(DockedWindow):
             "Export &Mesh…", lambda: self.export("mesh"), "Ctrl+M",
             "GLB, glTF, OBJ, STL or PLY", "export_mesh",
         )  # fmt: skip
+        self.film_action = self._action(
+            "&Film…", self.film, "Ctrl+Alt+F",
+            "A short film of the design: storyboard, previews, MP4 or WebM", "film",
+        )  # fmt: skip
         self.quit_action = self._action("&Quit", self.close, keys.Quit, icon_name="quit")
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
@@ -219,6 +223,7 @@ class MenusWindow(DockedWindow):
         file_menu.addActions(
             [self.export_image_action, self.export_animation_action, self.export_mesh_action]
         )
+        file_menu.addAction(self.film_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -376,6 +381,26 @@ class MenusWindow(DockedWindow):
         )
         dialog.open()
         self._export_dialog = dialog
+
+    def film(self) -> None:
+        """The Film dialog on the open design (its storyboard kept while the window lives)."""
+        from fusionsmile.app.film_dialog import FilmDialog, design_storyboard
+
+        design = self.document.design
+        stem = self.document.path.with_suffix("") if self.document.path else None
+        suggested = stem or Path.home() / file_stem(design.meta.title or "smile")
+        board = getattr(self, "_film_storyboard", None) or design_storyboard(design)
+        ref = design.photo
+        photo = self.photo_file(ref.sha256) if ref is not None else None  # type: ignore[attr-defined]
+        dialog = FilmDialog(
+            design, board, suggested, self, photo=photo, face=ref.face if ref else 0
+        )
+        dialog.storyboard_changed.connect(lambda b: setattr(self, "_film_storyboard", b))
+        dialog.exported.connect(
+            lambda files: self.status_message("Exported " + ", ".join(Path(f).name for f in files))
+        )
+        dialog.open()
+        self._film_dialog = dialog
 
     # -- help ------------------------------------------------------------------------------
 

@@ -147,3 +147,21 @@ def test_portrait_shots_are_edited_and_previewed_on_the_photo(
         pass
     assert not dialog.shots.item(2).icon().isNull()
     dialog.reject()
+
+
+def test_file_film_opens_the_designs_own_film_and_keeps_its_edits(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    action = window.film_action
+    assert action.shortcut().toString() == "Ctrl+Alt+F"
+    file_menu = window.menuBar().actions()[0].menu()
+    assert action in file_menu.actions()
+    action.trigger()
+    dialog = window._film_dialog
+    assert isinstance(dialog, FilmDialog) and dialog.isVisible()
+    title = window.document.design.meta.title
+    assert dialog.storyboard.shots[0].heading == title  # the title card
+    qtbot.mouseClick(dialog.remove, Qt.MouseButton.LeftButton)
+    edited = dialog.storyboard
+    dialog.reject()
+    action.trigger()  # opened again: the storyboard as it was left
+    assert window._film_dialog.storyboard == edited
+    window._film_dialog.reject()
