@@ -65,3 +65,21 @@ def test_layer_commands_replace_and_restack(document: DesignDocument) -> None:
     too_long = layers[0].model_copy(update={"name": "x" * 10_000})
     assert document.set_layer(0, too_long, "Rename") is not None
     assert document.design.layers == layers[::-1]
+
+
+def test_an_edit_with_bad_layer_params_is_refused_naming_them(document: DesignDocument) -> None:
+    # Layer params are checked against the registry after the model (layers/validate):
+    # a panel's model_copy with a param the kind does not have, or out of its range,
+    # is refused like a bad field, so the design on the stack always builds.
+    start = document.design
+    index = len(start.layers) - 1
+    cases = (
+        ({"wobble": 1}, "wobble: unknown parameter"),
+        ({"intensity": 99.0}, "intensity: 99 is above the maximum 20"),
+        ({"intensity": "bright"}, "intensity: must be a number"),
+    )
+    for params, problem in cases:
+        layer = start.layers[index].model_copy(update={"params": params})
+        refused = document.set_layer(index, layer, "Edit layer")
+        assert refused is not None and f"layers.{index}" in refused and problem in refused
+    assert document.design == start and document.undo_stack.count() == 0
