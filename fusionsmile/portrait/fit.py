@@ -37,11 +37,13 @@ LIP_COVER_MM = 2.5  # unless the mouth opens wide, the upper lip hides the cervi
 OCCLUSAL_CANT_DEG = float(reference("occlusal_plane_cant").value)
 # Where the person's gums do not show, the designed gum hides behind the upper lip: no
 # gingival margin or papilla tip lower than this below the lip's inner edge (the
-# composite's lip overlap, 0.8 mm, and its inset cover it), moving the teeth down at most
-# LIP_LINE_MAX_MM for it. Measured over the front teeth (out to FRONT_SHARE of the
-# half-smile); the teeth behind fall into the buccal corridor's shade.
+# composite's lip overlap, 0.8 mm, and its inset cover it), moving the teeth up at most
+# LIP_LINE_MAX_MM for it: more (2 mm) parted the incisal edges from the lower lip and
+# showed the lower incisors, which her photo doesn't. Measured over the front teeth (out
+# to FRONT_SHARE of the half-smile); the teeth behind fall into the buccal corridor's
+# shade.
 GUM_BELOW_LIP_MM = 0.5
-LIP_LINE_MAX_MM = 2.0
+LIP_LINE_MAX_MM = 1.5
 FRONT_SHARE = 0.6
 LIP_LINE_BIN_MM = 0.5
 
