@@ -18,7 +18,7 @@ import platformdirs
 
 from fusionsmile.core.atomic import write_bytes
 from fusionsmile.core.design import Design
-from fusionsmile.core.design_io import DesignError, design_from_bytes, design_to_json
+from fusionsmile.core.design_io import design_from_bytes, design_to_json
 
 MAX_SESSION_BYTES = 64 * 1024
 
@@ -67,8 +67,8 @@ class Autosave:
             design = design_from_bytes(self.design_file.read_bytes(), str(self.design_file))
             pid = int(session["pid"])
             saved_at = datetime.fromisoformat(session["saved_at"])
-        except (OSError, ValueError, KeyError, TypeError, DesignError):
-            return None
+        except (OSError, ValueError, KeyError, TypeError, OverflowError, RecursionError):
+            return None  # a DesignError is a ValueError too
         if pid != os.getpid() and _alive(pid):
             return None  # another window is running and owns this autosave
         original = session.get("original")
@@ -78,7 +78,7 @@ class Autosave:
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # no such process, nor could there be
         return False
     except PermissionError:
         return True
