@@ -29,6 +29,7 @@ from fusionsmile.core.atomic import WriteError, atomic_write
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, design_to_json, read_design
 from fusionsmile.core.leftovers import is_running
+from fusionsmile.core.regular_file import read_regular
 from fusionsmile.gallery.entry import (
     DESIGN_FILE,
     ENTRY_FILE,
@@ -47,6 +48,7 @@ from fusionsmile.gallery.thumbnail import carrying_design, check_glb, check_thum
 
 INDEX_FILE = "index.sqlite"
 ENTRIES_FOLDER = "entries"
+MAX_ENTRY_BYTES = 4096  # an entry.json is one short line
 _ID_PREFIX = re.compile(r"^[0-9a-f]{6,64}$")
 # An entry being written: .adding-<pid>-<random>, renamed into place when whole.
 _ADDING = ".adding-"
@@ -329,12 +331,13 @@ class Gallery:
 def _created(folder: Path, stamp: Stamp) -> datetime:
     """When the entry was added, from entry.json; the design's file time if that is lost."""
     try:
-        raw = json.loads((folder / ENTRY_FILE).read_text(encoding="utf-8"))
+        # Ours is a line; a folder from elsewhere may hold anything (a link to a device).
+        raw = json.loads(read_regular(folder / ENTRY_FILE, MAX_ENTRY_BYTES))
         moment = datetime.fromisoformat(raw["added"])
         moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         moment.astimezone(UTC)  # 9999-12-31T23:59-23:59 is past the calendar in UTC
         return moment
-    except (OSError, ValueError, KeyError, TypeError, OverflowError):
+    except (OSError, ValueError, KeyError, TypeError, OverflowError, RecursionError):
         return datetime.fromtimestamp(stamp.mtime_ns / 1e9, UTC)
 
 

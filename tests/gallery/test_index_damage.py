@@ -66,3 +66,22 @@ def test_an_entry_added_past_the_calendar_falls_back_to_the_file_time(
     gallery.rebuild()
     (again,) = gallery.entries()
     assert again.title == "Odd date" and 2000 < again.created.year < 9999
+
+
+@pytest.mark.parametrize("damage", ["deep", "large"])
+def test_an_entry_json_that_cannot_be_read_falls_back_to_the_file_time(
+    damage: str, tmp_path: Path
+) -> None:
+    # A gallery folder may come from someone else: its entry.json nested past the
+    # recursion limit, or too large to be ours (read up to a bound, not whole).
+    gallery = Gallery(tmp_path / "g")
+    entry, _ = gallery.add(design("Odd entry"), placeholder_png())
+    path = entry.folder / "entry.json"
+    if damage == "deep":
+        path.write_text("[" * 100_000)
+    else:
+        body = json.dumps({"id": entry.id, "added": "2026-01-01T00:00:00+00:00"})
+        path.write_text(body + " " * 10_000_000)
+    gallery.rebuild()
+    (again,) = gallery.entries()
+    assert again.title == "Odd entry" and 2000 < again.created.year < 9999
