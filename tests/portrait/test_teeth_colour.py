@@ -74,3 +74,43 @@ def test_the_incisal_edge_is_translucent_not_a_grey_blue_band(
     # Before: the edge 6.0 L* darker and 3.7 b* bluer than the body.
     assert 1.0 < body[0] - edge[0] < 4.5  # a little see-through, still
     assert body[2] - edge[2] < 2.5
+
+
+def embrasure_lab(pixels: NDArray[np.uint8], face: PhotoFace) -> NDArray[np.float64]:
+    """(3,) mean L*a*b* of the dark dips between the front crowns (within 12 mm of the
+    midline), along three lines across the upper teeth."""
+    from scipy import signal
+
+    frame = face.frame
+    across, down = frame.mouth_axes
+    upper, lower = frame.lip_midpoints()
+    opening = float((lower - upper) @ down)
+    linear = srgb_bytes_to_linear(pixels)
+    luminance = linear @ np.array([0.2126, 0.7152, 0.0722])
+    offsets = np.arange(-12.0, 12.0, 0.25 * frame.mm_per_px) / frame.mm_per_px
+    found = []
+    for depth in (0.25, 0.45, 0.65):
+        points = upper[None, :] + across * offsets[:, None] + down * depth * opening
+        where = [points[:, 1], points[:, 0]]
+        profile = ndimage.gaussian_filter1d(ndimage.map_coordinates(luminance, where, order=1), 1.5)
+        dips = signal.argrelmin(profile, order=6)[0]
+        colours = np.stack(
+            [ndimage.map_coordinates(linear[..., c], where, order=1) for c in range(3)], axis=1
+        )
+        found.append(colours[dips])
+    return np.asarray(linear_to_lab(np.concatenate(found)).mean(axis=0))
+
+
+def test_the_shade_between_the_crowns_is_warm_not_grey(
+    astronaut_face: PhotoFace, natural_dentition: Dentition
+) -> None:
+    measured = own_shade(astronaut_face.look)
+    assert measured is not None
+    design = with_enamel_shade(starter_design(fusion=0.0), measured.name)
+    composite = render_portrait(astronaut_face, design, natural_dentition, "day").pixels
+    # Hers: the embrasures b* 4 yellower than her teeth's bright half. Before: no
+    # yellower at all (grey lines between the crowns).
+    hers = embrasure_lab(astronaut_face.photo.pixels, astronaut_face)
+    assert hers[2] > bright_teeth_lab(astronaut_face.photo.pixels, astronaut_face)[2] + 2.0
+    ours = embrasure_lab(composite, astronaut_face)
+    assert ours[2] > bright_teeth_lab(composite, astronaut_face)[2] + 0.4
