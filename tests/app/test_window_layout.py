@@ -48,6 +48,13 @@ def test_the_window_fits_and_works_at_1280x720(qtbot, window: MainWindow) -> Non
         scroll = window.docks[key].widget()
         assert isinstance(scroll, QScrollArea)
         assert scroll.horizontalScrollBar().maximum() == 0, key
+    # No dock is laid over another (the columns' and the bottom docks' minimum widths
+    # together fit the window).
+    shown = [d for d in window.docks.values() if d.isVisible() and not d.visibleRegion().isEmpty()]
+    for i, dock in enumerate(shown):
+        for other in shown[i + 1 :]:
+            overlap = dock.geometry().intersected(other.geometry())
+            assert overlap.isEmpty(), (dock.objectName(), other.objectName())
     # The view keeps a useful size, and the Inspector shows more than a row.
     assert window.view.width() >= 480 and window.view.height() >= 300
     assert window.docks["inspector"].widget().height() >= 120

@@ -192,6 +192,10 @@ class AnalysisPanel(QWidget):
 
         self._glow_title = QLabel("Glow over time")
         self._glow_title.setStyleSheet("font-weight: 600; padding: 6px 4px 0 4px;")
+        # The two headings wrap rather than set the dock's minimum width: unwrapped they
+        # held the dock at 650 px, and at 1280x720 it was laid over the Inspector.
+        for heading in (self._summary, self._glow_title):
+            heading.setWordWrap(True)
         self.glow_plot = pg.PlotWidget(background=None)
         self.glow_plot.setMinimumHeight(150)
         self.glow_plot.setMouseEnabled(x=False, y=False)
