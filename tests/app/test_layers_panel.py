@@ -129,6 +129,21 @@ def test_drag_and_drop_reorders_in_one_step(panel, document, design) -> None:
     assert steps(document) == ["Move Joy glow down"]
 
 
+@pytest.mark.parametrize("payload", [b"", b"row", b"\xff\xfe", b"9" * 5000, b"-1", b"99"])
+def test_a_drop_from_another_program_is_ignored(panel, document, design, payload) -> None:
+    # Any program can drag data of our row type: it is read like a stranger's file
+    # (an exception in dropMimeData would abort the app: PyQt calls qFatal).
+    from PyQt6.QtCore import QByteArray, QMimeData
+
+    from fusionsmile.app.panels.layers_panel import ROW_MIME
+
+    data = QMimeData()
+    data.setData(ROW_MIME, QByteArray(payload))
+    model = panel.model
+    assert model.dropMimeData(data, Qt.DropAction.MoveAction, 1, 0, QModelIndex()) is False
+    assert document.design == design and document.undo_stack.count() == 0
+
+
 def test_remove_and_duplicate(panel, document, design) -> None:
     document.set_current_layer(2)
     panel.remove_button.click()

@@ -224,7 +224,10 @@ class LayerStackModel(QAbstractListModel):
     ) -> bool:
         if data is None or not data.hasFormat(ROW_MIME) or action != Qt.DropAction.MoveAction:
             return False
-        source_row = int(bytes(data.data(ROW_MIME).data()).decode() or -1)
+        try:
+            source_row = int(bytes(data.data(ROW_MIME).data()).decode("ascii"))
+        except ValueError:  # not a row of ours: any program may drag this type
+            return False
         if not 0 <= source_row < len(self._layers):
             return False
         if row < 0:
