@@ -82,16 +82,15 @@ def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
     the entry's shared portrait photo when it has one (its maker asked for that)."""
     out = Path(out)
     try:
-        thumbnail = entry.thumbnail.read_bytes()
-        glb = entry.glb.read_bytes() if include_glb and entry.glb else None
-        photo = entry.photo.read_bytes() if entry.photo else None
+        thumbnail = entry_thumbnail(entry)
+        glb = _entry_file(entry.glb, GLB_FILE) if include_glb and entry.glb else None
+        photo = _entry_file(entry.photo, PHOTO_FILE) if entry.photo else None
     except OSError as error:
         raise GalleryError(
             f"{entry.folder}: cannot read {error.filename}: {error.strerror}"
         ) from None
     if include_glb and glb is None:
         raise GalleryError(f"{entry.folder}: the entry has no {GLB_FILE}")
-    thumbnail = carrying_design(thumbnail, entry.design)  # a folder edited by hand
     files = {DESIGN_FILE: design_to_json(entry.design).encode("utf-8"), THUMBNAIL_FILE: thumbnail}
     if glb is not None:
         files[GLB_FILE] = glb
@@ -120,6 +119,22 @@ def write_bundle(entry: Entry, out: Path, include_glb: bool = False) -> Path:
     except WriteError as error:
         raise GalleryError(str(error)) from None
     return out
+
+
+def entry_thumbnail(entry: Entry) -> bytes:
+    """The entry's thumbnail, checked and carrying its design; GalleryError (or OSError)
+    when it is not one. The folder may have been edited by hand, or come from elsewhere:
+    read no further than a bundle holds, and never handed to Pillow unchecked."""
+    thumbnail = _entry_file(entry.thumbnail, THUMBNAIL_FILE)
+    check_thumbnail(thumbnail, str(entry.thumbnail))
+    return carrying_design(thumbnail, entry.design)
+
+
+def _entry_file(path: Path, name: str) -> bytes:
+    data = read_regular(path, LIMITS[name])  # not a link to a device that never ends
+    if len(data) > LIMITS[name]:
+        raise GalleryError(f"{path}: larger than a bundle holds ({LIMITS[name] // 2**20} MB)")
+    return data
 
 
 def _member(name: str, stored: bool = False) -> zipfile.ZipInfo:

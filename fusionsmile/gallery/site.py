@@ -35,11 +35,10 @@ from fusionsmile.core.atomic import WriteError, atomic_write
 from fusionsmile.core.colour import linear_to_hex
 from fusionsmile.core.moods import MOODS
 from fusionsmile.core.palettes import palettes
-from fusionsmile.gallery.bundle import write_bundle
+from fusionsmile.gallery.bundle import entry_thumbnail, write_bundle
 from fusionsmile.gallery.entry import Entry, GalleryError
 from fusionsmile.gallery.folder_swap import staging_for, swap_in
 from fusionsmile.gallery.store import Gallery
-from fusionsmile.gallery.thumbnail import carrying_design
 
 MARKER = ".fusionsmile-site"
 SITE_FORMAT = 1
@@ -226,7 +225,7 @@ def _write_entry_files(entry: Entry, out: Path) -> None:
         write_bundle(entry, bundle)
     if entry.thumbnail.is_file():
         # The site's "Picture" download opens as this entry, whatever the folder holds.
-        thumbnail = carrying_design(entry.thumbnail.read_bytes(), entry.design)
+        thumbnail = entry_thumbnail(entry)
         with atomic_write(out / "thumbs" / f"{entry.id}.png") as temp:
             temp.write_bytes(thumbnail)
     if entry.glb is not None:

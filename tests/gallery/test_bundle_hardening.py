@@ -145,3 +145,29 @@ def test_a_bundle_path_to_a_fifo_is_refused_without_waiting(
     fifo = tmp_path / "incoming.fsmile"
     os.mkfifo(fifo)
     _refused(fifo, target, "not a regular file")
+
+
+@pytest.mark.parametrize("damage", ["not a png", "too large", "a link to a device"])
+def test_an_entry_whose_thumbnail_is_damaged_is_one_clear_line_on_export(
+    tmp_path: Path, damage: str
+) -> None:
+    # An entry folder edited by hand or copied from elsewhere: its thumbnail was given
+    # to Pillow unchecked (UnidentifiedImageError, a traceback from `gallery export`).
+    from fusionsmile.gallery.site import write_site
+
+    gallery = Gallery(tmp_path / "g")
+    entry, _ = gallery.add(design("Damaged"), placeholder_png())
+    entry.thumbnail.unlink()
+    if damage == "not a png":
+        entry.thumbnail.write_bytes(b"garbage")
+    elif damage == "too large":
+        entry.thumbnail.write_bytes(placeholder_png() + b"\0" * (9 * 1024 * 1024))
+    else:
+        entry.thumbnail.symlink_to(os.devnull)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(GalleryError, match=r"thumbnail\.png"):
+        write_bundle(entry, out / "e.fsmile")
+    with pytest.raises(GalleryError, match=r"thumbnail\.png"):
+        write_site(gallery, out / "site")
+    assert list(out.iterdir()) == []
