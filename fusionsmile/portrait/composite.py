@@ -53,7 +53,7 @@ INCISAL_SPAN = 0.35  # translucency above the body's at which the full share app
 # renderer's ambient occlusion only darkens, and on the sample portrait the embrasures
 # came out b* 7.5-9.6 against her 10-13, grey lines between the crowns. Where the
 # occlusion dims the enamel, its albedo is raised to a power 1 + SHADE_WARMTH x (the
-# occluded share): darker and more chromatic.
+# occluded share) and brought back to its luminance: more chromatic, no darker.
 SHADE_WARMTH = 1.5
 # The upper lip's shadow on what it hangs over: darkest at the lip, gone in a few mm. A
 # portrait is lit from near the camera, so the shadow is short; a stronger one turned the
@@ -119,7 +119,11 @@ def mouth_scene(scene: Scene) -> Scene:
         translucency[crowns] = t - share * (t - base)
         occluded = 1.0 - np.clip(scene.ambient[crowns], 0.0, 1.0)
         power = (1.0 + SHADE_WARMTH * occluded)[:, None]
-        albedo[crowns] = np.clip(albedo[crowns], 0.0, 1.0) ** power
+        before = np.clip(albedo[crowns], 0.0, 1.0)
+        warm = before**power
+        # As light as before: the occlusion darkens it already.
+        lightness = (before @ REC709_LUMINANCE) / np.maximum(warm @ REC709_LUMINANCE, 1e-6)
+        albedo[crowns] = np.clip(warm * lightness[:, None], 0.0, 1.0)
     return replace(scene, albedo=albedo, translucency=translucency)
 
 
