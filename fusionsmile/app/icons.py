@@ -36,6 +36,7 @@ ICONS: dict[str, str] = {
     "redo": "mdi6.redo",
     "select_all_teeth": "mdi6.select-all",
     "clear_selection": "mdi6.selection-off",
+    "details": "mdi6.card-text-outline",  # the design's title and story
     # Camera presets. Front is the teeth seen face on; the three-quarter views turn the
     # head one way or the other; the occlusal views look up at the upper arch's biting
     # surface or down on the lower one (an arrow against a bar: which way one looks).

@@ -17,6 +17,7 @@ from PyQt6.QtWidgets import QHBoxLayout, QToolBar, QToolButton
 
 from fusionsmile.app import help_dialogs
 from fusionsmile.app.design_files import file_stem
+from fusionsmile.app.details_dialog import DetailsDialog
 from fusionsmile.app.docked_window import DockedWindow
 from fusionsmile.app.export_dialog import ExportDialog
 from fusionsmile.app.icons import icon
@@ -122,6 +123,11 @@ class MenusWindow(DockedWindow):
             action.changed.connect(lambda a=action: _name_in_tooltip(a))
             _name_in_tooltip(action)
         self.addActions([self.undo_action, self.redo_action])  # listed under Help too
+        self.details_action = self._action(
+            "&Title and Story…", self.edit_details,
+            tip="Name the smile and say who made it and what it is about",
+            icon_name="details",
+        )  # fmt: skip
         self.select_all_action = self._action(
             "Select &All Teeth", self.select_all_teeth, "Ctrl+A", icon_name="select_all_teeth"
         )
@@ -229,6 +235,8 @@ class MenusWindow(DockedWindow):
         edit_menu = bar.addMenu("&Edit")
         assert edit_menu is not None
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.details_action)
         edit_menu.addSeparator()
         edit_menu.addActions([self.select_all_action, self.clear_selection_action])
         view_menu = bar.addMenu("&View")
@@ -360,6 +368,12 @@ class MenusWindow(DockedWindow):
         design = self.document.design
         update = {"view": self.view_state.as_view()}
         self.document.edit(design.model_copy(update=update), "Use this view for renders")
+
+    def edit_details(self) -> DetailsDialog:
+        dialog = DetailsDialog(self.document, self)
+        dialog.open()
+        self._details_dialog = dialog
+        return dialog
 
     def select_all_teeth(self) -> None:
         built = self.service.latest
