@@ -89,6 +89,8 @@ class MainWindow(MenusWindow):
         self.document.changed.connect(self._on_changed)
         self.document.selection_changed.connect(self._on_selection)
         self.document.dirty_changed.connect(lambda _: self._update_title())
+        # An unsaved design is named by its title, which Title and Story may change.
+        self.document.changed.connect(lambda *_: self._update_title())
         self.document.opened.connect(lambda _: self._update_title())
         self.document.opened.connect(self._show_preferred_view)
         self.document.rejected.connect(

@@ -48,6 +48,24 @@ def test_the_geometry_panel_shows_how_the_built_teeth_fit(qtbot, window: MainWin
     assert window.geometry_panel.fit_label.text().splitlines()[1].startswith("Lower: ")
 
 
+def test_title_and_story_names_the_window_and_the_file(
+    qtbot, window: MainWindow, monkeypatch, tmp_path: Path
+) -> None:
+    dialog = window.edit_details()
+    dialog.title.setText("Sea for Mira")
+    dialog.apply()
+    assert window.windowTitle().startswith("Sea for Mira")
+    suggested: list[str] = []
+
+    def save_dialog(parent, caption, start, kinds):
+        suggested.append(Path(start).name)
+        return str(tmp_path / "saved.json"), kinds
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
+    assert window.save_as()
+    assert suggested == ["sea-for-mira.json"]
+
+
 def test_the_view_draws_the_smile(window: MainWindow) -> None:
     image = window.view.grabFramebuffer()
     width, height = image.width(), image.height()
