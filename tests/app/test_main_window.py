@@ -35,6 +35,9 @@ def _settle(qtbot, window: MainWindow) -> None:
 
 
 def test_the_geometry_panel_shows_how_the_built_teeth_fit(qtbot, window: MainWindow) -> None:
+    # The window draws the quick preview first; the fit is shown with the full build.
+    qtbot.waitUntil(lambda: bool(window.geometry_panel.fit_label.text()), timeout=BUILD_TIMEOUT_MS)
+    _settle(qtbot, window)
     fits = window.service.latest.dentition.arch_fit
     expected = [f"{arch.capitalize()}: {fit_words(fits[arch].discrepancy_mm)}" for arch in fits]
     assert window.geometry_panel.fit_label.text().splitlines() == expected
