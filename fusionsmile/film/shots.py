@@ -177,10 +177,13 @@ def shot_stills(
                     yield card(size, "Portrait", (f"{shot.effect}: needs the design's photo",))
                     continue
                 count = shot_frames(shot, PREVIEW_FPS)
-                frames = _photo_frames(
-                    shot, photo_face, design, dentition, size, PREVIEW_FPS, count
+                moment = min(count - 1, int(at * count))
+                # Only the frame shown: a 20 s glow shot would composite 480 faces.
+                yield next(
+                    _photo_frames(
+                        shot, photo_face, design, dentition, size, PREVIEW_FPS, count, moment
+                    )
                 )
-                yield list(frames)[min(count - 1, int(at * count))]
                 continue
             count = shot_frames(shot, PREVIEW_FPS)
             yield draw.frame(shot, PREVIEW_FPS, min(count - 1, int(at * count)), count)
@@ -203,9 +206,11 @@ def _photo_frames(
     size: tuple[int, int],
     fps: float,
     count: int,
+    only: int | None = None,
 ) -> Iterator[Image.Image]:
     """The face in the portrait, framed to fill the frame: a wipe from the person's own
-    smile to the design's, or the glow playing on the face."""
+    smile to the design's, or the glow playing on the face. `only`: just that frame of
+    the count (a preview)."""
     from fusionsmile.portrait.portrait_image import compare, portrait_frames
 
     box = face_box(photo_face, size[0] / size[1])
@@ -213,7 +218,8 @@ def _photo_frames(
     # Composite no larger than the frame needs (a 12 MP photo is drawn at a fraction).
     factor = min(1.0, size[1] / (box[3] - box[1]))
     scaled = (max(1, math.ceil(width * factor)), max(1, math.ceil(height * factor)))
-    times = [shot.time + i / fps for i in range(count)]
+    indices = range(count) if only is None else [only]
+    times = [shot.time + i / fps for i in indices]
 
     def framed(pixels: NDArray[np.uint8]) -> Image.Image:
         scale = pixels.shape[1] / width
@@ -225,10 +231,11 @@ def _photo_frames(
         for pixels in portrait_frames(photo_face, design, dentition, scaled, times, shot.lighting):
             yield framed(pixels)
         return
-    after = next(portrait_frames(photo_face, design, dentition, scaled, times[:1], shot.lighting))
+    # The design's side of the wipe holds still at the shot's start.
+    after = next(portrait_frames(photo_face, design, dentition, scaled, [shot.time], shot.lighting))
     before, _, _ = photo_face.at_scale(after.shape[1] / width)
     left, right = (v * after.shape[1] / width for v in (box[0], box[2]))
-    for i in range(count):
+    for i in indices:
         # The line crosses the face from the right: their own smile gives way to the design's.
         split = right - (right - left) * _ease(i / max(1, count - 1))
         yield framed(compare(before, after, "wipe", split))

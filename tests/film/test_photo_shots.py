@@ -65,3 +65,15 @@ def test_the_glow_plays_on_the_face(setting) -> None:  # type: ignore[no-untyped
     glow = frames(setting, PhotoShot(seconds=0.5, effect="glow", lighting="night", time=1.0))
     assert np.abs(glow[0] - glow[-1]).max() > 20  # the light moves
     assert glow[0][5:15].mean() < 80  # the photo at night
+
+
+@pytest.mark.parametrize("effect", ["wipe", "glow"])
+def test_a_preview_still_is_that_frame_of_the_shot(setting, effect: str) -> None:  # type: ignore[no-untyped-def]
+    # The preview composites only the frame it shows, and it is the film's frame.
+    from fusionsmile.film.shots import shot_stills
+
+    design, dentition, face = setting
+    shot = PhotoShot(seconds=0.5, effect=effect, lighting="night", time=1.0)
+    (still,) = shot_stills(design, dentition, [shot], SIZE, at=0.5, photo_face=face)
+    whole = frames(setting, shot)
+    assert np.abs(np.asarray(still, dtype=int) - whole[len(whole) // 2]).max() <= 2
