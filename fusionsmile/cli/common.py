@@ -160,6 +160,20 @@ class LazyProgress:
             self.bar = None
 
 
+def frame_progress() -> Progress:
+    """The bar of a film or animation's frames, on stderr when it is a terminal."""
+    import sys
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    return Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), transient=True, console=Console(stderr=True),
+        disable=not sys.stderr.isatty(),
+    )  # fmt: skip
+
+
 @contextmanager
 def spinner(text: str) -> Iterator[None]:
     """A spinner on stderr while the block runs."""

@@ -8,13 +8,12 @@ the presets. `--save-storyboard` writes the storyboard used, to edit and pass ba
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fusionsmile.cli.common import echo, fail, load, look, parse_size, read_face
+from fusionsmile.cli.common import echo, fail, frame_progress, load, look, parse_size, read_face
 
 if TYPE_CHECKING:
     from fusionsmile.core.design import Design
@@ -68,9 +67,6 @@ def film(
 
         board = default_storyboard(design, _credit_lines(design, gallery_folder))
 
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
     from fusionsmile.core.atomic import atomic_write
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.core.layers.registry import LayerError
@@ -83,11 +79,7 @@ def film(
     look(design, dentition, 0.0)  # a broken layer is one clear line before any frame
     photo_face = read_face(photo, face) if photo is not None else None
     total = film_frame_count(board, fps)
-    progress = Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        TimeRemainingColumn(), transient=True, console=Console(stderr=True),
-        disable=not sys.stderr.isatty(),
-    )  # fmt: skip
+    progress = frame_progress()
     try:
         with progress:
             task = progress.add_task(f"frames of {out.name}", total=total)

@@ -3,7 +3,6 @@ looping animation or video, a contact sheet of several)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +14,7 @@ from fusionsmile.cli.common import (
     check_lighting,
     echo,
     fail,
+    frame_progress,
     load,
     look,
     parse_size,
@@ -129,9 +129,6 @@ def animate(
     elif width_height[0] * width_height[1] > 1920 * 1080:
         fail(f"--size {size}: animations are at most 1920x1080 pixels (videos 3840x2160)")
 
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.core.layers.registry import LayerError
     from fusionsmile.export.animation import AnimationRequest, default_seconds, write_animation
@@ -154,11 +151,7 @@ def animate(
         photo_face = read_face(photo, face)
     dentition = build(design.geometry)
     look(design, dentition, 0.0)  # a broken layer is one clear line before any frame
-    progress = Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-        TimeRemainingColumn(), transient=True, console=Console(stderr=True),
-        disable=not sys.stderr.isatty(),
-    )  # fmt: skip
+    progress = frame_progress()
     try:
         with progress:
             task = progress.add_task(f"frames of {out.name}", total=request.frame_count)
