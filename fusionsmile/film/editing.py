@@ -20,7 +20,7 @@ from fusionsmile.film.storyboard import (
 )
 
 Shot = SmileShot | PhotoShot | CardShot
-_CHANGES = ("fusion", "mood", "param")
+_CHANGES = ("fusion", "mood", "param", "blend")
 
 
 def validated(crossfade: float, shots: list[Shot] | tuple[Shot, ...]) -> Storyboard:

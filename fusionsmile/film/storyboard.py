@@ -5,12 +5,16 @@ A film is an ordered list of shots of a few seconds each, joined by cross-fades.
 shot shows the design through a camera (a preset view, and a move: still, orbit, dolly
 or turntable) under a lighting, from a moment of its animation, optionally with a change
 across the shot (the fusion rising or falling, one mood into another, a layer parameter
-from one value to another), and a caption. A photo shot shows the design on
-the person's portrait: a before/after wipe, or the glow on the face. A card shot is text
-on a dark ground: titles and credits.
+from one value to another, the design blending into another design), and a caption. A
+photo shot shows the design on the person's portrait: a before/after wipe, or the glow on
+the face. A card shot is text on a dark ground: titles and credits.
 
 File form: {"schema": "fusionsmile.storyboard", "version": 1, "crossfade": 0.5,
 "shots": [{"kind": "smile", ...}, {"kind": "card", ...}]}
+
+A blend names the other design by its file; in a storyboard file a relative path is
+relative to the file's folder, and reading the file makes it absolute (a storyboard
+handed on as JSON, to a child process, still finds it).
 """
 
 from __future__ import annotations
@@ -87,7 +91,20 @@ class ParamChange(FrozenModel):
     end: float = Field(ge=-1e6, le=1e6)
 
 
-Change = Annotated[FusionChange | MoodChange | ParamChange, Field(discriminator="kind")]
+class BlendChange(FrozenModel):
+    """The film's design blending into another design across the shot (gallery.synergy.blend:
+    numbers interpolated, choices switch halfway, layer stacks cross-fade), eased."""
+
+    kind: Literal["blend"] = "blend"
+    # The other design's file (JSON, or a PNG that FusionSmile wrote).
+    design: Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+    start: float = Field(ge=0.0, le=1.0)  # 0 = the film's design, 1 = the other
+    end: float = Field(ge=0.0, le=1.0)
+
+
+Change = Annotated[
+    FusionChange | MoodChange | ParamChange | BlendChange, Field(discriminator="kind")
+]
 
 
 class SmileShot(FrozenModel):
@@ -184,10 +201,15 @@ def read_storyboard(path: str | Path) -> Storyboard:
         raise StoryboardError(f"{source}: not UTF-8 text") from None
     except (ValueError, RecursionError) as error:
         raise StoryboardError(f"{source}: not valid JSON ({error})") from None
-    return storyboard_from_object(raw, source)
+    return storyboard_from_object(raw, source, Path(path).parent)
 
 
-def storyboard_from_object(raw: Any, source: str = "<storyboard>") -> Storyboard:
+def storyboard_from_object(
+    raw: Any, source: str = "<storyboard>", folder: str | Path | None = None
+) -> Storyboard:
+    """A storyboard from its parsed JSON, or StoryboardError (one line naming source).
+    folder: where relative paths in it (a blend's other design) are relative to; they
+    are made absolute. None: kept as written."""
     if not isinstance(raw, dict):
         raise StoryboardError(f"{source}: expected a JSON object")
     if raw.get("schema") != SCHEMA_NAME:
@@ -195,6 +217,32 @@ def storyboard_from_object(raw: Any, source: str = "<storyboard>") -> Storyboard
     if raw.get("version") != SCHEMA_VERSION:
         raise StoryboardError(f"{source}: version: expected {SCHEMA_VERSION}")
     body = {key: value for key, value in raw.items() if key not in ("schema", "version")}
+    board = _validated(body, source)
+    if folder is None:
+        return board
+    resolved = resolve_paths(board, folder)
+    # Checked again: an absolute path may be over the length a path may have.
+    return board if resolved is board else _validated(resolved.model_dump(), source)
+
+
+def resolve_paths(board: Storyboard, folder: str | Path) -> Storyboard:
+    """board with every relative path (a blend's other design) joined to folder, made
+    absolute (not validated again; the same board when there is nothing to change)."""
+    base = Path(folder).absolute()
+    shots = []
+    for shot in board.shots:
+        change = getattr(shot, "change", None)
+        if isinstance(change, BlendChange) and not Path(change.design).is_absolute():
+            # Joined as written ("..", links): the file system follows it when it is read.
+            change = change.model_copy(update={"design": str(base / change.design)})
+            shot = shot.model_copy(update={"change": change})
+        shots.append(shot)
+    if all(new is old for new, old in zip(shots, board.shots, strict=True)):
+        return board
+    return board.model_copy(update={"shots": tuple(shots)})
+
+
+def _validated(body: dict[str, Any], source: str) -> Storyboard:
     try:
         return Storyboard.model_validate(body)
     except ValidationError as error:
@@ -209,7 +257,7 @@ def storyboard_from_object(raw: Any, source: str = "<storyboard>") -> Storyboard
         where = ".".join(
             _clipped(escape_controls(str(part)), 60)
             for part in first["loc"]
-            if part not in ("smile", "photo", "card", "fusion", "mood", "param")
+            if part not in ("smile", "photo", "card", "fusion", "mood", "param", "blend")
         )
         # A key, a shot's kind or a mood is the stranger's text, as long as the file.
         message = _clipped(escape_controls(str(first["msg"]).removeprefix("Value error, ")), 300)
