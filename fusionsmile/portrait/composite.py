@@ -196,20 +196,21 @@ def composite_render(
     shade = shading.shade[box_slice][:, :, None]
     inside = (premultiplied + (1.0 - alpha) * cavity) * shade
 
-    base = srgb_bytes_to_linear(out[photo_slice])
+    # The photo around the mouth in linear light (out holds the graded photo by now).
+    around = srgb_bytes_to_linear(out[photo_slice])
     if not day:
         # The glow that leaves the mouth lights the lips and skin around it: the photo's
         # own colours (their reflectance) lit by the blurred light, plus a faint halo.
         light = _glow_light(premultiplied * matte, place.px_per_mm)
         reflectance = srgb_bytes_to_linear(pixels[photo_slice])
-        base = base + (1.0 - matte) * (reflectance * light * 1.6 + 0.15 * light)
+        around = around + (1.0 - matte) * (reflectance * light * 1.6 + 0.15 * light)
         inside = inside + 0.15 * light
     inside_bytes = linear_to_srgb_bytes(inside).astype(np.float32)
     if look.noise_sigma > 0.2:
         rng = np.random.default_rng(options.seed)
         grain = rng.normal(0.0, look.noise_sigma, inside_bytes.shape[:2]).astype(np.float32)
         inside_bytes += grain[:, :, None]
-    base_bytes = linear_to_srgb_bytes(base).astype(np.float32) if not day else out[photo_slice]
+    base_bytes = linear_to_srgb_bytes(around).astype(np.float32) if not day else out[photo_slice]
     mixed = base_bytes * (1.0 - matte) + inside_bytes * matte
     region = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
     if day:
@@ -277,7 +278,8 @@ def _profile(
 
 def _smoothstep(e0: float, e1: float, x: NDArray[np.float32]) -> NDArray[np.float32]:
     t = np.clip((x - e0) / (e1 - e0), 0.0, 1.0)
-    return t * t * (3.0 - 2.0 * t)
+    smooth: NDArray[np.float32] = t * t * (3.0 - 2.0 * t)
+    return smooth
 
 
 def _exposure(
@@ -310,7 +312,8 @@ def _glow_light(glow: NDArray[np.float32], px_per_mm: float) -> NDArray[np.float
     and a centimetre), as bloom does."""
     near = ndimage.gaussian_filter(glow, (3.0 * px_per_mm, 3.0 * px_per_mm, 0))
     far = ndimage.gaussian_filter(glow, (9.0 * px_per_mm, 9.0 * px_per_mm, 0))
-    return (0.6 * near + 0.4 * far) * GLOW_SPILL
+    light: NDArray[np.float32] = (0.6 * near + 0.4 * far) * GLOW_SPILL
+    return light
 
 
 def _half_extent(lighting: str) -> tuple[float, float]:
@@ -326,5 +329,5 @@ def graded_photo(pixels: NDArray[np.uint8], lighting: str) -> NDArray[np.uint8]:
     grade = NIGHT_GRADE if lighting == "night" else BLACKLIGHT_GRADE
     linear = srgb_bytes_to_linear(pixels)
     grey = linear @ REC709_LUMINANCE
-    linear = grey[:, :, None] + NIGHT_SATURATION * (linear - grey[:, :, None])
-    return linear_to_srgb_bytes(linear * grade * NIGHT_EXPOSURE)
+    muted = grey[:, :, None] + NIGHT_SATURATION * (linear - grey[:, :, None])
+    return linear_to_srgb_bytes(muted * grade * NIGHT_EXPOSURE)

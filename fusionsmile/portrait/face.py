@@ -203,11 +203,15 @@ def _crossing(
     the line when it does not cross (a lip contour that curls)."""
     normal = np.array([-direction[1], direction[0]])
     side = (polyline - point) @ normal
+    crossing: NDArray[np.float64]
     for i in range(len(polyline) - 1):
         a, b = side[i], side[i + 1]
         if a == 0:
-            return polyline[i].copy()
+            crossing = polyline[i].copy()
+            return crossing
         if a * b < 0:
             t = a / (a - b)
-            return polyline[i] + t * (polyline[i + 1] - polyline[i])
-    return polyline[int(np.argmin(np.abs(side)))].copy()
+            crossing = polyline[i] + t * (polyline[i + 1] - polyline[i])
+            return crossing
+    crossing = polyline[int(np.argmin(np.abs(side)))].copy()
+    return crossing

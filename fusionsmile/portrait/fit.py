@@ -174,7 +174,8 @@ class PhotoCamera(Camera):
         yaw, pitch, roll = (math.radians(a) for a in (self.yaw_deg, self.pitch_deg, self.roll_deg))
         # Turning towards the person's left (+x) brings their left side away from us.
         ry = np.array(
-            [[math.cos(yaw), 0, -math.sin(yaw)], [0, 1, 0], [math.sin(yaw), 0, math.cos(yaw)]]
+            [[math.cos(yaw), 0, -math.sin(yaw)], [0, 1, 0], [math.sin(yaw), 0, math.cos(yaw)]],
+            dtype=np.float64,
         )
         # Chin up: the lower face comes towards the camera.
         rx = np.array(
@@ -182,20 +183,22 @@ class PhotoCamera(Camera):
                 [1, 0, 0],
                 [0, math.cos(pitch), math.sin(pitch)],
                 [0, -math.sin(pitch), math.cos(pitch)],
-            ]
+            ],
+            dtype=np.float64,
         )
         rz = np.array(
-            [[math.cos(roll), -math.sin(roll), 0], [math.sin(roll), math.cos(roll), 0], [0, 0, 1]]
+            [[math.cos(roll), -math.sin(roll), 0], [math.sin(roll), math.cos(roll), 0], [0, 0, 1]],
+            dtype=np.float64,
         )
         return rz @ rx @ ry
 
     def position(self) -> NDArray[np.float64]:
         # The eye in the dentition's frame: in front of the rotated face.
         target = np.asarray(self.target, dtype=np.float64)
-        return target + self.rotation().T @ np.array([0.0, 0.0, self.distance_mm])
+        return target + self.rotation().T @ np.array([0.0, 0.0, self.distance_mm], dtype=np.float64)
 
     def up(self) -> NDArray[np.float64]:
-        return self.rotation().T @ np.array([0.0, 1.0, 0.0])
+        return self.rotation().T @ np.array([0.0, 1.0, 0.0], dtype=np.float64)
 
     def view_matrix(self) -> NDArray[np.float64]:
         view = np.eye(4)

@@ -76,14 +76,12 @@ def detect_faces(pixels: NDArray[np.uint8]) -> list[FaceLandmarks]:
         detector, mesh = _face_models()
         with _quiet_native_logs() if not _started else _nothing():
             boxes = _face_boxes(detector, small)
-            found = [_mesh_in(mesh, small, box) for box in boxes] if boxes else []
-            if not any(points is not None for points in found):
+            found = [points for box in boxes if (points := _mesh_in(mesh, small, box)) is not None]
+            if not found:
                 found = _meshes_of(mesh, small, (0, 0, small.shape[1], small.shape[0]))
             _started.append(True)
     faces: list[FaceLandmarks] = []
     for points in found:
-        if points is None:
-            continue
         face = FaceLandmarks(points / scale)
         if all(_iou(face.box, other.box) < SAME_FACE_IOU for other in faces):
             faces.append(face)

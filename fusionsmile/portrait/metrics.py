@@ -65,8 +65,9 @@ def photo_metrics(frame: FacialFrame, place: Placement, dentition: Dentition) ->
     else:
         add("photo_midline", "Dental midline off the facial midline", None)
 
-    canines = [points.get(f"tip{n}") for n in (13, 23)]
-    if canines[0] is not None and canines[1] is not None:
+    # Each pair is measured only when both of its points were found.
+    canines = [points[f"tip{n}"] for n in (13, 23) if f"tip{n}" in points]
+    if len(canines) == 2:
         plane = canines[1] - canines[0]
         eyes = frame.pupils[1] - frame.pupils[0]
         # The 2D cross product by hand: NumPy 2 deprecates np.cross on 2-vectors.
@@ -76,21 +77,21 @@ def photo_metrics(frame: FacialFrame, place: Placement, dentition: Dentition) ->
     else:
         add("photo_incisal_cant", "Incisal plane cant against the eyes", None)
 
-    centrals = [points.get(f"tip{n}") for n in (11, 21)]
+    centrals = [points[f"tip{n}"] for n in (11, 21) if f"tip{n}" in points]
     arc = None
-    if all(p is not None for p in (*centrals, *canines)):
-        central_depth = np.mean([p @ down for p in centrals])  # type: ignore[operator]
-        canine_depth = np.mean([p @ down for p in canines])  # type: ignore[operator]
+    if len(centrals) == 2 and len(canines) == 2:
+        central_depth = np.mean([p @ down for p in centrals])
+        canine_depth = np.mean([p @ down for p in canines])
         arc = float(central_depth - canine_depth) * mm
     add("photo_smile_arc", f"Smile arc ({smile_arc_kind(arc)})", arc)
 
     add("photo_buccal_corridor", "Buccal corridor", _buccal_corridor(frame, place, dentition))
 
-    zeniths = [points.get(f"zenith{n}") for n in (11, 21)]
+    zeniths = [points[f"zenith{n}"] for n in (11, 21) if f"zenith{n}" in points]
     display = None
-    if all(z is not None for z in zeniths):
-        lip = _lip_depth_at(frame, [float(z @ across) for z in zeniths])  # type: ignore[operator]
-        display = float(np.max([zeniths[i] @ down - lip[i] for i in range(2)])) * mm  # type: ignore[operator]
+    if len(zeniths) == 2:
+        lip = _lip_depth_at(frame, [float(z @ across) for z in zeniths])
+        display = float(np.max([zeniths[i] @ down - lip[i] for i in range(2)])) * mm
     add("photo_gingival_display", "Gum shown above the centrals", display)
 
     width = float(np.linalg.norm(frame.commissures[1] - frame.commissures[0]))
@@ -124,16 +125,16 @@ def reference_lines(frame: FacialFrame, place: Placement, dentition: Dentition) 
     tips = [points[f"tip{n}"] for n in (13, 12, 11, 21, 22, 23) if f"tip{n}" in points]
     curve = np.array(tips) if tips else np.zeros((0, 2))
     plane = (
-        (tuple(points["tip13"]), tuple(points["tip23"]))
+        _pair(points["tip13"], points["tip23"])
         if "tip13" in points and "tip23" in points
-        else (tuple(contact), tuple(contact))
+        else _pair(contact, contact)
     )
     half = 0.35 * reach
     return ReferenceLines(
         interpupillary=_pair(pupils[0] - across * 0.4 * reach, pupils[1] + across * 0.4 * reach),
         facial_midline=((x_top, float(top[1])), (x_bottom, float(bottom[1]))),
         dental_midline=_pair(contact - down * half, contact + down * half * 0.6),
-        incisal_plane=plane,  # type: ignore[arg-type]
+        incisal_plane=plane,
         commissures=_pair(frame.commissures[0], frame.commissures[1]),
         incisal_curve=curve,
         lower_lip=frame.lower_inner_lip.copy(),
@@ -161,9 +162,9 @@ def _landmarks(place: Placement, dentition: Dentition) -> dict[str, NDArray[np.f
         points.append(
             (dentition.placements[11].contact_mesial + dentition.placements[21].contact_mesial) / 2
         )
-    elif 11 in dentition.placements or 21 in dentition.placements:
+    elif (central := dentition.placements.get(11, dentition.placements.get(21))) is not None:
         names.append("contact")
-        points.append(dentition.placements.get(11, dentition.placements.get(21)).contact_mesial)  # type: ignore[union-attr]
+        points.append(central.contact_mesial)
     if not points:
         return {}
     projected = project(place, np.array(points))
@@ -214,4 +215,5 @@ def _inside(points: NDArray[np.float64], polygon: NDArray[np.float64]) -> NDArra
     crosses = (y0 > y) != (y1 > y)
     with np.errstate(divide="ignore", invalid="ignore"):
         at = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
-    return np.count_nonzero(crosses & (x < at), axis=1) % 2 == 1
+    odd: NDArray[np.bool_] = np.count_nonzero(crosses & (x < at), axis=1) % 2 == 1
+    return odd

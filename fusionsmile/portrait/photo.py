@@ -95,8 +95,7 @@ def photo_from_bytes(data: bytes, name: str = "photo") -> Photo:
                 )
             if min(width, height) < MIN_SIDE:
                 raise PhotoError(f"{name}: {width}x{height} is too small to find a face in")
-            image = ImageOps.exif_transpose(image)
-            pixels = _rgb8(image)
+            pixels = _rgb8(ImageOps.exif_transpose(image))
     except PhotoError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
