@@ -42,7 +42,8 @@ from fusionsmile.render.glsl import full_screen_state, load_program, shader_sour
 from fusionsmile.render.lighting import Lighting
 from fusionsmile.render.renderer import EMISSION_SAMPLES, Renderer, tile_grid
 
-GLOW_WIDTH = 2048  # texels per row of the per-vertex glow texture
+GLOW_SHIFT = 11  # texels per row of the per-vertex glow texture: a power of two (the
+GLOW_WIDTH = 1 << GLOW_SHIFT  # shaders find a vertex's texel by mask and shift)
 # sRGB difference (0-1) between shading a pixel once from its mean and per sample below
 # which it is shaded once: half a level of 8-bit output.
 ONCE_TOLERANCE = 0.5 / 255
@@ -240,7 +241,7 @@ class StillGlow:
         program["u_ids"], program["u_weights"], program["u_glow"] = 0, 1, 2
         program["u_sample_ids"], program["u_sample_weights"] = 3, 4
         program["u_supersample"] = renderer.supersample
-        program["u_glow_width"] = GLOW_WIDTH
+        program["u_glow_width"], program["u_glow_shift"] = GLOW_WIDTH, GLOW_SHIFT
         program["u_scale"] = (size[0] / self._emission.size[0], size[1] / self._emission.size[1])
         self._pass("emission", self._emission_target, self._emission.size)
 
@@ -262,7 +263,7 @@ class StillGlow:
         for location, (name, texture) in enumerate(textures.items()):
             texture.use(location=location)
             program[name] = location
-        program["u_glow_width"] = GLOW_WIDTH
+        program["u_glow_width"], program["u_glow_shift"] = GLOW_WIDTH, GLOW_SHIFT
         program["u_glow_range"] = GLOW_RANGE
         program["u_supersample"] = renderer.supersample
         program["u_frame_size"] = size

@@ -12,7 +12,8 @@ uniform sampler2D u_static;         // per sample: colour without the glow
 uniform sampler2D u_ids;            // per sample: three vertex rows
 uniform sampler2D u_weights;        // per sample: two weights, coverage
 uniform sampler2D u_glow;           // per vertex: glow rgb (linear, HDR), alpha
-uniform int u_glow_width;
+uniform int u_glow_width;   // 1 << u_glow_shift
+uniform int u_glow_shift;
 uniform float u_glow_range;  // exposed glow range over a pixel's vertices shaded once
 uniform sampler2D u_bloom_near;
 uniform sampler2D u_bloom_far;
@@ -39,7 +40,9 @@ vec3 linear_to_srgb(vec3 c) {
 
 vec4 vertex_glow(float id) {
     int i = int(id);
-    return texelFetch(u_glow, ivec2(i % u_glow_width, i / u_glow_width), 0);
+    // Rows are a power of two wide: a mask and a shift, not % and / (integer
+    // division has no SIMD form on llvmpipe and cost a quarter of a frame).
+    return texelFetch(u_glow, ivec2(i & (u_glow_width - 1), i >> u_glow_shift), 0);
 }
 
 vec4 shaded(vec4 c, vec3 bloom) {

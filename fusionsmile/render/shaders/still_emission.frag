@@ -10,14 +10,17 @@ uniform sampler2D u_weights;  // their weights (2 added to the fourth: per sampl
 uniform sampler2D u_sample_ids;      // per sample: three vertex rows
 uniform sampler2D u_sample_weights;  // per sample: two weights, coverage
 uniform sampler2D u_glow;     // per vertex: glow rgb (linear, HDR), alpha
-uniform int u_glow_width;
+uniform int u_glow_width;   // 1 << u_glow_shift
+uniform int u_glow_shift;
 uniform vec2 u_scale;         // output pixels per emission pixel
 
 out vec4 out_emission;
 
 vec4 vertex_glow(float id) {
     int i = int(id);
-    return texelFetch(u_glow, ivec2(i % u_glow_width, i / u_glow_width), 0);
+    // Rows are a power of two wide: a mask and a shift, not % and / (integer
+    // division has no SIMD form on llvmpipe and cost a quarter of a frame).
+    return texelFetch(u_glow, ivec2(i & (u_glow_width - 1), i >> u_glow_shift), 0);
 }
 
 void main() {
