@@ -12,6 +12,10 @@ Modes: "portrait" (the smile and its handles) and "compare" (the photo as it was
 of the wipe, the designed smile right of it). Zoom (wheel), pan (middle drag, or left
 drag away from the handles) and the wipe are view state; only a fit handle writes the
 design, through the document, one undo step per drag.
+
+The widget keeps the state and routes the input; each concept it draws on lives in its
+own module: `photo_framing` (zoom, pan, photo <-> widget pixels), `fit_controls` (the
+handles on screen and the nudge keys), `before_after` (the wipe) and `reference_lines`.
 """
 
 from __future__ import annotations
@@ -31,20 +35,22 @@ from PyQt6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
-    QPolygonF,
     QWheelEvent,
 )
 from PyQt6.QtWidgets import QWidget
 
+from fusionsmile.app.before_after import paint_wipe, wipe_at, wipe_line_x
 from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.fit_controls import grab_reach, key_nudge, paint_handles, screen_handles
 from fusionsmile.app.fit_handles import HANDLE_LABELS, FitHandles, nudged
+from fusionsmile.app.photo_framing import PhotoFraming
 from fusionsmile.app.portrait_service import (
     PhotoMeasures,
     PortraitFrame,
     PortraitRequest,
     PortraitService,
 )
+from fusionsmile.app.reference_lines import paint_reference_lines
 from fusionsmile.app.scene_service import BuiltScene, PreviewScene, SceneService
 from fusionsmile.core.design import Design, PhotoFit
 from fusionsmile.core.layers.compose import is_animated
@@ -52,17 +58,7 @@ from fusionsmile.portrait.analysis import PhotoFace, fit_of
 
 MODES = ("portrait", "compare")
 BACKGROUND = QColor(18, 18, 23)
-HANDLE_COLOUR = QColor(90, 200, 255)
-FACE_LINE = QColor(80, 220, 255, 220)  # eyes, facial midline, commissures
-TEETH_LINE = QColor(255, 190, 60, 230)  # dental midline, incisal plane and curve
-LIP_LINE = QColor(255, 110, 150, 220)  # lower lip
-HANDLE_RADIUS = 7.0  # widget pixels
-GRAB_REACH = 13.0  # widget pixels around a handle that grab it
-MIN_ARM = 70.0  # widget pixels: rotate and scale handles at least this far out
 STILL_AFTER_MS = 250
-# The face fills about this share of the view when a photo is first shown.
-FACE_MARGIN = 1.35
-MAX_ZOOM = 12.0  # widget pixels per photo pixel
 MAX_COMPOSITE_PIXELS = 4_000_000  # the display copy's size at most
 SCALE_STEPS_PER_OCTAVE = 3  # display copies at 2**(k/3): zooming reuses a few
 # While a handle is dragged or the glow plays, the copy is composited at a lower
@@ -122,8 +118,7 @@ class PortraitView(QWidget):
         self.frame_ms: list[float] = []  # request to frame shown, the last 60
         self._preview: PreviewScene | None = None
         self._built: BuiltScene | None = None
-        self._scale: float | None = None  # widget pixels per photo pixel; None: frame
-        self._center = np.zeros(2)  # photo pixels at the widget's centre
+        self.framing = PhotoFraming(self)
         self._drag: _Drag | None = None
         self._hover: str | None = None
         # The handles sit on the smile: drawn while the pointer is over the view (or a
@@ -132,7 +127,6 @@ class PortraitView(QWidget):
         self._wipe_placed = False  # by the user; until then it follows the midline
         self._moving = False
         self._motion_steps = SCALE_STEPS_PER_OCTAVE  # down from the still scale
-        self._zoomed = False  # by the user; until then a resize frames the face again
         self._requested: dict[int, float] = {}  # request id -> when asked
         self._shown_request = 0
         self._had_photo = False
@@ -228,7 +222,8 @@ class PortraitView(QWidget):
         face = self.current_face()
         shown = self.frame.sha256 if self.frame is not None else None
         if face is not None and shown != face.photo.sha256:
-            self.frame, self._scale = None, None  # another photo: frame its face
+            self.frame = None  # another photo: frame its face
+            self.framing.forget()
         if not has:
             self.frame = None
             self.measures = None
@@ -265,7 +260,7 @@ class PortraitView(QWidget):
         MAX_COMPOSITE_PIXELS."""
         width, height = face.photo.size
         self._ensure_framed(face)
-        wanted = (self._scale or 1.0) * self.devicePixelRatioF()
+        wanted = self.framing.view_scale * self.devicePixelRatioF()
         step = round(math.log2(max(wanted, 1e-3)) * SCALE_STEPS_PER_OCTAVE)
         if self._moving or self.playing:
             step -= self._motion_steps
@@ -315,10 +310,10 @@ class PortraitView(QWidget):
             return 0.0
         return 1000.0 / max(1e-3, float(np.median(self.frame_ms)))
 
-    # -- where the photo is --------------------------------------------------------------
+    # -- where the photo is (PhotoFraming) -----------------------------------------------
 
     def _ensure_framed(self, face: PhotoFace) -> None:
-        if self._scale is None:
+        if self.framing.scale is None:
             self.frame_face(face)
 
     def frame_face(self, face: PhotoFace | None = None) -> None:
@@ -326,65 +321,42 @@ class PortraitView(QWidget):
         face = face or self.current_face()
         if face is None:
             return
-        points = face.landmarks.points[:, :2]
-        low, high = points.min(axis=0), points.max(axis=0)
-        size = np.maximum(high - low, 1.0) * FACE_MARGIN
-        width, height = face.photo.size
-        whole = self._whole_scale(face)
-        scale = min(self.width() / size[0], self.height() / size[1])
-        self._scale = float(min(max(scale, whole), MAX_ZOOM))
-        self._center = (low + high) / 2.0
-        self._clamp_center(width, height)
+        self.framing.frame_face(face)
         self.update()
 
-    def _whole_scale(self, face: PhotoFace) -> float:
-        width, height = face.photo.size
-        return min(max(1, self.width()) / width, max(1, self.height()) / height)
-
-    def _clamp_center(self, width: int, height: int) -> None:
-        """Keep the photo over the view's centre (no panning into empty space)."""
-        self._center = np.clip(self._center, [0.0, 0.0], [float(width), float(height)])
+    def zoom(self, factor: float, around: QPointF | None = None) -> None:
+        """Zoom by factor keeping the photo point under around (widget) in place."""
+        face = self.current_face()
+        if face is None or self.framing.scale is None:
+            return
+        around = around if around is not None else QPointF(self.width() / 2, self.height() / 2)
+        self.framing.zoom(face, factor, around)
+        self.request()
+        self.update()
 
     def to_widget(self, point: NDArray[np.float64] | tuple[float, float]) -> QPointF:
-        scale = self._scale or 1.0
-        x = self.width() / 2 + (float(point[0]) - self._center[0]) * scale
-        y = self.height() / 2 + (float(point[1]) - self._center[1]) * scale
-        return QPointF(x, y)
+        return self.framing.to_widget(point)
 
     def to_photo(self, position: QPointF) -> NDArray[np.float64]:
-        scale = self._scale or 1.0
-        return np.array(
-            [
-                self._center[0] + (position.x() - self.width() / 2) / scale,
-                self._center[1] + (position.y() - self.height() / 2) / scale,
-            ]
-        )
+        return self.framing.to_photo(position)
 
     def photo_rect(self) -> QRectF:
-        """Where the whole photo lands in the widget."""
+        """Where the whole photo lands in the widget (empty with no photo)."""
         face = self.current_face()
-        if face is None:
-            return QRectF()
-        width, height = face.photo.size
-        return QRectF(self.to_widget((0.0, 0.0)), self.to_widget((float(width), float(height))))
+        return QRectF() if face is None else self.framing.photo_rect(face)
 
     def handles(self) -> FitHandles | None:
         face, fit = self.current_face(), self.effective_fit()
         if face is None or fit is None:
             return None
-        px_per_mm = face.photo.size[0] / fit.width_mm
-        arm = max(30.0 * px_per_mm, MIN_ARM / (self._scale or 1.0))
-        across, _ = face.frame.mouth_axes
-        return FitHandles(fit, face.photo.size, across, arm)
+        return screen_handles(face, fit, self.framing.view_scale)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         face = self.current_face()
-        if face is not None and self._scale is not None:
-            if self._zoomed:
-                self._scale = max(self._scale, self._whole_scale(face) * 0.9)
-            else:
-                self.frame_face(face)  # the framing depends on the view's size
+        if face is not None and self.framing.scale is not None:
+            self.framing.resized(face)
+            self.update()
             self.request()
 
     # -- painting ------------------------------------------------------------------------
@@ -422,9 +394,9 @@ class PortraitView(QWidget):
         else:
             painter.drawImage(target, self._image("portrait", frame.pixels))
         if self.mode == "compare":
-            self._paint_wipe(painter, target, original)
-        if self.show_lines and self.measures is not None:
-            self._paint_lines(painter)
+            paint_wipe(painter, target, original, self.wipe_x(), self.height())
+        if self.show_lines and self.measures is not None and self.measures.lines is not None:
+            paint_reference_lines(painter, self.measures.lines, self.to_widget)
         if self.mode == "portrait" and (self.handles_shown or self._drag is not None):
             self._paint_handles(painter)
         if frame is None:
@@ -455,92 +427,15 @@ class PortraitView(QWidget):
 
     def wipe_x(self) -> float:
         """Widget x of the wipe line."""
-        target = self.photo_rect()
-        return target.left() + self.wipe * target.width()
-
-    def _paint_wipe(self, painter: QPainter, target: QRectF, original: QImage) -> None:
-        split = self.wipe_x()
-        painter.save()
-        painter.setClipRect(
-            QRectF(target.left(), target.top(), split - target.left(), target.height())
-        )
-        painter.drawImage(target, original)
-        painter.restore()
-        top, bottom = max(0.0, target.top()), min(float(self.height()), target.bottom())
-        painter.setPen(QPen(QColor(245, 245, 245), 2))
-        painter.drawLine(QPointF(split, top), QPointF(split, bottom))
-        knob = QPointF(split, (top + bottom) / 2)
-        painter.setBrush(QColor(245, 245, 245))
-        painter.setPen(QPen(QColor(20, 20, 24), 1.5))
-        painter.drawEllipse(knob, 11.0, 11.0)
-        painter.setPen(QPen(QColor(20, 20, 24), 2))
-        for sign in (-1, 1):
-            tip = knob + QPointF(7 * sign, 0)
-            painter.drawLine(tip, tip + QPointF(-4 * sign, -4))
-            painter.drawLine(tip, tip + QPointF(-4 * sign, 4))
-        painter.setPen(QColor(245, 245, 245))
-        for text, x, align in (
-            ("Before", split - 10, Qt.AlignmentFlag.AlignRight),
-            ("After", split + 10, Qt.AlignmentFlag.AlignLeft),
-        ):
-            box = QRectF(x - 200 if align == Qt.AlignmentFlag.AlignRight else x, top + 8, 200, 24)
-            painter.drawText(box, align | Qt.AlignmentFlag.AlignTop, text)
-
-    def _paint_lines(self, painter: QPainter) -> None:
-        lines = self.measures.lines if self.measures is not None else None
-        if lines is None:
-            return
-        for pair, colour in (
-            (lines.interpupillary, FACE_LINE),
-            (lines.facial_midline, FACE_LINE),
-            (lines.commissures, FACE_LINE),
-            (lines.dental_midline, TEETH_LINE),
-            (lines.incisal_plane, TEETH_LINE),
-        ):
-            painter.setPen(QPen(colour, 1.6))
-            painter.drawLine(self.to_widget(pair[0]), self.to_widget(pair[1]))
-        for curve, colour in ((lines.incisal_curve, TEETH_LINE), (lines.lower_lip, LIP_LINE)):
-            if len(curve) >= 2:
-                painter.setPen(QPen(colour, 1.6))
-                painter.drawPolyline(QPolygonF([self.to_widget(p) for p in curve]))
+        return wipe_line_x(self.wipe, self.photo_rect())
 
     def _paint_handles(self, painter: QPainter) -> None:
         handles = self.handles()
         if handles is None:
             return
         points = {name: self.to_widget(p) for name, p in handles.positions().items()}
-        arm = QPen(HANDLE_COLOUR, 1.4, Qt.PenStyle.DashLine)
-        painter.setPen(arm)
-        painter.drawLine(points["scale"], points["rotate"])
-        painter.drawLine(points["move"], points["midline"])
-        outline = QPen(QColor(12, 14, 18, 230), 1.5)
-        for name, point in points.items():
-            active = name == self._hover or (self._drag is not None and self._drag.handle == name)
-            fill = QColor(255, 255, 255) if active else HANDLE_COLOUR
-            painter.setPen(outline)
-            painter.setBrush(fill)
-            r = HANDLE_RADIUS + (1.5 if active else 0.0)
-            if name == "move":
-                painter.drawEllipse(point, r, r)
-                painter.drawLine(point - QPointF(r - 2, 0), point + QPointF(r - 2, 0))
-                painter.drawLine(point - QPointF(0, r - 2), point + QPointF(0, r - 2))
-            elif name == "rotate":
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.setPen(QPen(fill, 3.0))
-                painter.drawEllipse(point, r, r)
-            elif name == "scale":
-                painter.drawRect(QRectF(point.x() - r, point.y() - r, 2 * r, 2 * r))
-            else:
-                painter.drawPolygon(
-                    QPolygonF(
-                        [
-                            point + QPointF(0, -r - 1),
-                            point + QPointF(r + 1, 0),
-                            point + QPointF(0, r + 1),
-                            point + QPointF(-r - 1, 0),
-                        ]
-                    )
-                )
+        dragged = self._drag.handle if self._drag is not None else None
+        paint_handles(painter, points, {name for name in (self._hover, dragged) if name})
 
     # -- editing the fit -----------------------------------------------------------------
 
@@ -567,7 +462,7 @@ class PortraitView(QWidget):
         handles = self.handles()
         if handles is None or self.mode != "portrait":
             return None
-        return handles.nearest(self.to_photo(position), GRAB_REACH / (self._scale or 1.0))
+        return handles.nearest(self.to_photo(position), grab_reach(self.framing.view_scale))
 
     def mousePressEvent(self, event: QMouseEvent | None) -> None:
         if event is None or self.current_face() is None:
@@ -604,12 +499,9 @@ class PortraitView(QWidget):
         elif drag.kind == "pan" and drag.last is not None:
             delta = position - drag.last
             drag.last = position
-            self._zoomed = True
-            scale = self._scale or 1.0
-            self._center = self._center - np.array([delta.x(), delta.y()]) / scale
             face = self.current_face()
             if face is not None:
-                self._clamp_center(*face.photo.size)
+                self.framing.pan(face, delta)
             self.update()
         elif drag.kind == "handle" and drag.handles is not None and drag.start is not None:
             fit = drag.handles.dragged(drag.handle, drag.start, self.to_photo(position))
@@ -655,64 +547,28 @@ class PortraitView(QWidget):
         self.update()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent | None) -> None:
-        self._zoomed = False
+        self.framing.zoomed = False
         self.frame_face()
         self.request()
 
     def _set_wipe(self, x: float) -> None:
-        target = self.photo_rect()
-        if target.width() > 0:
-            self.wipe = float(np.clip((x - target.left()) / target.width(), 0.0, 1.0))
+        self.wipe = wipe_at(x, self.photo_rect(), self.wipe)
         self.update()
 
     def wheelEvent(self, event: QWheelEvent | None) -> None:
         face = self.current_face()
-        if event is None or face is None or self._scale is None:
+        if event is None or face is None or self.framing.scale is None:
             return
-        factor = 1.15 ** (event.angleDelta().y() / 120)
+        factor = 1.15 ** (event.angleDelta().y() / 120)  # a notch of the wheel: 15 %
         self.zoom(factor, event.position())
-
-    def zoom(self, factor: float, around: QPointF | None = None) -> None:
-        """Zoom by factor keeping the photo point under around (widget) in place."""
-        face = self.current_face()
-        if face is None or self._scale is None:
-            return
-        around = around if around is not None else QPointF(self.width() / 2, self.height() / 2)
-        fixed = self.to_photo(around)
-        low = self._whole_scale(face) * 0.9
-        self._zoomed = True
-        self._scale = float(min(max(self._scale * factor, low), MAX_ZOOM))
-        self._center = (
-            fixed
-            - np.array([around.x() - self.width() / 2, around.y() - self.height() / 2])
-            / self._scale
-        )
-        self._clamp_center(*face.photo.size)
-        self.request()
-        self.update()
 
     def keyPressEvent(self, event: QKeyEvent | None) -> None:
         face, fit = self.current_face(), self.effective_fit()
         if event is None or face is None or fit is None or self.mode != "portrait":
             super().keyPressEvent(event)
             return
-        key = event.key()
         big = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        step = (10.0 if big else 1.0) / (self._scale or 1.0)  # widget pixels, in the photo
-        turn = 2.0 if big else 0.25
-        grow = 1.05 if big else 1.01
-        moves = {
-            Qt.Key.Key_Left: {"dx_px": -step},
-            Qt.Key.Key_Right: {"dx_px": step},
-            Qt.Key.Key_Up: {"dy_px": -step},
-            Qt.Key.Key_Down: {"dy_px": step},
-            Qt.Key.Key_BracketLeft: {"droll_deg": turn},
-            Qt.Key.Key_BracketRight: {"droll_deg": -turn},
-            Qt.Key.Key_Plus: {"scale": grow},
-            Qt.Key.Key_Equal: {"scale": grow},
-            Qt.Key.Key_Minus: {"scale": 1 / grow},
-        }
-        change = moves.get(Qt.Key(key))
+        change = key_nudge(Qt.Key(event.key()), big, self.framing.view_scale)
         if change is None:
             super().keyPressEvent(event)
             return

@@ -94,7 +94,7 @@ def test_a_fit_drag_is_one_undo_step_and_undo_restores_the_fit(qtbot, portrait):
     moved = window.document.design.photo.fit
     assert moved is not None and moved != handles.fit
     width, height = window.portrait_view.current_face().photo.size
-    scale = view._scale
+    scale = view.framing.scale
     assert moved.x * width == pytest.approx(handles.fit.x * width + 40 / scale, abs=0.01)
     assert moved.y * height == pytest.approx(handles.fit.y * height + 12 / scale, abs=0.01)
     _settled(qtbot, window)
