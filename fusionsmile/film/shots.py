@@ -4,7 +4,9 @@ Frames stream out one at a time (a film at 4K does not fit in memory); only the 
 `crossfade` seconds of a shot wait, to be blended with the start of the next one, so a
 film of shots lasting s_i seconds has round(fps * (sum s_i - crossfade * (n - 1)))
 frames, give or take one per shot from rounding. A still smile shot draws its surface
-once (render/still_glow.py); a moving camera or a changing fusion draws every frame.
+once (render/still_glow.py); a moving camera or a changing fusion draws every frame. A
+blend into another design builds the teeth again for every frame whose blended geometry
+differs from the last one's (two designs of the same geometry build nothing).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,16 +22,20 @@ from numpy.typing import NDArray
 from PIL import Image
 from pydantic import ValidationError
 
-from fusionsmile.core.design import Design
-from fusionsmile.core.geometry.surface import Dentition, Region
+from fusionsmile.core.design import Design, Geometry
+from fusionsmile.core.design_io import DesignError, read_design
+from fusionsmile.core.geometry.dentition import build
+from fusionsmile.core.geometry.surface import Dentition, Region, SurfaceAttributes
 from fusionsmile.core.layers.channels import Channels
 from fusionsmile.core.layers.compose import compose
 from fusionsmile.core.layers.registry import kind_for
 from fusionsmile.core.layers.validate import validate_layer
 from fusionsmile.core.moods import apply_mood
-from fusionsmile.core.scene import design_scene
+from fusionsmile.core.scene import Scene, scene_with_channels
+from fusionsmile.core.untrusted_text import escape_controls
 from fusionsmile.film.lettering import card, with_caption
 from fusionsmile.film.storyboard import (
+    BlendChange,
     CardShot,
     FusionChange,
     MoodChange,
@@ -39,6 +45,7 @@ from fusionsmile.film.storyboard import (
     Storyboard,
     StoryboardError,
 )
+from fusionsmile.gallery.synergy import blend
 from fusionsmile.render.camera import Camera, camera_for
 from fusionsmile.render.lighting import lighting_for
 from fusionsmile.render.renderer import shared_renderer, smile_bounds
@@ -80,13 +87,14 @@ def film_frames(
     shot's change does not fit the design, or a photo shot has no photo_face (the
     person's portrait, `portrait.analysis.analyse_photo`)."""
     check_changes(design, storyboard)
+    others = read_blends(design, storyboard.shots)
     if photo_face is None:
         for number, shot in enumerate(storyboard.shots, start=1):
             if isinstance(shot, PhotoShot):
                 raise StoryboardError(f"shot {number} shows the portrait, but no photo is given")
     overlap = _overlap(storyboard, fps)
     fading: deque[Image.Image] = deque()  # the end of the previous shot
-    draw = _SmileDrawer(design, dentition, size)
+    draw = _SmileDrawer(design, dentition, size, others)
     try:
         for index, shot in enumerate(storyboard.shots):
             last = index == len(storyboard.shots) - 1
@@ -154,6 +162,54 @@ def check_changes(design: Design, storyboard: Storyboard) -> None:
                 raise StoryboardError(f"shot {number}: {change.layer}: {message}") from None
 
 
+# A blended design's parents are content ids; its meta is never shown, so any will do.
+_NO_ID = "0" * 64
+
+
+def read_blends(
+    design: Design, shots: Sequence[SmileShot | PhotoShot | CardShot]
+) -> dict[str, Design]:
+    """The other design of every blend shot, by its path, each file read once (a
+    stranger's file: through the design reader, bounded and validated). StoryboardError,
+    one line naming the shot, when one cannot be read or does not blend with design."""
+    others: dict[str, Design] = {}
+    for number, shot in enumerate(shots, start=1):
+        change = getattr(shot, "change", None)
+        if not isinstance(change, BlendChange):
+            continue
+        if change.design not in others:
+            others[change.design] = _read_other(change.design, number)
+        other = others[change.design]
+        middle = (change.start + change.end) / 2
+        for amount in sorted({change.start, middle, change.end}):
+            try:  # two valid designs blend, but say which shot if ever they do not
+                blend(design, other, amount, _NO_ID, _NO_ID)
+            except ValueError as error:
+                if isinstance(error, ValidationError):
+                    message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+                else:
+                    message = str(error).splitlines()[0]
+                raise StoryboardError(
+                    escape_controls(f"shot {number}: blend at {amount:.2f}: {message}")
+                ) from None
+    return others
+
+
+def _read_other(path: str, number: int) -> Design:
+    try:
+        return read_design(path)
+    except DesignError as error:
+        more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
+        message = f"{_clipped(error.source, 200)}: {error.problems[0]}{more}"
+    except ValueError as error:  # a NUL in the path, which no file system takes
+        message = f"{_clipped(path, 200)}: cannot read the file: {error}"
+    raise StoryboardError(escape_controls(f"shot {number}: blend: {message}"))
+
+
+def _clipped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
 def shot_stills(
     design: Design,
     dentition: Dentition,
@@ -166,7 +222,7 @@ def shot_stills(
     it (captions included): previews of a storyboard, shot by shot. A photo shot without
     photo_face is a card saying so."""
     check_changes(design, Storyboard(crossfade=0.0, shots=tuple(shots)))
-    draw = _SmileDrawer(design, dentition, size)
+    draw = _SmileDrawer(design, dentition, size, read_blends(design, shots))
     try:
         for shot in shots:
             if isinstance(shot, CardShot):
@@ -266,17 +322,53 @@ def _card_frames(shot: CardShot, size: tuple[int, int], count: int) -> Iterator[
         yield picture
 
 
-class _SmileDrawer:
-    """Renders smile shots of one design at one size, sharing its scene and renderer."""
+@dataclass
+class _Surface:
+    """The teeth of one geometry, to draw: its scene (None until the first frame gives
+    its channels) and where the crowns are, for the camera."""
 
-    def __init__(self, design: Design, dentition: Dentition, size: tuple[int, int]) -> None:
+    geometry: Geometry
+    dentition: Dentition
+    scene: Scene | None = None
+    bounds: NDArray[np.float32] | None = None  # smile_bounds
+    enamel: NDArray[np.float32] | None = None  # (k, 3) crown positions, mm
+
+    @property
+    def attributes(self) -> SurfaceAttributes:
+        return self.dentition.merged()[1]
+
+    def drawn(self, channels: Channels) -> Scene:
+        """The scene with these channels, kept (its surface arrays stay the same: the
+        renderer then uploads only the channels)."""
+        if self.scene is None:
+            faces, attributes = self.dentition.merged()
+            self.scene = scene_with_channels(self.dentition, attributes, faces, channels)
+            self.bounds = smile_bounds(self.scene)
+            self.enamel = self.scene.position[self.scene.region == Region.ENAMEL]
+        else:
+            self.scene = self.scene.with_channels(channels)
+        return self.scene
+
+
+class _SmileDrawer:
+    """Renders smile shots of one design at one size, sharing its scene and renderer.
+    others: the designs blend shots blend into, by path (`read_blends`)."""
+
+    def __init__(
+        self,
+        design: Design,
+        dentition: Dentition,
+        size: tuple[int, int],
+        others: dict[str, Design] | None = None,
+    ) -> None:
         self.design, self.size = design, size
+        self.others = others or {}
         self.renderer = shared_renderer()
-        self.scene = design_scene(design, dentition, 0.0)
-        self.renderer.set_scene(self.scene)
-        _, self.attributes = dentition.merged()
-        self.bounds = smile_bounds(self.scene)
-        self.enamel = self.scene.position[self.scene.region == Region.ENAMEL]
+        self.own = _Surface(design.geometry, dentition)
+        self.own.drawn(compose(design, self.own.attributes, 0.0))
+        assert self.own.scene is not None
+        self.renderer.set_scene(self.own.scene)
+        self.blended: _Surface | None = None  # the teeth of the last blended geometry
         self.still = StillGlow(self.renderer, bloom_rows=FILM_BLOOM_ROWS)
 
     def frames(self, shot: SmileShot, fps: float, count: int) -> Iterator[Image.Image]:
@@ -286,28 +378,47 @@ class _SmileDrawer:
     def frame(self, shot: SmileShot, fps: float, i: int, count: int) -> Image.Image:
         """Frame i of count of shot (frames in order reuse the still camera's surface)."""
         w, h = self.size
-        view = camera_for(shot.camera, self.bounds, w / h, points=self.enamel)
         lighting = lighting_for(shot.lighting)
         design = self.design
-        if shot.fusion is not None:
-            design = design.model_copy(update={"fusion": shot.fusion})
         progress = i / count  # never 1: a turntable's last frame is not its first
         t = shot.time + i / fps
         eased = _ease(i / max(1, count - 1))
+        if isinstance(shot.change, BlendChange):
+            amount = shot.change.start + (shot.change.end - shot.change.start) * eased
+            design = blend(design, self.others[shot.change.design], amount, _NO_ID, _NO_ID)
+        if shot.fusion is not None:
+            design = design.model_copy(update={"fusion": shot.fusion})
+        surface = self._surface(design.geometry)
+        attributes = surface.attributes
         if isinstance(shot.change, MoodChange):
             # Both moods' looks, mixed: a glow pattern cannot be interpolated as numbers.
             start, end = (apply_mood(design, name) for name in (shot.change.start, shot.change.end))
             channels = Channels.lerp(
-                compose(start, self.attributes, t), compose(end, self.attributes, t), eased
+                compose(start, attributes, t), compose(end, attributes, t), eased
             )
         else:
-            if shot.change is not None:
+            if isinstance(shot.change, FusionChange | ParamChange):
                 design = changed(design, shot.change, eased)
-            channels = compose(design, self.attributes, t)
-        moment = self.scene.with_channels(channels)
+            channels = compose(design, attributes, t)
+        # A scene of other teeth (other position and face arrays) is uploaded, and the
+        # still camera's captured surface drawn again, by StillGlow.render.
+        moment = surface.drawn(channels)
+        assert surface.bounds is not None
+        view = camera_for(shot.camera, surface.bounds, w / h, points=surface.enamel)
         camera = _moved(view, shot.move, progress)
-        pixels = self.still.render(moment, camera, lighting, self.size)
+        # Teeth that change every frame are drawn in full: a capture would not be reused.
+        moving = isinstance(shot.change, BlendChange) and shot.change.start != shot.change.end
+        pixels = self.still.render(moment, camera, lighting, self.size, keep=not moving)
         return with_caption(Image.fromarray(pixels[:, :, :3]), shot.caption)
+
+    def _surface(self, geometry: Geometry) -> _Surface:
+        """The teeth of geometry: the design's own, the last blended ones when equal, or
+        built anew (replacing the last blended ones)."""
+        if geometry == self.own.geometry:
+            return self.own
+        if self.blended is None or self.blended.geometry != geometry:
+            self.blended = _Surface(geometry, build(geometry))
+        return self.blended
 
     def release(self) -> None:
         self.still.release()

@@ -94,16 +94,24 @@ class StillGlow:
         self.redrawn = 0
 
     def render(
-        self, scene: Scene, camera: Camera, lighting: Lighting, size: tuple[int, int]
+        self,
+        scene: Scene,
+        camera: Camera,
+        lighting: Lighting,
+        size: tuple[int, int],
+        keep: bool = True,
     ) -> NDArray[np.uint8]:
-        """(h, w, 4) uint8 sRGB image of scene, as `Renderer.render` draws it."""
+        """(h, w, 4) uint8 sRGB image of scene, as `Renderer.render` draws it.
+        keep : False when the next frame will not share this one's surface (its teeth
+        change every frame: a blend of two designs), so capturing it would be wasted:
+        drawn in full (with this object's bloom), and any capture dropped."""
         renderer = self.renderer
         with self._bloom(size):
-            if not self._reusable(scene, camera, lighting, size):
+            if not keep or not self._reusable(scene, camera, lighting, size):
                 renderer.use_scene(scene)  # a reused surface needs only the glow uploaded
                 self._release()
                 self.redrawn += 1
-                if not self._capturable(size):
+                if not keep or not self._capturable(size):
                     self._capture = None
                     return renderer.render(camera, lighting, size)
                 self._capture_surface(scene, camera, lighting, size)

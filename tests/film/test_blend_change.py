@@ -8,11 +8,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from fusionsmile.core.design import Design, Geometry
+from fusionsmile.core.design_io import design_to_json, read_design
+from fusionsmile.core.geometry.dentition import build
+from fusionsmile.core.geometry.surface import Dentition
+from fusionsmile.film import shots
+from fusionsmile.film.shots import PREVIEW_FPS, film_frames, read_blends, shot_stills
 from fusionsmile.film.storyboard import (
     BlendChange,
+    CardShot,
     SmileShot,
+    Storyboard,
     StoryboardError,
     read_storyboard,
     storyboard_from_object,
@@ -20,6 +29,8 @@ from fusionsmile.film.storyboard import (
 )
 
 PRESETS = Path(__file__).resolve().parents[2] / "presets"
+SIZE = (96, 54)
+FPS = 8.0  # four frames a 0.5 s shot: every frame of a blend builds its teeth
 
 
 def board_with(*changes: dict) -> dict:  # type: ignore[type-arg]
@@ -82,3 +93,154 @@ def test_the_schema_has_the_blend_kind() -> None:
     text = json.dumps(storyboard_schema())
     assert "BlendChange" in storyboard_schema()["$defs"]
     assert '"const": "blend"' in text
+
+
+# -- reading the other design: once, bounded, before any frame ------------------------------
+
+
+@pytest.fixture(scope="module")
+def showcase():  # type: ignore[no-untyped-def]
+    design = read_design(PRESETS / "showcase.json")
+    return design, build(design.geometry)
+
+
+def blend_board(path: str | Path, start: float = 0.0, end: float = 1.0) -> Storyboard:
+    """A title card, then a blend into the design at path."""
+    change = BlendChange(design=str(path), start=start, end=end)
+    shots = (CardShot(seconds=0.5, heading="Title"), SmileShot(seconds=0.5, change=change))
+    return Storyboard(crossfade=0.0, shots=shots)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "cannot read the file: No such file or directory"),
+        (b"{not json", "not valid JSON"),
+        (b'{"schema": "fusionsmile/design", "version": 2, "fusion": 7}', "fusion: "),
+        (b" " * (3 * 1024 * 1024), "file is larger than 2 MB"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, ""),
+    ],
+    ids=["missing", "not-json", "invalid", "oversized", "broken-png"],
+)
+def test_an_unreadable_other_design_is_one_line_naming_the_shot_before_any_frame(
+    tmp_path: Path,
+    showcase,
+    content: bytes | None,
+    problem: str,  # type: ignore[no-untyped-def]
+) -> None:
+    design, dentition = showcase
+    path = tmp_path / "other\x1b[2J.json"
+    if content is not None:
+        path.write_bytes(content)
+    board = blend_board(path)
+    frames = film_frames(design, dentition, board, SIZE, FPS)
+    with pytest.raises(StoryboardError) as raised:
+        next(frames)  # the title card comes first: it must not be drawn
+    line = str(raised.value)
+    assert line.startswith(f"shot 2: blend: {tmp_path}/other\\x1b[2J.json: {problem}")
+    assert "\n" not in line and "\x1b" not in line and len(line) < 400
+    with pytest.raises(StoryboardError, match=r"^shot 2: blend: "):
+        next(shot_stills(design, dentition, board.shots, SIZE))
+
+
+def test_a_path_no_file_system_takes_is_one_line(showcase) -> None:  # type: ignore[no-untyped-def]
+    design, dentition = showcase
+    with pytest.raises(StoryboardError, match=r"^shot 2: blend: a\\x00b.json: cannot read"):
+        next(film_frames(design, dentition, blend_board("a\x00b.json"), SIZE, FPS))
+
+
+def test_each_other_design_is_read_once(tmp_path: Path, showcase, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    design, _ = showcase
+    read: list[str] = []
+
+    def counted(path: str) -> Design:
+        read.append(path)
+        return read_design(path)
+
+    monkeypatch.setattr(shots, "read_design", counted)
+    other = str(PRESETS / "defiance-veins.json")
+    change = BlendChange(design=other, start=0.0, end=1.0)
+    board = (SmileShot(change=change), SmileShot(change=change.model_copy(update={"end": 0.3})))
+    others = read_blends(design, board)
+    assert read == [other] and others[other].meta.title == read_design(other).meta.title
+
+
+# -- the frames ----------------------------------------------------------------------------
+
+
+def frames_of(design, dentition, board: Storyboard) -> list[np.ndarray]:  # type: ignore[no-untyped-def]
+    return [np.asarray(f, dtype=int) for f in film_frames(design, dentition, board, SIZE, FPS)]
+
+
+def counting_builds(monkeypatch) -> list[Geometry]:  # type: ignore[no-untyped-def]
+    built: list[Geometry] = []
+
+    def spy(geometry: Geometry) -> Dentition:
+        built.append(geometry)
+        return build(geometry)
+
+    monkeypatch.setattr(shots, "build", spy)
+    return built
+
+
+def test_a_blend_goes_from_the_design_to_the_other(showcase, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    design, dentition = showcase
+    path = PRESETS / "defiance-veins.json"
+    other = read_design(path)
+    assert other.geometry != design.geometry  # crowded, its own glow
+    built = counting_builds(monkeypatch)
+    frames = frames_of(design, dentition, blend_board(path))[4:]  # after the title card
+    plain = Storyboard(crossfade=0.0, shots=(SmileShot(seconds=0.5),))
+    as_design = frames_of(design, dentition, plain)
+    as_other = frames_of(other, build(other.geometry), plain)
+    assert np.abs(frames[0] - as_design[0]).max() <= 2  # amount 0: the design
+    assert np.abs(frames[-1] - as_other[-1]).max() <= 2  # amount 1: the other design
+    assert np.abs(as_design[-1] - as_other[-1]).max() > 30  # which do look different
+    middle = frames[len(frames) // 2]
+    assert np.abs(middle - as_design[len(frames) // 2]).mean() > 1
+    assert np.abs(middle - as_other[len(frames) // 2]).mean() > 1
+    # Amount 0 is the design's own teeth; every later frame's geometry differs.
+    assert len(built) == len(frames) - 1
+    assert built[-1] == other.geometry
+
+
+def test_the_teeth_are_built_only_when_the_geometry_changes(
+    tmp_path: Path,
+    showcase,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    design, dentition = showcase
+    built = counting_builds(monkeypatch)
+    # Another look on the same teeth: nothing to build.
+    same = design.model_copy(update={"fusion": 1.0, "layers": design.layers[:-2]})
+    same_path = tmp_path / "same-teeth.json"
+    same_path.write_text(design_to_json(same), encoding="utf-8")
+    frames = frames_of(design, dentition, blend_board(same_path))[4:]
+    assert built == []
+    assert np.abs(frames[0] - frames[-1]).max() > 10  # the look did change
+    # Held part way into other teeth: built once for the whole shot.
+    frames_of(design, dentition, blend_board(PRESETS / "defiance-veins.json", 0.4, 0.4))
+    assert len(built) == 1
+
+
+def test_the_next_shot_draws_the_design_own_teeth_again(showcase) -> None:  # type: ignore[no-untyped-def]
+    design, dentition = showcase
+    board = Storyboard(
+        crossfade=0.0,
+        shots=(SmileShot(seconds=0.5),
+               SmileShot(seconds=0.5, change=BlendChange(
+                   design=str(PRESETS / "defiance-veins.json"), start=0.0, end=1.0)),
+               SmileShot(seconds=0.5, time=1.0)),
+    )  # fmt: skip
+    frames = frames_of(design, dentition, board)
+    alone = frames_of(design, dentition, Storyboard(shots=(SmileShot(seconds=0.5, time=1.0),)))
+    assert np.abs(frames[-1] - alone[-1]).max() <= 2
+    assert np.abs(frames[8] - alone[0]).max() <= 2
+
+
+def test_a_preview_of_a_blend_shows_its_moment(showcase) -> None:  # type: ignore[no-untyped-def]
+    design, dentition = showcase
+    board = blend_board(PRESETS / "defiance-veins.json")
+    _, still = shot_stills(design, dentition, board.shots, SIZE)
+    film = list(film_frames(design, dentition, board, SIZE, PREVIEW_FPS))[12:]
+    assert np.abs(np.asarray(still, int) - np.asarray(film[6], int)).max() <= 2
