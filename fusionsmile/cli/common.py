@@ -12,7 +12,8 @@ with one clear line on stderr (`fail`) and a non-zero exit code, never a traceba
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 VIEWS = CAMERA_NAMES
 LIGHTINGS = LIGHTING_NAMES
+# A moment of the design's glow, in seconds: an hour, as a storyboard shot's `time` allows.
+MAX_DESIGN_TIME_S = 3600.0
 
 shown = escape_controls  # a field from a file, inside a line we format
 
@@ -66,6 +69,27 @@ def look(design: Design, dentition: Dentition, time: float) -> Scene:
         return design_scene(design, dentition, time)
     except LayerError as error:
         fail(str(error))
+
+
+def number_from(low: float, high: float, unit: str) -> Callable[[str], float]:
+    """A parser for a float option (typer's `parser=`): a finite number from low to high
+    in unit, else typer's one-line "Invalid value" naming the range.
+
+    Python's float() reads "inf" and "nan", so a float option takes them: `render --time
+    inf` died in a traceback (a pulsing glow's phase came out nan). typer's `min`/`max`
+    would refuse inf, but refuse nan naming a bound it does not break ("should be less
+    than or equal to 3600"); a parser replaces them, so the option's help names the range."""
+
+    def parse(text: str | float) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise typer.BadParameter(f"{text!r} is not a number") from None
+        if not (math.isfinite(value) and low <= value <= high):
+            raise typer.BadParameter(f"{text} is not {low:g}-{high:g} {unit}")
+        return value
+
+    return parse
 
 
 def parse_size(text: str) -> tuple[int, int]:

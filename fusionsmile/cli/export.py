@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fusionsmile.cli.common import echo, fail, shown
+from fusionsmile.cli.common import MAX_DESIGN_TIME_S, echo, fail, number_from, shown
 
 if TYPE_CHECKING:
     from fusionsmile.export.batch import ExportOptions
@@ -29,7 +29,12 @@ def export(
         str, typer.Option(help="STL: none, arch (OUT-upper/-lower), tooth (OUT-11, ...)")
     ] = "none",
     time: Annotated[
-        float, typer.Option("--time", help="moment of the animation to bake, seconds", min=0.0)
+        float,
+        typer.Option(
+            "--time",
+            help="moment of the animation to bake, seconds (0-3600)",
+            parser=number_from(0.0, MAX_DESIGN_TIME_S, "seconds"),
+        ),
     ] = 0.0,
     texture_size: Annotated[
         int, typer.Option(help="glTF/GLB/OBJ texture size in pixels (square)", min=64, max=8192)

@@ -15,10 +15,12 @@ import typer
 
 from fusionsmile.cli.common import (
     LIGHTINGS,
+    MAX_DESIGN_TIME_S,
     check_lighting,
     echo,
     fail,
     load,
+    number_from,
     read_face,
     with_photo,
 )
@@ -39,7 +41,12 @@ def photo(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="PNG to write")] = None,
     lighting: Annotated[str, typer.Option(help=f"lighting: {', '.join(LIGHTINGS)}")] = "day",
     time: Annotated[
-        float, typer.Option("--time", help="moment of the glow's animation, seconds", min=0.0)
+        float,
+        typer.Option(
+            "--time",
+            help="moment of the glow's animation, seconds (0-3600)",
+            parser=number_from(0.0, MAX_DESIGN_TIME_S, "seconds"),
+        ),
     ] = 0.0,
     face: Annotated[int, typer.Option("--face", help="which face, 0 = the largest", min=0)] = 0,
     compare: Annotated[

@@ -15,6 +15,7 @@ from fusionsmile.cli.common import (
     fail,
     load,
     look,
+    number_from,
     parse_size,
     view_and_lighting,
 )
@@ -34,7 +35,10 @@ def quilt(
     lighting: Annotated[str | None, typer.Option(help=f"lighting: {', '.join(LIGHTINGS)}")] = None,
     seconds: Annotated[
         float | None,
-        typer.Option(help="a quilt video (.mp4) of the glow this long", min=0.1, max=12.0),
+        typer.Option(
+            help="a quilt video (.mp4) of the glow this long, 0.1-12 s",
+            parser=number_from(0.1, 12.0, "seconds"),
+        ),
     ] = None,
     fps: Annotated[float, typer.Option(help="the video's frames per second")] = 30.0,
     stereo: Annotated[

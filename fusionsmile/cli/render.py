@@ -10,6 +10,7 @@ import typer
 
 from fusionsmile.cli.common import (
     LIGHTINGS,
+    MAX_DESIGN_TIME_S,
     VIEWS,
     check_lighting,
     echo,
@@ -17,6 +18,7 @@ from fusionsmile.cli.common import (
     frame_progress,
     load,
     look,
+    number_from,
     parse_size,
     read_face,
     view_and_lighting,
@@ -39,7 +41,12 @@ def render(
     view: Annotated[str | None, typer.Option(help=f"camera: {', '.join(VIEWS)}")] = None,
     lighting: Annotated[str | None, typer.Option(help=f"lighting: {', '.join(LIGHTINGS)}")] = None,
     time: Annotated[
-        float, typer.Option("--time", help="moment of the animation, seconds", min=0.0)
+        float,
+        typer.Option(
+            "--time",
+            help="moment of the animation, seconds (0-3600)",
+            parser=number_from(0.0, MAX_DESIGN_TIME_S, "seconds"),
+        ),
     ] = 0.0,
     transparent: Annotated[
         bool, typer.Option("--transparent", help="transparent background (the glow stays)")
