@@ -80,3 +80,34 @@ def test_photo_shots_take_the_portrait_given(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     with av.open(str(out)) as container:
         assert sum(1 for _ in container.decode(video=0)) == 24
+
+
+def test_a_blend_shot_finds_its_design_beside_the_storyboard(tmp_path: Path) -> None:
+    (tmp_path / "films").mkdir()
+    (tmp_path / "designs").mkdir()
+    other = tmp_path / "designs" / "veins.json"
+    other.write_bytes((SHOWCASE.parent / "defiance-veins.json").read_bytes())
+    board_file = tmp_path / "films" / "story.json"
+    blend = {"kind": "blend", "design": "../designs/veins.json", "start": 0.0, "end": 1.0}
+    board_file.write_text(json.dumps({
+        "schema": "fusionsmile.storyboard", "version": 1, "crossfade": 0.0,
+        "shots": [{"kind": "smile", "seconds": 0.5, "change": blend}],
+    }))  # fmt: skip
+    out = tmp_path / "blend.mp4"
+    args = ("film", str(SHOWCASE), "-o", str(out), "--storyboard", str(board_file),
+            "--size", "320x180", "--fps", "24", "--quality", "draft")  # fmt: skip
+    result = run(*args, cwd=tmp_path / "designs")  # not where the path is relative to
+    assert result.returncode == 0, result.stderr
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert (stream.width, stream.height) == (320, 180)
+        assert sum(1 for _ in container.decode(stream)) == 12
+    other.unlink()
+    out.unlink()
+    result = run(*args)
+    assert result.returncode == 1
+    joined = tmp_path / "films" / ".." / "designs" / "veins.json"  # as written, not tidied
+    assert result.stderr.strip() == (
+        f"fusionsmile: shot 1: blend: {joined}: cannot read the file: No such file or directory"
+    )
+    assert not out.exists()
