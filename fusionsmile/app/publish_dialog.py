@@ -11,45 +11,24 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from pydantic import ValidationError
-from PyQt6.QtCore import QSettings, pyqtSignal
+from PyQt6.QtCore import pyqtSignal
 from PyQt6.QtGui import QCloseEvent
 from PyQt6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
 from fusionsmile.app.child_job import ChildJob
+from fusionsmile.app.details_form import DetailsForm, remember_author, remembered_author
 from fusionsmile.app.theme import ERROR, WARNING
-from fusionsmile.core.design import Design, Meta
+from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.gallery.jobs import Published, PublishRequest, run_in_child
-
-LICENSES = ("CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0")
-AUTHOR_KEY = "gallery/author"
-
-
-def remembered_author() -> str:
-    """The name the user last published under ("" if never)."""
-    return str(QSettings("FusionSmile", "FusionSmile").value(AUTHOR_KEY, "") or "")
-
-
-def remember_author(author: str) -> None:
-    QSettings("FusionSmile", "FusionSmile").setValue(AUTHOR_KEY, author)
-
-
-def split_tags(text: str) -> tuple[str, ...]:
-    """Comma-separated tags, trimmed, empty ones and repeats dropped."""
-    return tuple(dict.fromkeys(tag.strip() for tag in text.split(",") if tag.strip()))
 
 
 class PublishDialog(QDialog):
@@ -76,46 +55,12 @@ class PublishDialog(QDialog):
         self.setWindowTitle("Publish to my gallery")
         self.setMinimumWidth(440)
         meta = design.meta
-        self.title = QLineEdit(meta.title)
-        self.author = QLineEdit(remembered_author() or meta.author)
-        self.author.setPlaceholderText("your name, as you want to be credited")
-        self.story = QPlainTextEdit(meta.story)
-        self.story.setPlaceholderText("What is this smile about? (a sentence or two)")
-        self.story.setFixedHeight(84)
-        self.tags = QLineEdit(", ".join(meta.tags))
-        self.tags.setPlaceholderText("comma separated, e.g. joy, aurora, blacklight")
-        self.license = QComboBox()
-        self.license.setEditable(True)
-        self.license.addItems(LICENSES)
-        self.license.setCurrentText(meta.license or LICENSES[0])
-        self.license.setToolTip("how others may reuse the design; CC-BY-4.0 asks for credit")
+        # Whoever publishes is credited: the name they last published under comes first.
+        self.form = DetailsForm(meta, remembered_author() or meta.author, with_license=True)
         self.mood = QLabel(meta.mood or "none")
         self.mood.setToolTip("set in the Mood && Fusion dock")
         self.mood.setStyleSheet("color: palette(placeholder-text);")
-
-        self.fields: dict[str, QWidget] = {
-            "title": self.title,
-            "author": self.author,
-            "story": self.story,
-            "tags": self.tags,
-            "license": self.license,
-        }
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for name, widget in self.fields.items():
-            box = QWidget()
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(2)
-            column.addWidget(widget)
-            error = QLabel()
-            error.setWordWrap(True)
-            error.setStyleSheet(f"color: {ERROR}; font-size: 9pt;")
-            error.setVisible(False)
-            column.addWidget(error)
-            self.errors[name] = error
-            form.addRow(name.capitalize(), box)
+        form = self.form.rows
         form.addRow("Mood", self.mood)
         self.share_photo = QCheckBox("Share my portrait photo with this smile")
         self.photo_warning = QLabel(
@@ -149,54 +94,21 @@ class PublishDialog(QDialog):
         self.publish_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
-    def meta(self) -> Meta:
-        """The details as a Meta (ValidationError naming the fields at fault)."""
-        old = self.design.meta
-        return Meta.model_validate(
-            {
-                "title": self.title.text().strip(),
-                "author": self.author.text().strip(),
-                "story": self.story.toPlainText().strip(),
-                "tags": split_tags(self.tags.text()),
-                "license": self.license.currentText().strip(),
-                "mood": old.mood,
-                "created": old.created,
-                "parents": old.parents,
-            }
-        )
-
     def validate(self) -> Design | None:
         """The design with the dialog's details, or None after naming every problem on
         its field."""
-        for label in self.errors.values():
-            label.setVisible(False)
-        problems: dict[str, list[str]] = {}
-        try:
-            meta = self.meta()
-        except ValidationError as error:
-            for item in error.errors():
-                field = str(item["loc"][0]) if item["loc"] else "title"
-                where = f"tag {int(item['loc'][1]) + 1}: " if len(item["loc"]) > 1 else ""
-                problems.setdefault(field, []).append(where + item["msg"])
-            meta = None
-        if not self.title.text().strip():
-            problems.setdefault("title", []).insert(0, "a title is needed to publish")
-        if not self.license.currentText().strip():
-            problems.setdefault("license", []).insert(0, "choose a license")
-        for field, messages in problems.items():
-            label = self.errors.get(field, self.errors["title"])
-            label.setText("; ".join(messages))
-            label.setVisible(True)
-        if problems or meta is None:
-            first = next(iter(problems), "title")
-            self.fields.get(first, self.title).setFocus()
-            return None
-        return self.design.model_copy(update={"meta": meta})
+        required: dict[str, str] = {}
+        if not self.form.title.text().strip():
+            required["title"] = "a title is needed to publish"
+        if self.form.license is not None and not self.form.license.currentText().strip():
+            required["license"] = "choose a license"
+        meta = self.form.checked_meta(self.design.meta, required)
+        return None if meta is None else self.design.model_copy(update={"meta": meta})
 
     def start(self) -> None:
         design = self.validate()
@@ -212,8 +124,7 @@ class PublishDialog(QDialog):
         self.job.progress.connect(lambda _, text: self.status.setText(text))
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
-        for widget in (*self.fields.values(), self.share_photo):
-            widget.setEnabled(False)
+        self.form.setEnabled(False)  # the photo's box too: it is one of the form's rows
         self.publish_button.setEnabled(False)
         self.bar.setVisible(True)
         self.status.setText("starting…")
@@ -233,8 +144,7 @@ class PublishDialog(QDialog):
         self.cancel_button.setText("Close")
 
     def _failed(self, message: str) -> None:
-        for widget in self.fields.values():
-            widget.setEnabled(True)
+        self.form.setEnabled(True)
         self.publish_button.setEnabled(True)
         self.bar.setVisible(False)
         self.status.setText(

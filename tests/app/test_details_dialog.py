@@ -3,8 +3,11 @@ could only be named in the Publish dialog, so it was saved as "my-fusion-smile.j
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fusionsmile.app.details_dialog import DetailsDialog
 from fusionsmile.app.document import DesignDocument
+from fusionsmile.app.publish_dialog import PublishDialog
 
 
 def test_the_details_are_one_undo_step(qtbot, document: DesignDocument) -> None:
@@ -12,11 +15,11 @@ def test_the_details_are_one_undo_step(qtbot, document: DesignDocument) -> None:
     dialog = DetailsDialog(document)
     qtbot.addWidget(dialog)
     dialog.open()
-    assert dialog.title.text() == before.meta.title
-    dialog.title.clear()
-    qtbot.keyClicks(dialog.title, "Sea for Mira")
-    dialog.story.setPlainText("Slow tides of sea light, for Mira's birthday.")
-    dialog.tags.setText("sea, calm, gift, sea")
+    assert dialog.form.title.text() == before.meta.title
+    dialog.form.title.clear()
+    qtbot.keyClicks(dialog.form.title, "Sea for Mira")
+    dialog.form.story.setPlainText("Slow tides of sea light, for Mira's birthday.")
+    dialog.form.tags.setText("sea, calm, gift, sea")
     dialog.apply()
     assert not dialog.isVisible()
     meta = document.design.meta
@@ -34,8 +37,22 @@ def test_a_refused_detail_is_named_and_the_dialog_stays(qtbot, document: DesignD
     dialog = DetailsDialog(document)
     qtbot.addWidget(dialog)
     dialog.open()
-    dialog.title.setText("S" * 300)
+    dialog.form.title.setText("S" * 300)
     dialog.apply()
-    assert dialog.isVisible() and not dialog.problem.isHidden()
-    assert "title" in dialog.problem.text()
+    # Named under the field at fault, as the Publish dialog does (one form, issue 16).
+    assert dialog.isVisible() and not dialog.form.errors["title"].isHidden()
+    assert "200 characters" in dialog.form.errors["title"].text()
+    assert dialog.form.errors["story"].isHidden()
     assert document.design == before and document.undo_stack.count() == 0
+
+
+def test_the_details_and_the_publish_dialog_show_the_same_fields(
+    qtbot, document: DesignDocument, tmp_path: Path
+) -> None:
+    details = DetailsDialog(document)
+    publish = PublishDialog(document.design, tmp_path / "gallery")
+    qtbot.addWidget(details)
+    qtbot.addWidget(publish)
+    # Publishing adds the license: the rest is the same form, in the same order.
+    assert [*details.form.fields, "license"] == [*publish.form.fields]
+    assert details.form.tags.placeholderText() == publish.form.tags.placeholderText()

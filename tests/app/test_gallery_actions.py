@@ -13,10 +13,10 @@ import pytest
 from PIL import Image
 from PyQt6.QtWidgets import QMessageBox
 
+from fusionsmile.app.details_form import remember_author, remembered_author
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.panels import gallery_panel as panel_module
 from fusionsmile.app.panels.gallery_panel import MY_GALLERY, GalleryPanel, preset_cards
-from fusionsmile.app.publish_dialog import remember_author, remembered_author
 from fusionsmile.app.thumbnails import CACHE_ENVIRONMENT
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import read_design
@@ -78,11 +78,11 @@ def test_publish_from_the_dock_adds_the_entry_and_selects_it(
     qtbot, panel: GalleryPanel, document: DesignDocument, private_folders: Path
 ) -> None:
     dialog = panel.publish()
-    dialog.title.setText("Moonlit Grin")
-    dialog.author.setText("Grace")
-    dialog.story.setPlainText("A quiet glow for late nights.")
-    dialog.tags.setText("night,  glow , night")
-    dialog.license.setCurrentText("CC0-1.0")
+    dialog.form.title.setText("Moonlit Grin")
+    dialog.form.author.setText("Grace")
+    dialog.form.story.setPlainText("A quiet glow for late nights.")
+    dialog.form.tags.setText("night,  glow , night")
+    dialog.form.license.setCurrentText("CC0-1.0")
     with qtbot.waitSignal(dialog.published, timeout=180_000) as blocker:
         dialog.publish_button.click()
         assert dialog.bar.isVisible() and not dialog.publish_button.isEnabled()
@@ -117,14 +117,14 @@ def test_publish_from_the_dock_adds_the_entry_and_selects_it(
 
 def test_publish_names_bad_details_on_their_fields(panel: GalleryPanel) -> None:
     dialog = panel.publish()
-    dialog.title.setText("   ")
-    dialog.tags.setText("fine, " + "x" * 41)
+    dialog.form.title.setText("   ")
+    dialog.form.tags.setText("fine, " + "x" * 41)
     dialog.publish_button.click()
     assert dialog.job is None  # nothing started
-    assert "title is needed" in dialog.errors["title"].text()
-    assert dialog.errors["tags"].text().startswith("tag 2: ")
-    assert "40 characters" in dialog.errors["tags"].text()
-    assert dialog.errors["author"].isHidden()
+    assert "title is needed" in dialog.form.errors["title"].text()
+    assert dialog.form.errors["tags"].text().startswith("tag 2: ")
+    assert "40 characters" in dialog.form.errors["tags"].text()
+    assert dialog.form.errors["author"].isHidden()
 
 
 def test_import_adds_the_card_and_a_hostile_bundle_is_named(

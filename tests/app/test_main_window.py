@@ -55,7 +55,7 @@ def test_title_and_story_names_the_window_and_the_file(
     qtbot, window: MainWindow, monkeypatch, tmp_path: Path
 ) -> None:
     dialog = window.edit_details()
-    dialog.title.setText("Sea for Mira")
+    dialog.form.title.setText("Sea for Mira")
     dialog.apply()
     assert window.windowTitle().startswith("Sea for Mira")
     suggested: list[str] = []

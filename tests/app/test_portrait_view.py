@@ -358,7 +358,7 @@ def test_publishing_shares_the_portrait_only_when_ticked(portrait, qtbot, tmp_pa
         dialog.share_photo.setChecked(True)
         assert dialog.photo_warning.isVisibleTo(dialog)
         assert "will see the face" in dialog.photo_warning.text()
-        dialog.title.setText("Eileen's own smile")
+        dialog.form.title.setText("Eileen's own smile")
         with qtbot.waitSignal(dialog.published, timeout=180_000) as blocker:
             dialog.publish_button.click()
         result, _ = blocker.args

@@ -13,9 +13,9 @@ from PyQt6.QtCore import QObject, pyqtSignal
 from PyQt6.QtWidgets import QMessageBox, QWidget
 
 from fusionsmile.app.blend_dialog import BlendDialog, Choice
+from fusionsmile.app.details_form import remembered_author
 from fusionsmile.app.document import DesignDocument
 from fusionsmile.app.panels.gallery_cards import Card, load_card
-from fusionsmile.app.publish_dialog import remembered_author
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError
 from fusionsmile.gallery.entry import design_id
