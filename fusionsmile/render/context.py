@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+
 import moderngl
 
 DEBIAN_PACKAGES = "libegl1 libegl-mesa0 libgl1-mesa-dri"
@@ -32,3 +35,21 @@ def create_context() -> moderngl.Context:
             f"on Debian/Ubuntu install: apt-get install {DEBIAN_PACKAGES}"
         )
     return ctx
+
+
+def release_thread_context() -> None:
+    """Leave no EGL context current on this thread (a no-op when none is).
+
+    A standalone context stays current on the thread that made it, even once released
+    (EGL only destroys a context when no thread has it current). While it is, libglvnd
+    refuses every GLX context on that thread: Qt's QOpenGLWidget then fails to make its
+    context current and never paints, without an error a user would see.
+    """
+    name = ctypes.util.find_library("EGL") or "libEGL.so.1"
+    try:
+        egl = ctypes.CDLL(name)
+    except OSError:
+        return  # no EGL: no context of ours can be current
+    egl.eglGetCurrentContext.restype = ctypes.c_void_p
+    if egl.eglGetCurrentContext():  # EGL's own, never another API's (Qt's GLX)
+        egl.eglReleaseThread()

@@ -23,7 +23,7 @@ from fusionsmile.core.scene import Scene
 from fusionsmile.core.teeth import arch_of
 from fusionsmile.render.bloom import Bloom
 from fusionsmile.render.camera import Arch, Camera, camera_for
-from fusionsmile.render.context import create_context
+from fusionsmile.render.context import create_context, release_thread_context
 from fusionsmile.render.glsl import full_screen_state, load_program, uniform
 from fusionsmile.render.lighting import MAX_LIGHTS, Lighting, lighting_for
 
@@ -520,6 +520,18 @@ def shared_renderer() -> Renderer:
     if not _shared:
         _shared.append(Renderer())
     return _shared[0]
+
+
+def release_shared_renderer() -> None:
+    """Free the headless renderer and its context, and leave this thread with no EGL
+    context current: code that renders headless on a thread where Qt will draw (a test
+    process that renders a film, then opens a window) calls this in between, or Qt's
+    OpenGL widgets on that thread cannot make their own contexts current."""
+    while _shared:
+        renderer = _shared.pop()
+        renderer.release()
+        renderer.ctx.release()
+    release_thread_context()
 
 
 def render_image(

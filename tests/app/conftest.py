@@ -50,6 +50,17 @@ def _private_user_folders(tmp_path_factory, monkeypatch) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root / "cfg"))
 
 
+@pytest.fixture(autouse=True)
+def _no_headless_context_on_this_thread() -> None:
+    """Tests run before these in the same process (tests/film, tests/export) render
+    headless on this thread; their EGL context stays current here and libglvnd then
+    refuses Qt's GLX contexts: a window's view never paints. Qt draws on this thread
+    only once no EGL context is current on it."""
+    from fusionsmile.render.renderer import release_shared_renderer
+
+    release_shared_renderer()
+
+
 WINDOW_BUILD_TIMEOUT_MS = 120_000
 
 
