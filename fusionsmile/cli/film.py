@@ -2,7 +2,9 @@
 
 Without a storyboard the design makes its own film (film/default_film.py); credits name
 its lineage from the user's gallery (when there is one; the film never creates it) and
-the presets. `--save-storyboard` writes the storyboard used, to edit and pass back.
+the presets. `--save-storyboard` writes the storyboard used, to edit and pass back. A
+storyboard's cards are its own: when it blends in a design that no card names, a note
+says so and gives the credit line to add.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import typer
 from fusionsmile.cli.common import echo, fail, frame_progress, load, look, parse_size, read_face
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from fusionsmile.core.design import Design
+    from fusionsmile.film.storyboard import Storyboard
 
 
 def film(
@@ -72,18 +77,23 @@ def film(
     from fusionsmile.core.layers.registry import LayerError
     from fusionsmile.export.video import write_video
     from fusionsmile.film.lettering import FontMissing
-    from fusionsmile.film.shots import film_frame_count, film_frames
+    from fusionsmile.film.shots import film_frame_count, film_frames, read_blends
     from fusionsmile.render.context import RenderUnavailable
 
     dentition = build(design.geometry)
     look(design, dentition, 0.0)  # a broken layer is one clear line before any frame
+    try:
+        others = read_blends(design, board.shots)  # each once, for the film and the note
+    except StoryboardError as error:
+        fail(str(error))
+    _note_uncredited(board, others.values())
     photo_face = read_face(photo, face) if photo is not None else None
     total = film_frame_count(board, fps)
     progress = frame_progress()
     try:
         with progress:
             task = progress.add_task(f"frames of {out.name}", total=total)
-            frames = film_frames(design, dentition, board, width_height, fps, photo_face)
+            frames = film_frames(design, dentition, board, width_height, fps, photo_face, others)
             count = write_video(
                 frames, fps, out, quality, design.meta.title,
                 lambda done: progress.update(task, completed=done),
@@ -97,6 +107,24 @@ def film(
         fail(str(error))
     shots = len(board.shots)
     echo(f"wrote {out} (film, {shots} shots, {count} frames, {count / fps:.1f} s at {fps:g} fps)")
+
+
+def _note_uncredited(board: Storyboard, others: Iterable[Design]) -> None:
+    """A note for each design the film blends in that no card names (its licence may ask
+    for credit; the storyboard's cards are the user's, so it is not added for them)."""
+    from fusionsmile.film.credits import design_credit
+    from fusionsmile.film.storyboard import CardShot
+
+    words = [
+        line for shot in board.shots if isinstance(shot, CardShot)
+        for line in (shot.heading, *shot.lines)
+    ]  # fmt: skip
+    for other in others:
+        title = other.meta.title
+        if title and any(title in line for line in words):
+            continue
+        echo(f"note: no card credits a design the film blends in; add: "
+             f"{design_credit(other).line()}", err=True)  # fmt: skip
 
 
 def _credit_lines(design: Design, folder: Path | None) -> tuple[str, ...]:

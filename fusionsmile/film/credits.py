@@ -1,5 +1,6 @@
-"""The credits of a film: the design's title, author and licence, then everything it
-remixes, its whole lineage, each with its author and licence.
+"""The credits of a film: the design's title, author and licence, the designs it blends
+into on screen (a storyboard's blend shots), then everything it remixes, its whole
+lineage, each with its author and licence.
 
 Designs are found by content id through a lookup (the user's gallery, the presets),
 so the credits are plain data that tests build without either. A parent found nowhere
@@ -8,7 +9,7 @@ is still credited, by its short id, so the line says where a person could look.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,9 +65,14 @@ def ancestors(design: Design, lookup: Lookup) -> list[Credit | str]:
     return found
 
 
-def credit_lines(design: Design, lookup: Lookup) -> tuple[str, ...]:
-    """Lines of the credits card: the design, then its lineage, then the tool."""
+def credit_lines(design: Design, lookup: Lookup, shown: Sequence[Design] = ()) -> tuple[str, ...]:
+    """Lines of the credits card: the design, the other designs the film shows (its
+    blends, each once), then the design's lineage, then the tool."""
     lines = [design_credit(design).line()]
+    others = {design_id(other): design_credit(other) for other in shown}
+    others.pop(design_id(design), None)
+    if others:
+        lines += ["", "Blended on screen with", *(credit.line() for credit in others.values())]
     lineage = ancestors(design, lookup)
     if lineage:
         lines += ["", "Remixed from" if len(design.meta.parents) == 1 else "Blended from"]

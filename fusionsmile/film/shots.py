@@ -82,12 +82,15 @@ def film_frames(
     size: tuple[int, int],
     fps: float,
     photo_face: PhotoFace | None = None,
+    others: dict[str, Design] | None = None,
 ) -> Iterator[Image.Image]:
     """RGB frames of the whole film, in order. StoryboardError (before any frame) when a
-    shot's change does not fit the design, or a photo shot has no photo_face (the
-    person's portrait, `portrait.analysis.analyse_photo`)."""
+    shot's change does not fit the design, a blend's other design cannot be read, or a
+    photo shot has no photo_face (the person's portrait, `portrait.analysis.analyse_photo`).
+    others: the blends' other designs when already read (`read_blends`), else read here."""
     check_changes(design, storyboard)
-    others = read_blends(design, storyboard.shots)
+    if others is None:
+        others = read_blends(design, storyboard.shots)
     if photo_face is None:
         for number, shot in enumerate(storyboard.shots, start=1):
             if isinstance(shot, PhotoShot):

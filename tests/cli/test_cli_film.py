@@ -89,19 +89,28 @@ def test_a_blend_shot_finds_its_design_beside_the_storyboard(tmp_path: Path) -> 
     other.write_bytes((SHOWCASE.parent / "defiance-veins.json").read_bytes())
     board_file = tmp_path / "films" / "story.json"
     blend = {"kind": "blend", "design": "../designs/veins.json", "start": 0.0, "end": 1.0}
+    joy = str(SHOWCASE.parent / "joy-sparks.json")
+    held = {"kind": "blend", "design": joy, "start": 0.5, "end": 0.5}
     board_file.write_text(json.dumps({
         "schema": "fusionsmile.storyboard", "version": 1, "crossfade": 0.0,
-        "shots": [{"kind": "smile", "seconds": 0.5, "change": blend}],
+        "shots": [{"kind": "smile", "seconds": 0.5, "change": blend},
+                  {"kind": "smile", "seconds": 0.5, "change": held},
+                  {"kind": "card", "seconds": 0.5, "heading": "Credits",
+                   "lines": ["after “Joy: Sparks of Laughter” by the FusionSmile team"]}],
     }))  # fmt: skip
     out = tmp_path / "blend.mp4"
     args = ("film", str(SHOWCASE), "-o", str(out), "--storyboard", str(board_file),
             "--size", "320x180", "--fps", "24", "--quality", "draft")  # fmt: skip
     result = run(*args, cwd=tmp_path / "designs")  # not where the path is relative to
     assert result.returncode == 0, result.stderr
+    # No card names the first design blended in: a note gives the line to credit it.
+    credit = "“Defiance: Live Wire” by FusionSmile team · CC-BY-4.0"
+    assert f"note: no card credits a design the film blends in; add: {credit}" in result.stderr
+    assert result.stderr.count("note:") == 1  # the card names the second
     with av.open(str(out)) as container:
         stream = container.streams.video[0]
         assert (stream.width, stream.height) == (320, 180)
-        assert sum(1 for _ in container.decode(stream)) == 12
+        assert sum(1 for _ in container.decode(stream)) == 36
     other.unlink()
     out.unlink()
     result = run(*args)

@@ -88,3 +88,15 @@ def test_story_captions_fit_a_few_seconds_of_reading() -> None:
 def test_a_credit_line_stays_within_a_card_line() -> None:
     credit = Credit("0" * 64, "T" * 200, "A" * 200, "CC-BY-4.0")
     assert len(credit.line()) <= 200 and credit.line().endswith("…")
+
+
+def test_the_designs_a_film_blends_in_are_credited_once() -> None:
+    root = designed("Foxfire", "Ada", "CC0-1.0")
+    design = designed("Dusk", "Ed", "CC-BY-4.0", root)
+    other = designed("Live Wire", "Flo", "CC-BY-SA-4.0")
+    lines = credit_lines(design, library(root), shown=(other, other, design))
+    assert lines[:3] == ("“Dusk” by Ed · CC-BY-4.0", "", "Blended on screen with")
+    assert lines.count("“Live Wire” by Flo · CC-BY-SA-4.0") == 1
+    assert lines.count("“Dusk” by Ed · CC-BY-4.0") == 1  # the film's own design, once
+    assert "“Foxfire” by Ada · CC0-1.0" in lines and lines[-1] == "Made with FusionSmile"
+    assert "Blended on screen with" not in credit_lines(design, library(root))
