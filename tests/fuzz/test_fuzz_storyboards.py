@@ -36,6 +36,8 @@ BOARD = {
         {"kind": "smile", "change": {"kind": "param", "layer": "Glow", "param": "intensity",
                                      "start": 1, "end": 4}},
         {"kind": "photo", "effect": "wipe", "caption": "before, after"},
+        {"kind": "smile", "change": {"kind": "blend", "design": "other.json", "start": 0,
+                                     "end": 1}},
     ],
 }  # fmt: skip
 # Long enough that echoing it back would flood a terminal (the file may be 256 KB).
@@ -82,6 +84,7 @@ def test_mutated_storyboards_read_or_give_one_clear_line(raw: dict) -> None:
         ("shots", 0, "kind"),  # a shot's kind (the tag that picks its fields)
         ("shots", 1, "change", "kind"),  # a change's kind
         ("shots", 4, "effect"),
+        ("shots", 5, "change", "design"),  # a path: the file is read when the film is made
     ],
 )
 def test_a_long_value_is_not_echoed_whole(where: tuple, long: str) -> None:
