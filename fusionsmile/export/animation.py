@@ -74,19 +74,26 @@ def frames(
     camera = camera_for(request.view, smile_bounds(scene), width / height, points=enamel)
     lighting = lighting_for(request.lighting)
     still = StillGlow(renderer, bloom_rows=FILM_BLOOM_ROWS)
+    # The next frame's layers are composed (NumPy, which releases the GIL) while this
+    # frame is drawn: the GL threads would otherwise idle while the main thread composes.
+    composer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compose")
     try:
+        upcoming = None
         for i in range(request.frame_count):
-            t = i / request.fps
+            moment = upcoming.result() if upcoming is not None else scene
+            if i + 1 < request.frame_count:
+                t = (i + 1) / request.fps
+                upcoming = composer.submit(_frame_scene, scene, design, attributes, t)
             if request.turntable:
                 turn = 360.0 * i / request.frame_count
                 shot = replace(camera, azimuth_deg=camera.azimuth_deg + turn)
             else:
                 shot = camera
-            moment = _frame_scene(scene, design, attributes, t) if i else scene
             # A turntable moves the camera every frame: StillGlow then draws in full.
             pixels = still.render(moment, shot, lighting, request.size)
             yield Image.fromarray(pixels, mode="RGBA")
     finally:
+        composer.shutdown(cancel_futures=True)
         still.release()
 
 
