@@ -111,7 +111,7 @@ class PortraitView(QWidget):
         self.show_lines = False
         self.time = 0.0
         # The lighting preview is view state (the window's ViewState), not the design.
-        self.lighting = document.design.view.lighting
+        self.lighting: str = document.design.view.lighting
         self.playing = False
         self.frame: PortraitFrame | None = None
         self.measures: PhotoMeasures | None = None
@@ -264,7 +264,7 @@ class PortraitView(QWidget):
         step = round(math.log2(max(wanted, 1e-3)) * SCALE_STEPS_PER_OCTAVE)
         if self._moving or self.playing:
             step -= self._motion_steps
-        scale = 2.0 ** (step / SCALE_STEPS_PER_OCTAVE)
+        scale: float = 2.0 ** (step / SCALE_STEPS_PER_OCTAVE)
         return min(scale, math.sqrt(MAX_COMPOSITE_PIXELS / (width * height)))
 
     def _on_composited(self, frame: PortraitFrame) -> None:
@@ -368,7 +368,14 @@ class PortraitView(QWidget):
             return cached[1]
         data = np.ascontiguousarray(pixels)
         height, width = data.shape[:2]
-        image = QImage(data.data, width, height, 3 * width, QImage.Format.Format_RGB888)
+        # PyQt6's stubs ask for bytes; a memoryview shares the array's pixels, no copy.
+        image: QImage = QImage(
+            data.data,  # type: ignore[call-overload]
+            width,
+            height,
+            3 * width,
+            QImage.Format.Format_RGB888,
+        )
         self._images[key] = (data, image)  # the array outlives the image over it
         return image
 
