@@ -2,25 +2,37 @@
 for them; it never builds a storyboard itself).
 
 Every function raises StoryboardError with one line when the result would not be a
-valid storyboard (too long, too many shots, a caption too long, the last shot removed).
+valid storyboard (too long, too many shots, a caption too long, the last shot removed),
+or, for a smile shot's change, when the change does not fit the design (a layer or
+parameter it does not have, a value out of the parameter's range).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from fusionsmile.core.design import Design
+from fusionsmile.core.layers.params import Param
+from fusionsmile.core.layers.registry import kind_for
+from fusionsmile.core.layers.validate import resolved_params
+from fusionsmile.core.moods import MOODS
+from fusionsmile.film.shots import check_changes, read_blends
 from fusionsmile.film.storyboard import (
     CardShot,
     PhotoShot,
     SmileShot,
     Storyboard,
     StoryboardError,
+    read_storyboard,
 )
 
 Shot = SmileShot | PhotoShot | CardShot
 _CHANGES = ("fusion", "mood", "param", "blend")
+CHANGE_KINDS = _CHANGES  # the kinds of a smile shot's change, in the Change union
 
 
 def validated(crossfade: float, shots: list[Shot] | tuple[Shot, ...]) -> Storyboard:
@@ -65,12 +77,136 @@ def change_shot(board: Storyboard, index: int, **changes: Any) -> Storyboard:
         new = type(shot).model_validate({**shot.model_dump(), **changes})
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
+        loc = first["loc"]  # ("change", "fusion", "start"): drop the union's branch name
+        where = ".".join(str(p) for i, p in enumerate(loc) if not (i and loc[i - 1] == "change"))
         message = str(first["msg"]).removeprefix("Value error, ")
         raise StoryboardError(f"shot {index + 1}: {where}: {message}") from None
     shots = list(board.shots)
     shots[index] = new
     return validated(board.crossfade, shots)
+
+
+def changing_params(design: Design) -> dict[str, tuple[Param, ...]]:
+    """The number parameters a shot can change, by layer name, in stack order. Layers
+    with no name or no number parameter are left out; of two layers of one name, the
+    first (the one a film changes)."""
+    found: dict[str, tuple[Param, ...]] = {}
+    for layer in design.layers:
+        numbers = tuple(p for p in kind_for(layer.kind).params if p.type == "float")
+        if layer.name and numbers and layer.name not in found:
+            found[layer.name] = numbers
+    return found
+
+
+def with_change(
+    board: Storyboard,
+    index: int,
+    kind: str | None,
+    fields: Mapping[str, Any],
+    design: Design,
+) -> Storyboard:
+    """board with the smile shot at index changing across it (kind None: no change).
+
+    A kind other than the shot's change starts from `fresh_change`, then takes fields;
+    the same kind keeps the shot's change and takes fields. A parameter change given
+    another layer or parameter, and no ends, starts over from that parameter's value in
+    the design. The change is checked against design (`film.shots.check_changes`).
+    """
+    shot = board.shots[index]
+    if not isinstance(shot, SmileShot):
+        raise StoryboardError(f"shot {index + 1}: only a smile shot has a change")
+    if kind is None:
+        return change_shot(board, index, change=None)
+    if kind not in _CHANGES:
+        raise StoryboardError(f"shot {index + 1}: change: no kind {kind!r}")
+    old = shot.change.model_dump() if shot.change is not None else {}
+    if old.get("kind") == kind:
+        change = {**old, **fields}
+        moved = kind == "param" and any(
+            change[key] != old[key] for key in ("layer", "param") if key in fields
+        )
+    else:
+        change = {**fresh_change(design, kind, shot, index), **fields}
+        moved = kind == "param" and bool({"layer", "param"} & fields.keys())
+    if moved:  # the ends of that parameter, unless given; a layer's first one if need be
+        ends = {key: value for key, value in fields.items() if key in ("start", "end")}
+        change = {
+            **_param_change(design, change["layer"], fields.get("param"), change["param"]),
+            **ends,
+        }
+    new = change_shot(board, index, change=change)
+    _check_fits(design, new, index)
+    return new
+
+
+def fresh_change(design: Design, kind: str, shot: SmileShot, index: int = 0) -> dict[str, Any]:
+    """A change of kind for shot, starting where the shot is: fusion from the shot's
+    (or design's) fusion to the other end; mood from the design's mood to the next one;
+    a parameter (a glow's intensity when there is one) from its value in the design to
+    the far end of its range; a blend from the design (0) to the other one (1), whose
+    file the caller gives."""
+    if kind == "fusion":
+        start = design.fusion if shot.fusion is None else shot.fusion
+        return {"kind": kind, "start": start, "end": 1.0 if start < 0.5 else 0.0}
+    if kind == "mood":
+        names = list(MOODS)
+        mood = design.meta.mood if design.meta.mood in MOODS else names[0]
+        return {"kind": kind, "start": mood, "end": names[(names.index(mood) + 1) % len(names)]}
+    if kind == "param":
+        layers = changing_params(design)
+        if not layers:
+            raise StoryboardError(
+                f"shot {index + 1}: the design has no named layer with a number to change"
+            )
+        glows = [name for name, ps in layers.items() if any(p.name == "intensity" for p in ps)]
+        layer = glows[0] if glows else next(iter(layers))
+        return _param_change(design, layer, None, "intensity")
+    return {"kind": kind, "start": 0.0, "end": 1.0}
+
+
+def _param_change(
+    design: Design, layer: str, param: str | None, wished: str | None = None
+) -> dict[str, Any]:
+    """A change of layer's param from its value in the design to the far end of its
+    range. param None: wished if the layer has that number, else its first number. A
+    layer or param the design does not have is kept as given (check_changes says so)."""
+    layers = changing_params(design)
+    numbers = {p.name: p for p in layers.get(layer, ())}
+    if param is None:
+        param = wished if wished in numbers else next(iter(numbers), wished)
+    chosen = numbers.get(param or "")
+    if chosen is None:
+        return {"kind": "param", "layer": layer, "param": param or "?", "start": 0.0, "end": 0.0}
+    stack = next(item for item in design.layers if item.name == layer)
+    start = float(resolved_params(stack)[chosen.name])
+    low = chosen.minimum if chosen.minimum is not None else start
+    high = chosen.maximum if chosen.maximum is not None else start
+    end = high if start <= (low + high) / 2 else low
+    return {"kind": "param", "layer": layer, "param": chosen.name, "start": start, "end": end}
+
+
+def _check_fits(design: Design, board: Storyboard, index: int) -> None:
+    """StoryboardError (the film's own line, naming the shot) when the change of the
+    shot at index does not fit design, or a blend's other design cannot be read."""
+    shot = board.shots[index]
+    try:
+        check_changes(design, Storyboard(crossfade=0.0, shots=(shot,)))
+        read_blends(design, (shot,))
+    except StoryboardError as error:
+        raise StoryboardError(str(error).replace("shot 1:", f"shot {index + 1}:", 1)) from None
+
+
+def opened(path: str | Path, design: Design) -> Storyboard:
+    """The storyboard in the file at path (a blend's relative path made absolute), or
+    StoryboardError, one line naming the file, when it cannot be read, a shot's change
+    does not fit design or a blend's other design cannot be read."""
+    board = read_storyboard(path)
+    try:
+        check_changes(design, board)
+        read_blends(design, board.shots)
+    except StoryboardError as error:
+        raise StoryboardError(f"{path}: {error}") from None
+    return board
 
 
 def with_crossfade(board: Storyboard, seconds: float) -> Storyboard:
