@@ -1,22 +1,26 @@
 """The Film dialog: a design's storyboard previewed shot by shot, edited (add, remove,
-reorder shots, captions, durations, camera, lighting), and exported to MP4 or WebM in a
-child process with progress and Cancel.
+reorder shots, captions, durations, camera, lighting, a smile shot's moment, fusion and
+change), opened from and saved to a file, and exported to MP4 or WebM in a child
+process with progress and Cancel.
 
 The storyboard is data (`film.storyboard`); every edit asks `film.editing` for a new
-validated one, so the dialog never builds a storyboard itself. Previews are stills
-rendered in a child process too (the window's OpenGL context stays the viewport's); a
-preview job made stale by an edit is cancelled and its result dropped.
+validated one, so the dialog never builds a storyboard itself. Undo (Ctrl+Z, Ctrl+Shift+Z)
+is a stack of the storyboards the edits replaced; the design's own undo is not touched.
+Previews are stills rendered in a child process too (the window's OpenGL context stays
+the viewport's); a preview job made stale by an edit is cancelled and its result dropped.
 """
 
 from __future__ import annotations
 
 import html
 import tempfile
+from collections.abc import Hashable
 from pathlib import Path
 
 from PyQt6.QtCore import QSize, Qt, QTimer, pyqtSignal
-from PyQt6.QtGui import QIcon, QPixmap
+from PyQt6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PyQt6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -38,7 +42,10 @@ from PyQt6.QtWidgets import (
 )
 
 from fusionsmile.app.child_job import ChildJob
+from fusionsmile.app.film_change_editor import ChangeEditor
+from fusionsmile.app.storyboard_history import StoryboardHistory
 from fusionsmile.app.theme import ERROR
+from fusionsmile.core.atomic import WriteError, atomic_write
 from fusionsmile.core.design import CAMERA_NAMES, LIGHTING_NAMES, Design
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.film import editing
@@ -61,6 +68,7 @@ SIZES = ("640x360", "1280x720", "1920x1080", "3840x2160")
 MOVES = ("still", "orbit", "dolly", "turntable")
 PREVIEW_SIZE = (320, 180)
 PREVIEW_DELAY_MS = 600  # edits within this time make one preview job
+PANE_WIDTH = 430  # px of the selected shot's pane
 
 
 def design_storyboard(design: Design) -> Storyboard:
@@ -104,7 +112,12 @@ class FilmDialog(QDialog):
         self.design = design
         self.storyboard = storyboard
         self.setWindowTitle("Film")
-        self.setMinimumSize(900, 560)
+        self.setMinimumSize(960, 640)
+        # Beside the design: "smile.json" films as "smile.mp4", boards as "smile.storyboard.json".
+        self.board_path = suggested.with_suffix("").with_name(
+            suggested.with_suffix("").name + ".storyboard.json"
+        )
+        self.history = StoryboardHistory()
         self.runner: ChildJob | None = None
         self.previewer: ChildJob | None = None
         self._previews: list[str] = []
@@ -144,7 +157,28 @@ class FilmDialog(QDialog):
             self.add_smile, self.add_photo, self.add_card, self.remove, self.up, self.down
         ):  # fmt: skip
             buttons.addWidget(button)
+        self.open_button = QPushButton("Open…")
+        self.save_button = QPushButton("Save…")
+        self.reset_button = QPushButton("Design's film")
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        board_buttons = QHBoxLayout()
+        for button, tip, act, keys in (
+            (self.open_button, "open a storyboard file", self.open_board, "Ctrl+O"),
+            (self.save_button, "save the storyboard as a file", self.save_board, "Ctrl+S"),
+            (self.reset_button, "reset to the design's own film", self.reset_board, ""),
+            (self.undo_button, "undo the last storyboard edit", self.undo, "Ctrl+Z"),
+            (self.redo_button, "redo the edit undone", self.redo, "Ctrl+Shift+Z"),
+        ):
+            button.setToolTip(f"{tip} ({keys})" if keys else tip)
+            button.clicked.connect(act)
+            board_buttons.addWidget(button)
+            if keys:
+                QShortcut(QKeySequence(keys), self, act)
+            if button is self.reset_button:
+                board_buttons.addStretch(1)
         left = QVBoxLayout()
+        left.addLayout(board_buttons)
         left.addWidget(self.shots, 1)
         left.addLayout(buttons)
 
@@ -152,11 +186,8 @@ class FilmDialog(QDialog):
         self.preview = QLabel("no preview yet")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(*PREVIEW_SIZE)
-        self.seconds = QDoubleSpinBox()
-        self.seconds.setRange(0.5, 20.0)
-        self.seconds.setSingleStep(0.5)
-        self.seconds.setSuffix(" s")
-        self.seconds.valueChanged.connect(lambda v: self._change(seconds=v))
+        self.seconds = _spin(0.5, 20.0, 0.5, " s")
+        self.seconds.valueChanged.connect(lambda v: self._change(seconds=v, merge="seconds"))
         self.camera = QComboBox()
         self.camera.addItems(CAMERA_NAMES)
         self.camera.currentTextChanged.connect(lambda v: self._change(camera=v))
@@ -168,16 +199,33 @@ class FilmDialog(QDialog):
         self.lighting.currentTextChanged.connect(lambda v: self._change(lighting=v))
         self.caption = QLineEdit()
         self.caption.setPlaceholderText("words shown under the shot")
-        self.caption.textEdited.connect(lambda v: self._change(caption=v))
+        self.caption.textEdited.connect(lambda v: self._change(caption=v, merge="caption"))
         self.heading = QLineEdit()
-        self.heading.textEdited.connect(lambda v: self._change(heading=v))
+        self.heading.textEdited.connect(lambda v: self._change(heading=v, merge="heading"))
         self.lines = QPlainTextEdit()
         self.lines.setPlaceholderText("one line of the card per line")
         self.lines.textChanged.connect(self._lines_edited)
+        self.time = _spin(0.0, 3600.0, 0.5, " s")
+        self.time.setToolTip("the moment of the design's animation the shot starts at")
+        self.time.valueChanged.connect(lambda v: self._change(time=v, merge="time"))
+        self.own_fusion = QCheckBox("own")
+        self.own_fusion.setToolTip("the shot's own fusion, not the design's")
+        self.own_fusion.toggled.connect(self._own_fusion_toggled)
+        self.fusion = _spin(0.0, 1.0, 0.05)
+        self.fusion.setToolTip("natural 0 .. luminous 1")
+        self.fusion.valueChanged.connect(lambda v: self._change(fusion=v, merge="fusion"))
+        fusion_row = QHBoxLayout()
+        fusion_row.addWidget(self.own_fusion)
+        fusion_row.addWidget(self.fusion, 1)
+        self.change_editor = ChangeEditor(design, suggested.parent, self)
+        self.change_editor.edited.connect(self._change_edited)
         smile_form = QFormLayout()
         smile_form.addRow("Camera", self.camera)
         smile_form.addRow("Move", self.camera_move)
         smile_form.addRow("Lighting", self.lighting)
+        smile_form.addRow("Time", self.time)
+        smile_form.addRow("Fusion", fusion_row)
+        self.change_editor.add_rows(smile_form)
         smile_form.addRow("Caption", self.caption)
         self.effect = QComboBox()
         self.effect.addItems(("wipe", "glow"))
@@ -189,7 +237,7 @@ class FilmDialog(QDialog):
         self.photo_lighting.addItems(LIGHTING_NAMES)
         self.photo_lighting.currentTextChanged.connect(lambda v: self._change(lighting=v))
         self.photo_caption = QLineEdit()
-        self.photo_caption.textEdited.connect(lambda v: self._change(caption=v))
+        self.photo_caption.textEdited.connect(lambda v: self._change(caption=v, merge="caption"))
         photo_form = QFormLayout()
         photo_form.addRow("Effect", self.effect)
         photo_form.addRow("Lighting", self.photo_lighting)
@@ -199,11 +247,13 @@ class FilmDialog(QDialog):
         card_form.addRow("Lines", self.lines)
         self.kind_forms = QStackedWidget()
         for form in (smile_form, card_form, photo_form):
+            form.setContentsMargins(0, 0, 0, 0)
             page = QWidget()
             page.setLayout(form)
             self.kind_forms.addWidget(page)
         shot_form = QFormLayout()
         shot_form.addRow("Length", self.seconds)
+        _align_labels(shot_form, smile_form, card_form, photo_form)
         right = QVBoxLayout()
         right.addWidget(self.preview)
         right.addLayout(shot_form)
@@ -224,10 +274,7 @@ class FilmDialog(QDialog):
         self.quality = QComboBox()
         self.quality.addItems(("draft", "standard", "high"))
         self.quality.setCurrentText("standard")
-        self.crossfade = QDoubleSpinBox()
-        self.crossfade.setRange(0.0, 1.5)
-        self.crossfade.setSingleStep(0.25)
-        self.crossfade.setSuffix(" s")
+        self.crossfade = _spin(0.0, 1.5, 0.25, " s")
         self.crossfade.valueChanged.connect(self._crossfade_changed)
         self.length = QLabel("")
         file_row = QHBoxLayout()
@@ -256,7 +303,12 @@ class FilmDialog(QDialog):
 
         panes = QHBoxLayout()
         panes.addLayout(left, 3)
-        panes.addLayout(right, 2)
+        shot_pane = QWidget()
+        shot_pane.setLayout(right)
+        right.setContentsMargins(0, 0, 0, 0)
+        # A fixed width: the rows of a change (a long blend path) would push the list.
+        shot_pane.setFixedWidth(PANE_WIDTH)
+        panes.addWidget(shot_pane)
         layout = QVBoxLayout(self)
         layout.addLayout(panes, 1)
         layout.addLayout(film_form)
@@ -277,15 +329,70 @@ class FilmDialog(QDialog):
         if self.previews_on:
             self._preview_timer.start()
 
-    def _edit(self, make, select: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    def _edit(self, make, select: int | None = None, merge: Hashable | None = None) -> bool:  # type: ignore[no-untyped-def]
+        """Replace the storyboard by make(storyboard), or show its one-line error and
+        the board as it is. Edits with the same merge key in a row (the letters of one
+        caption) are undone as one."""
         try:
             board = make(self.storyboard)
         except StoryboardError as error:
             self._say(str(error), error=True)
             self._show_storyboard(self.shots.currentRow())  # widgets back to the board
-            return
+            return False
         self._say("")
-        self.set_storyboard(board, select)
+        if board != self.storyboard:
+            self.history.record(self.storyboard, merge)
+            self.set_storyboard(board, select)
+        return True
+
+    def undo(self) -> None:
+        if (board := self.history.undo(self.storyboard)) is not None:
+            self.set_storyboard(board)
+
+    def redo(self) -> None:
+        if (board := self.history.redo(self.storyboard)) is not None:
+            self.set_storyboard(board)
+
+    # -- files -----------------------------------------------------------------------------
+
+    def open_board(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open storyboard", str(self.board_path), "Storyboards (*.json)"
+        )
+        if name:
+            self.open_board_file(Path(name))
+
+    def open_board_file(self, path: Path) -> None:
+        """Edit the storyboard in the file at path (undoable); an error is one line and
+        the storyboard stays as it was."""
+        if self._edit(lambda _: editing.opened(path, self.design), select=0):
+            self.board_path = path
+            self._say(f"opened {path.name}")
+
+    def save_board(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save storyboard", str(self.board_path), "Storyboards (*.json)"
+        )
+        if name:
+            self.save_board_file(Path(name))
+
+    def save_board_file(self, path: Path) -> None:
+        """Write the storyboard to path as JSON, all at once or not at all."""
+        try:
+            with atomic_write(path) as temporary:
+                temporary.write_text(storyboard_to_json(self.storyboard), encoding="utf-8")
+        except WriteError as error:
+            self._say(str(error), error=True)
+            return
+        self.board_path = path
+        self._say(f"saved {path.name}")
+
+    def reset_board(self) -> None:
+        """Back to the design's own film (undoable)."""
+        if self._edit(lambda _: design_storyboard(self.design), select=0):
+            self._say("the design's own film")
+
+    # -- the selected shot -----------------------------------------------------------------
 
     def _add(self, shot: SmileShot | CardShot) -> None:
         index = self.shots.currentRow() + 1 if self.shots.currentRow() >= 0 else None
@@ -303,11 +410,27 @@ class FilmDialog(QDialog):
         if row >= 0 and 0 <= to < len(self.storyboard.shots):
             self._edit(lambda b: editing.move_shot(b, row, to), select=to)
 
-    def _change(self, **changes: object) -> None:
+    def _change(self, merge: str | None = None, **changes: object) -> None:
         row = self.shots.currentRow()
         if self._updating or row < 0:
             return
-        self._edit(lambda b: editing.change_shot(b, row, **changes), select=row)
+        key = None if merge is None else (merge, row)
+        self._edit(lambda b: editing.change_shot(b, row, **changes), select=row, merge=key)
+
+    def _own_fusion_toggled(self, on: bool) -> None:
+        self.fusion.setEnabled(on)
+        self._change(fusion=self.fusion.value() if on else None)
+
+    def _change_edited(self, kind: str | None, fields: dict[str, object]) -> None:
+        row = self.shots.currentRow()
+        if self._updating or row < 0:
+            return
+        key = ("change", row, *sorted(fields)) if fields.keys() <= {"start", "end"} else None
+        self._edit(
+            lambda b: editing.with_change(b, row, kind, fields, self.design),
+            select=row,
+            merge=key if fields else None,
+        )
 
     def _lines_edited(self) -> None:
         lines = tuple(self.lines.toPlainText().split("\n"))
@@ -338,6 +461,8 @@ class FilmDialog(QDialog):
             self._updating = False
         self._shot_selected(self.shots.currentRow())
         self.remove.setEnabled(len(board.shots) > 1)
+        self.undo_button.setEnabled(self.history.can_undo)
+        self.redo_button.setEnabled(self.history.can_redo)
 
     def _shot_selected(self, row: int) -> None:
         if row < 0 or row >= len(self.storyboard.shots) or self._updating:
@@ -357,6 +482,11 @@ class FilmDialog(QDialog):
                 self.camera.setCurrentText(shot.camera)
                 self.camera_move.setCurrentText(shot.move)
                 self.lighting.setCurrentText(shot.lighting)
+                self.time.setValue(shot.time)
+                self.own_fusion.setChecked(shot.fusion is not None)
+                self.fusion.setEnabled(shot.fusion is not None)
+                self.fusion.setValue(self.design.fusion if shot.fusion is None else shot.fusion)
+                self.change_editor.show(shot.change)
                 if self.caption.text() != shot.caption:
                     self.caption.setText(shot.caption)
             else:
@@ -502,3 +632,26 @@ class FilmDialog(QDialog):
                 job.cancel()
         self._previews = []
         self._preview_folder.cleanup()
+
+
+def _align_labels(*forms: QFormLayout) -> None:
+    """One label column for forms stacked one above the other (the shot's length, then
+    the rows of its kind): their fields start at the same x."""
+    labels = [
+        label
+        for form in forms
+        for row in range(form.rowCount())
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+        and (label := item.widget()) is not None
+    ]
+    width = max(label.sizeHint().width() for label in labels)
+    for label in labels:
+        label.setMinimumWidth(width)
+
+
+def _spin(low: float, high: float, step: float, suffix: str = "") -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(low, high)
+    spin.setSingleStep(step)
+    spin.setSuffix(suffix)
+    return spin

@@ -1,21 +1,39 @@
 """The Film dialog (issue 14): a storyboard edited shot by shot (add, remove, reorder,
-captions, lengths), previewed, exported in a child process and re-read with PyAV, and
-an export cancelled without leaving a file behind."""
+captions, lengths, a smile shot's change), saved, opened, undone, previewed, exported in
+a child process and re-read with PyAV, and an export cancelled without leaving a file
+behind."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
 from PyQt6.QtCore import Qt
+from PyQt6.QtGui import QShortcut
+from PyQt6.QtWidgets import QFileDialog
 
 from fusionsmile.app.film_dialog import FilmDialog
 from fusionsmile.core.design import Design
-from fusionsmile.film.storyboard import CardShot, SmileShot, Storyboard
+from fusionsmile.film.storyboard import (
+    BlendChange,
+    CardShot,
+    FusionChange,
+    MoodChange,
+    ParamChange,
+    SmileShot,
+    Storyboard,
+)
 
 av = pytest.importorskip("av")
 
 CHILD_TIMEOUT_MS = 180_000  # a spawned child imports, builds the teeth and renders
+
+
+def said(dialog: FilmDialog) -> str:
+    """The dialog's message line as plain text (an error is red HTML)."""
+    return re.sub("<[^>]+>", "", html.unescape(dialog.status.text()))
 
 
 def tiny_board() -> Storyboard:
@@ -165,3 +183,163 @@ def test_file_film_opens_the_designs_own_film_and_keeps_its_edits(window, qtbot)
     action.trigger()  # opened again: the storyboard as it was left
     assert window._film_dialog.storyboard == edited
     window._film_dialog.reject()
+
+
+def test_each_kind_of_change_is_edited_through_the_rows(
+    qtbot, design: Design, tmp_path: Path, monkeypatch
+) -> None:
+    from fusionsmile.core.design_io import design_to_json
+
+    dialog = FilmDialog(design, tiny_board(), tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.shots.setCurrentRow(1)
+    rows = dialog.change_editor
+    kinds = {rows.kind.itemData(i): rows.kind.itemText(i) for i in range(rows.kind.count())}
+    assert kinds == {
+        None: "None",
+        "fusion": "Fusion",
+        "mood": "Mood",
+        "param": "Parameter",
+        "blend": "Blend",
+    }
+    assert not rows.ends_row.isVisible()
+
+    dialog.time.setValue(2.5)
+    dialog.own_fusion.setChecked(True)
+    dialog.fusion.setValue(0.3)
+    shot = dialog.storyboard.shots[1]
+    assert (shot.time, shot.fusion) == (2.5, 0.3)
+
+    rows.kind.setCurrentIndex(rows.kind.findData("fusion"))
+    rows.start.setValue(0.2)
+    assert dialog.storyboard.shots[1].change == FusionChange(start=0.2, end=1.0)
+    assert rows.ends_row.isVisible() and not rows.param_row.isVisible()
+
+    rows.kind.setCurrentIndex(rows.kind.findData("mood"))
+    rows.end_mood.setCurrentIndex(rows.end_mood.findData("grief"))
+    assert dialog.storyboard.shots[1].change == MoodChange(start="joy", end="grief")
+    assert rows.start_mood.isVisible() and not rows.start.isVisible()
+
+    rows.kind.setCurrentIndex(rows.kind.findData("param"))
+    assert rows.param_row.isVisible()
+    assert [rows.layer.itemData(i) for i in range(rows.layer.count())] == [
+        layer.name for layer in design.layers
+    ]
+    rows.layer.setCurrentIndex(rows.layer.findData("Gums"))
+    assert [rows.param.itemData(i) for i in range(rows.param.count())] == [
+        "tone", "melanin", "stippling"
+    ]  # fmt: skip
+    rows.param.setCurrentIndex(rows.param.findData("stippling"))
+    assert (rows.end.minimum(), rows.end.maximum()) == (0.0, 1.0)  # the parameter's range
+    rows.end.setValue(0.9)
+    assert dialog.storyboard.shots[1].change == ParamChange(
+        layer="Gums", param="stippling", start=0.4, end=0.9
+    )
+    assert "stippling 0.4→0.9" in dialog.shots.item(1).text()
+
+    other = tmp_path / "other.json"
+    other.write_text(design_to_json(design), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_: ("", ""))
+    rows.kind.setCurrentIndex(rows.kind.findData("blend"))  # Browse… cancelled
+    assert rows.kind.currentData() == "param"
+    assert dialog.storyboard.shots[1].change.kind == "param"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_: (str(other), ""))
+    rows.kind.setCurrentIndex(rows.kind.findData("blend"))
+    rows.end.setValue(0.75)
+    assert dialog.storyboard.shots[1].change == BlendChange(design=str(other), start=0.0, end=0.75)
+    assert rows.other_row.isVisible() and rows.other.text() == str(other)
+
+    rows.kind.setCurrentIndex(rows.kind.findData(None))
+    assert dialog.storyboard.shots[1].change is None
+    dialog.reject()
+
+
+def test_a_param_change_that_does_not_fit_the_design_is_one_line(
+    qtbot, design: Design, tmp_path: Path
+) -> None:
+    # A storyboard made for the design as it was: its glow has been renamed since.
+    stale = ParamChange(layer="Glow", param="intensity", start=1.0, end=2.0)
+    board = Storyboard(crossfade=0.0, shots=(SmileShot(seconds=1.0, change=stale),))
+    dialog = FilmDialog(design, board, tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    rows = dialog.change_editor
+    assert rows.layer.currentText() == "Glow (not in the design)"
+    rows.end.setValue(3.0)
+    assert dialog.storyboard == board
+    assert "shot 1: the design has no layer 'Glow'" in said(dialog)
+    assert rows.end.value() == 2.0  # the rows show the storyboard again
+    rows.layer.setCurrentIndex(rows.layer.findData("Joy glow"))  # fixed: the glow's name
+    assert dialog.storyboard.shots[0].change.layer == "Joy glow"
+    assert dialog.status.text() == ""
+    dialog.reject()
+
+
+def test_a_storyboard_is_saved_opened_and_reset(qtbot, design: Design, tmp_path: Path) -> None:
+    from fusionsmile.app.film_dialog import design_storyboard
+
+    dialog = FilmDialog(design, tiny_board(), tmp_path / "smile", previews=False)
+    qtbot.addWidget(dialog)
+    keys = {shortcut.key().toString() for shortcut in dialog.findChildren(QShortcut)}
+    assert {"Ctrl+O", "Ctrl+S", "Ctrl+Z", "Ctrl+Shift+Z"} <= keys
+    assert dialog.board_path == tmp_path / "smile.storyboard.json"  # beside the design
+    dialog.shots.setCurrentRow(1)
+    dialog.change_editor.kind.setCurrentIndex(dialog.change_editor.kind.findData("mood"))
+    saved = dialog.storyboard
+    first, second = tmp_path / "a.storyboard.json", tmp_path / "b.storyboard.json"
+    dialog.save_board_file(first)
+    assert dialog.status.text() == "saved a.storyboard.json"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.storyboard.json"]  # no temporary
+
+    dialog.reset_board()  # the design's own film
+    assert dialog.storyboard == design_storyboard(design)
+    dialog.open_board_file(first)
+    assert dialog.storyboard == saved
+    dialog.save_board_file(second)
+    assert second.read_bytes() == first.read_bytes()
+
+    damaged = tmp_path / "damaged.storyboard.json"
+    damaged.write_bytes(first.read_bytes()[:-30])
+    dialog.shots.setCurrentRow(0)
+    dialog.open_board_file(damaged)
+    assert dialog.storyboard == saved
+    assert "damaged.storyboard.json: not valid JSON" in said(dialog)
+    assert "\n" not in said(dialog)
+    dialog.save_board_file(tmp_path / "no such folder" / "x.json")
+    assert "folder" in dialog.status.text()
+    dialog.reject()
+
+
+def test_storyboard_edits_are_undone_and_redone(qtbot, design: Design, tmp_path: Path) -> None:
+    dialog = FilmDialog(design, tiny_board(), tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    first = dialog.storyboard
+    assert not dialog.undo_button.isEnabled() and not dialog.redo_button.isEnabled()
+    dialog.shots.setCurrentRow(1)
+    dialog.caption.clear()
+    qtbot.keyClicks(dialog.caption, "dawn")  # four letters: one edit
+    typed = dialog.storyboard
+    dialog.seconds.setValue(2.0)
+    qtbot.mouseClick(dialog.add_card, Qt.MouseButton.LeftButton)
+    assert len(dialog.storyboard.shots) == 3
+    last = dialog.storyboard
+
+    dialog.undo()
+    assert [s.seconds for s in dialog.storyboard.shots] == [0.5, 2.0]
+    dialog.undo()
+    assert dialog.storyboard == typed
+    dialog.undo()
+    assert dialog.storyboard == first and dialog.caption.text() == "glow"
+    assert not dialog.undo_button.isEnabled()
+    dialog.undo()  # nothing left: nothing happens
+    assert dialog.storyboard == first
+    for shortcut in dialog.findChildren(QShortcut):
+        if shortcut.key().toString() == "Ctrl+Shift+Z":
+            for _ in range(3):
+                shortcut.activated.emit()
+    assert dialog.storyboard == last
+    assert not dialog.redo_button.isEnabled()
+    dialog.undo()
+    dialog.seconds.setValue(1.0)  # a new edit: the undone one cannot come back
+    assert not dialog.redo_button.isEnabled()
+    dialog.reject()
