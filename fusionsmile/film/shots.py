@@ -64,7 +64,7 @@ FACE_HEIGHTS = 2.6  # a photo shot's frame is this many eyes-to-mouth distances 
 PREVIEW_FPS = 24.0  # the frame rate a preview's moment is counted in
 
 
-def shot_frames(shot: SmileShot | CardShot, fps: float) -> int:
+def shot_frames(shot: SmileShot | PhotoShot | CardShot, fps: float) -> int:
     return max(1, round(shot.seconds * fps))
 
 
