@@ -4,6 +4,7 @@ from fusionsmile.film.credits import Credit, credit_lines
 from fusionsmile.film.default_film import default_storyboard
 from fusionsmile.film.shots import film_frame_count, film_frames
 from fusionsmile.film.storyboard import (
+    BlendChange,
     CardShot,
     FusionChange,
     SmileShot,
@@ -14,6 +15,7 @@ from fusionsmile.film.storyboard import (
 )
 
 __all__ = [
+    "BlendChange",
     "CardShot",
     "Credit",
     "FusionChange",
