@@ -89,8 +89,9 @@ def frames(
                 shot = replace(camera, azimuth_deg=camera.azimuth_deg + turn)
             else:
                 shot = camera
-            # A turntable moves the camera every frame: StillGlow then draws in full.
-            pixels = still.render(moment, shot, lighting, request.size)
+            # A turntable moves the camera every frame: drawn in full, not captured (a
+            # capture would never be reused).
+            pixels = still.render(moment, shot, lighting, request.size, keep=not request.turntable)
             yield Image.fromarray(pixels, mode="RGBA")
     finally:
         composer.shutdown(cancel_futures=True)

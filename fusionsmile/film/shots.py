@@ -409,8 +409,10 @@ class _SmileDrawer:
         assert surface.bounds is not None
         view = camera_for(shot.camera, surface.bounds, w / h, points=surface.enamel)
         camera = _moved(view, shot.move, progress)
-        # Teeth that change every frame are drawn in full: a capture would not be reused.
-        moving = isinstance(shot.change, BlendChange) and shot.change.start != shot.change.end
+        # Teeth or a camera that change every frame are drawn in full: a capture of the
+        # surface would never be reused.
+        blending = isinstance(shot.change, BlendChange) and shot.change.start != shot.change.end
+        moving = blending or shot.move != "still"
         pixels = self.still.render(moment, camera, lighting, self.size, keep=not moving)
         return with_caption(Image.fromarray(pixels[:, :, :3]), shot.caption)
 

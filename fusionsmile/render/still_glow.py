@@ -103,8 +103,9 @@ class StillGlow:
     ) -> NDArray[np.uint8]:
         """(h, w, 4) uint8 sRGB image of scene, as `Renderer.render` draws it.
         keep : False when the next frame will not share this one's surface (its teeth
-        change every frame: a blend of two designs), so capturing it would be wasted:
-        drawn in full (with this object's bloom), and any capture dropped."""
+        or its camera change every frame: a blend of two designs, a turntable), so
+        capturing it would be wasted: drawn in full (with this object's bloom), and any
+        capture dropped."""
         renderer = self.renderer
         with self._bloom(size):
             if not keep or not self._reusable(scene, camera, lighting, size):
