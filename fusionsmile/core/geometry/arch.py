@@ -14,7 +14,7 @@ point is at x = 0, z = D. Forms (shared/reference/dental-data.md, section 2):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -48,24 +48,44 @@ class ArchCurve:
         """Points (n, 2) at signed arc lengths (n,); beyond the ends the end tangent is
         followed in a straight line, so teeth that do not fit still get a place."""
         arc = np.asarray(arc, dtype=np.float64)
-        x = np.interp(arc, self.arc, self.points[:, 0])
-        z = np.interp(arc, self.arc, self.points[:, 1])
-        result = np.stack([x, z], axis=-1)
-        for end, sign in ((-1, 1.0), (0, -1.0)):
-            beyond = sign * (arc - self.arc[end]) > 0
-            if np.any(beyond):
-                direction = self.points[end] - self.points[end - int(sign)]
-                direction = direction / np.linalg.norm(direction)
-                extra = np.abs(arc[beyond] - self.arc[end])[:, None]
-                result[beyond] = self.points[end] + extra * direction
+        result = np.empty((*arc.shape, 2))
+        result[..., 0] = np.interp(arc, self.arc, self._x)
+        result[..., 1] = np.interp(arc, self.arc, self._z)
+        if arc.size and (arc.max() > self.arc[-1] or arc.min() < self.arc[0]):
+            for end, direction in self._end_directions:
+                beyond = arc > self.arc[end] if end else arc < self.arc[end]
+                if np.any(beyond):
+                    extra = np.abs(arc[beyond] - self.arc[end])[:, None]
+                    result[beyond] = self.points[end] + extra * direction
         return result
 
     def tangent_at(self, arc: NDArray[np.float64]) -> NDArray[np.float64]:
         """Unit tangents (n, 2) pointing towards increasing arc (patient's left)."""
         step = 0.05
-        forward = self.point_at(np.asarray(arc) + step) - self.point_at(np.asarray(arc) - step)
+        arc = np.asarray(arc)
+        # Both sides in one lookup: the builder asks for a few points at a time, many times.
+        ahead, behind = self.point_at(np.array([arc + step, arc - step]))
+        forward = ahead - behind
         unit: NDArray[np.float64] = forward / np.linalg.norm(forward, axis=-1, keepdims=True)
         return unit
+
+    @cached_property
+    def _x(self) -> NDArray[np.float64]:
+        # Contiguous columns, so each np.interp does not copy the strided column again.
+        return np.ascontiguousarray(self.points[:, 0])
+
+    @cached_property
+    def _z(self) -> NDArray[np.float64]:
+        return np.ascontiguousarray(self.points[:, 1])
+
+    @cached_property
+    def _end_directions(self) -> tuple[tuple[int, NDArray[np.float64]], ...]:
+        """(end index, unit direction continuing the curve past it), last end first."""
+        ends = []
+        for end, sign in ((-1, 1.0), (0, -1.0)):
+            direction = self.points[end] - self.points[end - int(sign)]
+            ends.append((end, direction / np.linalg.norm(direction)))
+        return tuple(ends)
 
     @cached_property
     def _tree(self) -> cKDTree:
@@ -92,14 +112,22 @@ class ArchCurve:
     def outward_at(self, arc: NDArray[np.float64]) -> NDArray[np.float64]:
         """Unit normals (n, 2) pointing out of the mouth (labially / buccally)."""
         tangent = self.tangent_at(arc)
-        return np.stack([-tangent[:, 1], tangent[:, 0]], axis=-1)
+        outward = np.empty_like(tangent)
+        outward[..., 0] = -tangent[..., 1]
+        outward[..., 1] = tangent[..., 0]
+        return outward
 
 
+@lru_cache(maxsize=64)
 def arch_curve(
     form: str, width_mm: float, depth_mm: float, front_widths_mm: float | None = None
 ) -> ArchCurve:
     """The arch of a given form. `front_widths_mm` (central + lateral + canine on one side;
-    None: Wheeler's upper average) is only used by the Bonwill-Hawley form."""
+    None: Wheeler's upper average) is only used by the Bonwill-Hawley form.
+
+    Cached: every build asks for the same two curves while one tooth is edited, and a
+    curve's k-d tree (for `project`) is built once. Its arrays are read-only, as shared.
+    """
     half = width_mm / 2.0
     if form == "bonwill-hawley":
         if front_widths_mm is None:
@@ -111,7 +139,10 @@ def arch_curve(
     segment = np.linalg.norm(np.diff(points, axis=0), axis=1)
     arc = np.concatenate([[0.0], np.cumsum(segment)])
     middle = float(np.interp(0.0, points[:, 0], arc))
-    return ArchCurve(points=points, arc=arc - middle)
+    curve = ArchCurve(points=points, arc=arc - middle)
+    curve.points.flags.writeable = False
+    curve.arc.flags.writeable = False
+    return curve
 
 
 def _beta(x: NDArray[np.float64], half: float, depth: float) -> NDArray[np.float64]:
