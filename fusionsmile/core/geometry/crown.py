@@ -77,7 +77,7 @@ class CrownMesh:
     """A closed crown mesh in the local frame.
 
     vertices : (n, 3) float64, mm
-    faces : (m, 3) int32, counter-clockwise seen from outside
+    faces : (m, 3) int32, counter-clockwise seen from outside; crown_faces(resolution)
     u : (n,) float32 in [0, 1): 0 mesial, 0.25 labial, 0.5 distal, 0.75 lingual
     v : (n,) float32, height above the cervical line / crown length, clipped to [0, 1]
     region : (n,) uint8, Region.ENAMEL from the cervical line up, Region.ROOT below
@@ -131,6 +131,12 @@ def _ring_split(anterior: bool, rows: int) -> tuple[int, int, int]:
     root = max(2, round(0.1 * rows))
     cap = max(3, round((0.14 if anterior else 0.38) * rows))
     return root, rows - root - cap, cap
+
+
+def crown_faces(resolution: CrownResolution) -> NDArray[np.int32]:
+    """The faces every crown of a resolution shares (one array, read-only): however the
+    rings are split between root, wall and cap, there are `rows` of them."""
+    return _faces(resolution.around, resolution.rows)
 
 
 @cache
@@ -338,7 +344,7 @@ def build_crown(shape: CrownShape, resolution: CrownResolution = DEFAULT) -> Cro
     first_wall = 1 + n_root * n
     return CrownMesh(
         vertices=vertices,
-        faces=_faces(n, n_root + n_wall + n_cap),
+        faces=crown_faces(resolution),
         u=u_all,
         v=v_all,
         region=region,

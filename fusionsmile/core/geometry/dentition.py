@@ -7,7 +7,7 @@ rebuilds only what changed.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -19,7 +19,7 @@ from fusionsmile.core.geometry import gingiva
 from fusionsmile.core.geometry.ambient import crown_ambient
 from fusionsmile.core.geometry.arch import ArchCurve
 from fusionsmile.core.geometry.crown_anatomy import recipe_for
-from fusionsmile.core.geometry.normals import vertex_normals
+from fusionsmile.core.geometry.normals import FaceIncidence
 from fusionsmile.core.geometry.placement import (
     ToothPose,
     ToothSizeInput,
@@ -42,9 +42,47 @@ _RESOLUTIONS = {
 }
 
 
+@dataclass(frozen=True, eq=False)
+class _LocalCrown:
+    """A crown mesh with what placing it needs, all in its local frame (see `_local`).
+
+    centred : (n, 3) vertices, and cervical_centred (k, 3) the cervical line, less the
+              centre of the crown's extent (x, 0, z), ready to be turned into the world
+    tip_centred : (3,) the incisal point less that centre
+    local_x : (n,) mesiodistal offset of each vertex from that centre
+    """
+
+    mesh: crowns.CrownMesh
+    centred: NDArray[np.float64]
+    cervical_centred: NDArray[np.float64]
+    tip_centred: NDArray[np.float64]
+    local_x: NDArray[np.float64]
+
+
 @lru_cache(maxsize=256)
-def _crown(shape: crowns.CrownShape, resolution: crowns.CrownResolution) -> crowns.CrownMesh:
-    return crowns.build_crown(shape, resolution)
+def _crown(shape: crowns.CrownShape, resolution: crowns.CrownResolution) -> _LocalCrown:
+    return _local(crowns.build_crown(shape, resolution))
+
+
+def _local(mesh: crowns.CrownMesh) -> _LocalCrown:
+    """What placing a crown needs that depends only on its shape, so a rebuild after a
+    one-tooth edit finds it cached with the mesh."""
+    centre = _centre_xz(mesh)
+    shift = np.array([centre[0], 0.0, centre[1]])
+    # The incisal point on the labial side of the edge: highest point, labial half.
+    labial = mesh.vertices[:, 2] > centre[1]
+    candidates = mesh.vertices[labial] if np.any(labial) else mesh.vertices
+    tip = candidates[np.argmax(candidates[:, 1] - 0.05 * np.abs(candidates[:, 0] - centre[0]))]
+    local = _LocalCrown(
+        mesh=mesh,
+        centred=mesh.vertices - shift,
+        cervical_centred=mesh.cervical_line - shift,
+        tip_centred=tip - shift,
+        local_x=mesh.vertices[:, 0] - centre[0],
+    )
+    for array in (local.centred, local.cervical_centred, local.tip_centred, local.local_x):
+        array.flags.writeable = False
+    return local
 
 
 def crown_shapes(geometry: Geometry) -> dict[int, crowns.CrownShape]:
@@ -84,20 +122,24 @@ def build(geometry: Geometry) -> Dentition:
     poses, fits, curves = place_teeth(geometry, sizes)
     zenith_offsets = reference("gingival_zenith_distal_offset").value
 
-    parts: list[MeshPart] = []
     cervical: dict[int, NDArray[np.float64]] = {}
     incisal: dict[int, NDArray[np.float64]] = {}
+    standing: list[tuple[int, _LocalCrown, NDArray[np.float64], bool]] = []
     for fdi, pose in poses.items():
-        mesh = _crown(shapes[fdi], crown_resolution)
-        world, line, tip = _to_world(mesh, pose)
-        cervical[fdi], incisal[fdi] = line, tip
-        if pose.missing:
-            continue
-        faces = mesh.faces if np.linalg.det(pose.frame) > 0 else mesh.faces[:, ::-1]
+        local = _crown(shapes[fdi], crown_resolution)
+        world, cervical[fdi], incisal[fdi] = _to_world(local, pose)
+        if not pose.missing:
+            # A mirrored frame turns the faces inside out: they are reversed.
+            standing.append((fdi, local, world, bool(np.linalg.det(pose.frame) <= 0)))
+    normals = _crown_normals(crown_resolution, [(world, flip) for _, _, world, flip in standing])
+
+    parts: list[MeshPart] = []
+    for (fdi, local, world, flipped), normal in zip(standing, normals, strict=True):
+        pose, mesh = poses[fdi], local.mesh
+        faces = mesh.faces[:, ::-1] if flipped else mesh.faces
         half = curves[arch_of(fdi)].half_length
         # Arch coordinate: the tooth's centre plus its mesiodistal offset, mesial to the midline.
-        local_x = mesh.vertices[:, 0] - _centre_xz(mesh)[0]
-        s = np.clip((pose.arc_center - side_sign(fdi) * local_x) / half, -1.0, 1.0)
+        s = np.clip((pose.arc_center - side_sign(fdi) * local.local_x) / half, -1.0, 1.0)
         attributes = SurfaceAttributes(
             tooth=np.full(len(world), fdi, dtype=np.int16),
             u=mesh.u,
@@ -105,7 +147,7 @@ def build(geometry: Geometry) -> Dentition:
             region=mesh.region,
             s=s.astype(np.float32),
             position=world.astype(np.float32),
-            normal=vertex_normals(world, faces),
+            normal=normal,
         )
         parts.append(
             MeshPart(
@@ -176,21 +218,44 @@ def _centre_xz(mesh: crowns.CrownMesh) -> NDArray[np.float64]:
 
 
 def _to_world(
-    mesh: crowns.CrownMesh, pose: ToothPose
+    local: _LocalCrown, pose: ToothPose
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
     """Crown vertices, cervical line and incisal point in the world frame."""
-    centre = _centre_xz(mesh)
-    shift = np.array([centre[0], 0.0, centre[1]])
 
     def place(points: NDArray[np.float64]) -> NDArray[np.float64]:
-        placed: NDArray[np.float64] = pose.origin + (points - shift) @ pose.frame.T
+        placed: NDArray[np.float64] = pose.origin + points @ pose.frame.T
         return placed
 
-    # The incisal point on the labial side of the edge: highest point, labial half.
-    labial = mesh.vertices[:, 2] > centre[1]
-    candidates = mesh.vertices[labial] if np.any(labial) else mesh.vertices
-    tip = candidates[np.argmax(candidates[:, 1] - 0.05 * np.abs(candidates[:, 0] - centre[0]))]
-    return place(mesh.vertices), place(mesh.cervical_line), place(tip[None, :])[0]
+    tip = place(local.tip_centred[None, :])[0]
+    return place(local.centred), place(local.cervical_centred), tip
+
+
+def _crown_normals(
+    resolution: crowns.CrownResolution, meshes: list[tuple[NDArray[np.float64], bool]]
+) -> list[NDArray[np.float32]]:
+    """Vertex normals of the standing crowns (world vertices (n, 3), whether the faces are
+    reversed), in one pass over all of them: one call per crown cost more in overhead
+    than in arithmetic, and their common topology is prepared once."""
+    if not meshes:
+        return []
+    sizes = [len(vertices) for vertices, _ in meshes]
+    incidence = _crowns_incidence(resolution, tuple(flipped for _, flipped in meshes))
+    normals = incidence.normals(np.concatenate([vertices for vertices, _ in meshes]))
+    return np.split(normals, np.cumsum(sizes[:-1]))
+
+
+@lru_cache(maxsize=16)
+def _crowns_incidence(
+    resolution: crowns.CrownResolution, flipped: tuple[bool, ...]
+) -> FaceIncidence:
+    """The crowns' topology side by side: crown_faces each, reversed where flipped."""
+    faces = crowns.crown_faces(resolution)
+    n = int(faces.max()) + 1
+    side_by_side = [
+        (faces[:, ::-1] if reverse else faces) + np.int32(i * n)
+        for i, reverse in enumerate(flipped)
+    ]
+    return FaceIncidence(np.concatenate(side_by_side), n * len(flipped))
 
 
 def _gum(
