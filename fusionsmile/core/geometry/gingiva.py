@@ -244,44 +244,51 @@ def _margin_profile(
     arc: NDArray[np.float64], curve: ArchCurve, sources: list[MarginSource], apical: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.int16]]:
     """Per column: outward distance of the labial and lingual margins, margin height, and
-    the FDI number of the tooth the column belongs to."""
-    labial_pts, lingual_pts, owners = [], [], []
+    the FDI number of the tooth the column belongs to.
+
+    The cervical lines all have the same number of points (the crowns share a
+    resolution), so the teeth are handled together as rows of (teeth, k) arrays.
+    """
     missing = {source.fdi for source in sources if source.missing}
-    lines = [source.cervical_line for source in sources]
-    all_arc, all_r = curve.project(np.concatenate(lines)[:, [0, 2]])
-    bounds = np.cumsum([0] + [len(line) for line in lines])
-    for index, source in enumerate(sources):
-        line = source.cervical_line
-        a = all_arc[bounds[index] : bounds[index + 1]]
-        r = all_r[bounds[index] : bounds[index + 1]]
-        k = len(line)
-        u = np.arange(k) / k
-        y = line[:, 1] - apical * _MARGIN_COVER_MM
-        on_labial = (u > 0.0) & (u < 0.5)
-        r_labial = r + _MARGIN_PROUD_MM
-        r_lingual = r - _MARGIN_PROUD_MM
-        if source.missing:
-            centre_y = float(np.median(y[on_labial]))
-            y = np.full(k, centre_y + apical * _RIDGE_DROP_MM)
-            r_labial = r_labial - _RIDGE_LABIAL_LOSS_MM
-            r_lingual = r_lingual + 0.5 * _RIDGE_LABIAL_LOSS_MM
-        else:
-            # Skew the labial scallop distally so its zenith sits off the tooth axis.
-            # Centred on the labial apex of the cervical line (u = 0.25), which lies on
-            # the tooth axis; the lingual half projects unevenly onto a curved arch.
-            mid = float(a[k // 4])
-            half = max(float(np.ptp(a[on_labial])) / 2.0, 1e-6)
-            weight = np.clip(1.0 - np.abs(a - mid) / half, 0.0, 1.0)
-            # Distal is away from the midline: the sign of the side in arc coordinates.
-            a = a + source.side * source.zenith_offset_mm * weight * on_labial
-        labial_pts.append(np.stack([a[on_labial], r_labial[on_labial], y[on_labial]], axis=1))
-        lingual_pts.append(np.stack([a[~on_labial], r_lingual[~on_labial], y[~on_labial]], axis=1))
-        owners.append((float(a.min()), float(a.max()), source.fdi))
+    lines = np.stack([source.cervical_line for source in sources])  # (teeth, k, 3)
+    count, k = lines.shape[:2]
+    all_arc, all_r = curve.project(lines.reshape(-1, 3)[:, [0, 2]])
+    a, r = all_arc.reshape(count, k), all_r.reshape(count, k)
+    u = np.arange(k) / k
+    y = lines[:, :, 1] - apical * _MARGIN_COVER_MM
+    on_labial = (u > 0.0) & (u < 0.5)
+    r_labial = r + _MARGIN_PROUD_MM
+    r_lingual = r - _MARGIN_PROUD_MM
+    absent = np.array([source.missing for source in sources])
+    for row in np.flatnonzero(absent):
+        centre_y = float(np.median(y[row, on_labial]))
+        y[row] = centre_y + apical * _RIDGE_DROP_MM
+        r_labial[row] = r_labial[row] - _RIDGE_LABIAL_LOSS_MM
+        r_lingual[row] = r_lingual[row] + 0.5 * _RIDGE_LABIAL_LOSS_MM
+    standing = ~absent
+    if np.any(standing):
+        # Skew the labial scallop distally so its zenith sits off the tooth axis.
+        # Centred on the labial apex of the cervical line (u = 0.25), which lies on
+        # the tooth axis; the lingual half projects unevenly onto a curved arch.
+        a_st = a[standing]
+        mid = a_st[:, k // 4, None]
+        half = np.maximum(np.ptp(a_st[:, on_labial], axis=1) / 2.0, 1e-6)[:, None]
+        weight = np.clip(1.0 - np.abs(a_st - mid) / half, 0.0, 1.0)
+        # Distal is away from the midline: the sign of the side in arc coordinates.
+        shift = np.array([s.side * s.zenith_offset_mm for s in sources])[standing, None]
+        a[standing] = a_st + shift * weight * on_labial
+    labial_pts = [np.stack([a[:, on_labial], r_labial[:, on_labial], y[:, on_labial]], axis=-1)]
+    lingual_pts = [
+        np.stack([a[:, ~on_labial], r_lingual[:, ~on_labial], y[:, ~on_labial]], axis=-1)
+    ]
+    owners = list(
+        zip(a.min(axis=1).tolist(), a.max(axis=1).tolist(), [s.fdi for s in sources], strict=True)
+    )
 
     def resample(
         points: list[NDArray[np.float64]],
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        merged = np.concatenate(points)
+        merged = np.concatenate(points).reshape(-1, 3)
         merged = merged[np.argsort(merged[:, 0])]
         return np.interp(arc, merged[:, 0], merged[:, 1]), np.interp(
             arc, merged[:, 0], merged[:, 2]
@@ -306,15 +313,18 @@ def _margin_profile(
     # Papillae: between neighbouring teeth the margin climbs towards the contact.
     owner = np.zeros(len(arc), dtype=np.int16)
     spans = sorted(owners)
+    # The columns' arcs ascend, so a span's columns are one slice.
     for lo, hi, fdi in spans:
-        owner[(arc >= lo) & (arc <= hi)] = fdi
+        owner[np.searchsorted(arc, lo, "left") : np.searchsorted(arc, hi, "right")] = fdi
+    extra = _PAPILLA_EXTRA_MM[0 if apical > 0 else 1]
     for (lo1, hi1, f1), (lo2, hi2, f2) in itertools.pairwise(spans):
+        missing_pair = f1 in missing or f2 in missing
+        if missing_pair or extra == 0.0:
+            continue  # no rise: subtracting a zero bump leaves the margin as it is
         gap_centre = 0.5 * (hi1 + lo2)
         width = max(0.5 * ((hi1 - lo1) + (hi2 - lo2)) * 0.22, 0.8)
         bump = np.exp(-(((arc - gap_centre) / width) ** 2))
-        missing_pair = f1 in missing or f2 in missing
-        extra = _PAPILLA_EXTRA_MM[0 if apical > 0 else 1]
-        margin_y = margin_y - apical * (0.0 if missing_pair else extra) * bump
+        margin_y = margin_y - apical * extra * bump
     # Papillae end in a rounded tip, not a tent: where the two cervical lines meet in a V,
     # the margin takes its eased self wherever that lies apically (tips only; the zeniths
     # between them keep their place). Narrow lower incisors need the wider rounding.
@@ -323,10 +333,10 @@ def _margin_profile(
     margin_y = np.where(apical * (eased - margin_y) > 0, eased, margin_y)
     first = np.flatnonzero(owner)
     if len(first):
-        owner[: first[0]] = owner[first[0]]
-        for i in range(first[0] + 1, len(owner)):
-            if owner[i] == 0:
-                owner[i] = owner[i - 1]
+        # Columns between spans belong to the last tooth before them, those before the
+        # first span to the first tooth.
+        last_owned = np.maximum.accumulate(np.where(owner != 0, np.arange(len(owner)), 0))
+        owner = owner[np.maximum(last_owned, first[0])]
     return labial_r, lingual_r, margin_y, owner
 
 
@@ -380,7 +390,13 @@ def _cap_faces(rows: int, columns: int, first_centre: int) -> NDArray[np.int32]:
 
 
 def _signed_volume(vertices: NDArray[np.float64], faces: NDArray[np.int32]) -> float:
-    corners = vertices[faces]
-    return float(
-        np.einsum("ij,ij->i", corners[:, 0], np.cross(corners[:, 1], corners[:, 2])).sum() / 6.0
+    """Volume enclosed by the faces, mm^3: positive if they wind outward. Only its sign is
+    used, so the sum runs one contiguous row per axis, in whatever order is quickest."""
+    axes = np.ascontiguousarray(vertices.T)
+    p0, p1, p2 = (axes.take(faces[:, corner], axis=1) for corner in range(3))
+    cross = (
+        p1[1] * p2[2] - p1[2] * p2[1],
+        p1[2] * p2[0] - p1[0] * p2[2],
+        p1[0] * p2[1] - p1[1] * p2[0],
     )
+    return float((p0[0] * cross[0] + p0[1] * cross[1] + p0[2] * cross[2]).sum() / 6.0)
