@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from fusionsmile.core.design import Design
+from fusionsmile.core.design import CameraName, Design
 from fusionsmile.film.storyboard import (
     MAX_LINE,
     CardShot,
@@ -83,7 +83,7 @@ def default_storyboard(design: Design, credits: tuple[str, ...]) -> Storyboard:
             caption=next(told, ""),
         ),
     ]
-    views = ("three-quarter-left", "three-quarter-right", "front")
+    views: tuple[CameraName, ...] = ("three-quarter-left", "three-quarter-right", "front")
     for index, caption in enumerate(list(told)[:MAX_STORY_SHOTS]):
         shots.append(
             SmileShot(
