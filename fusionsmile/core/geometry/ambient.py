@@ -61,23 +61,51 @@ def crown_ambient(
     ones are not neighbours)
     returns : fdi -> (n,) float32
     """
-    access = {
-        fdi: 1.0 - MARGIN_DARK * np.exp(-np.maximum(h - MARGIN_COVER_MM, 0.0) / MARGIN_FADE_MM)
-        for fdi, h in heights.items()
+    pairs = neighbour_pairs(poses, set(positions))
+    return {
+        fdi: tooth_ambient(
+            height,
+            positions[fdi],
+            normals[fdi],
+            [
+                (poses[a], poses[b], fdi == a, positions[b if fdi == a else a])
+                for a, b in pairs
+                if fdi in (a, b)
+            ],
+        )
+        for fdi, height in heights.items()
     }
-    for a, b in neighbour_pairs(poses, set(positions)):
-        point, across = _interproximal_plane(poses[a], poses[b])
-        for own, other, direction in ((a, b, across), (b, a, -across)):
-            p = positions[own].astype(np.float64)
-            n = normals[own].astype(np.float64)
-            distance = np.maximum(-((p - point) @ direction), 0.0)
-            facing = np.clip((n @ direction + FACING_WRAP) / (1.0 + FACING_WRAP), 0.0, 1.0)
-            lo, hi = _vertical_extent(positions[other])
-            outside = np.maximum(lo - p[:, 1], 0.0) + np.maximum(p[:, 1] - hi, 0.0)
-            reach = np.exp(-((outside / EXTENT_FADE_MM) ** 2))
-            shade = NEIGHBOUR_DARK * np.exp(-2.0 * distance / GAP_MM) * facing * reach
-            access[own] = access[own] * (1.0 - shade)
-    return {fdi: np.clip(value, 0.0, 1.0).astype(np.float32) for fdi, value in access.items()}
+
+
+Neighbour = tuple[ToothPose, ToothPose, bool, F32]
+
+
+def tooth_ambient(height: F32, position: F32, normal: F32, neighbours: list[Neighbour]) -> F32:
+    """Share of ambient light at the vertices of one crown (see crown_ambient): each
+    crown's depends only on its own vertices and its neighbours', so a rebuild after a
+    one-tooth edit can keep the others'.
+
+    height : (n,) of each vertex above the cervical line, mm; position, normal : (n, 3)
+    neighbours : per neighbour pair of this crown, in arch order (neighbour_pairs): the
+                 poses of the pair (a, b), whether this crown is a, and the neighbour's
+                 positions (m, 3)
+    returns : (n,) float32
+    """
+    access = 1.0 - MARGIN_DARK * np.exp(-np.maximum(height - MARGIN_COVER_MM, 0.0) / MARGIN_FADE_MM)
+    p = position.astype(np.float64)
+    n = normal.astype(np.float64)
+    for pose_a, pose_b, is_a, other in neighbours:
+        point, across = _interproximal_plane(pose_a, pose_b)
+        direction = across if is_a else -across
+        distance = np.maximum(-((p - point) @ direction), 0.0)
+        facing = np.clip((n @ direction + FACING_WRAP) / (1.0 + FACING_WRAP), 0.0, 1.0)
+        lo, hi = _vertical_extent(other)
+        outside = np.maximum(lo - p[:, 1], 0.0) + np.maximum(p[:, 1] - hi, 0.0)
+        reach = np.exp(-((outside / EXTENT_FADE_MM) ** 2))
+        shade = NEIGHBOUR_DARK * np.exp(-2.0 * distance / GAP_MM) * facing * reach
+        access = access * (1.0 - shade)
+    out: F32 = np.clip(access, 0.0, 1.0).astype(np.float32)
+    return out
 
 
 def neighbour_pairs(poses: Mapping[int, ToothPose], present: set[int]) -> list[tuple[int, int]]:

@@ -1,8 +1,12 @@
 """Build the whole mouth from a Design's geometry: crowns placed along the arches, gums.
 
 `build(geometry)` is the only entry point; it is deterministic for a given geometry
-(seeded asymmetry), and caches crown meshes by shape, so dragging one tooth's slider
-rebuilds only what changed.
+(seeded asymmetry). Dragging one tooth's slider rebuilds only what changed: crown meshes
+are cached by shape, poses by their inputs (placement), and from there each step is
+cached by the objects it is made from (a cached object comes back for the same inputs, a
+new one for new inputs): a crown in the world by its mesh and pose, its ambient
+occlusion by its own and its neighbours' crowns, an arch's gum by its crowns. Cached
+arrays are read-only, as every build that finds them shares them.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from numpy.typing import NDArray
 
 from fusionsmile.core.design import Geometry
 from fusionsmile.core.geometry import crown as crowns
-from fusionsmile.core.geometry import gingiva
-from fusionsmile.core.geometry.ambient import crown_ambient
+from fusionsmile.core.geometry import gingiva, placement
+from fusionsmile.core.geometry.ambient import neighbour_pairs, tooth_ambient
 from fusionsmile.core.geometry.arch import ArchCurve
 from fusionsmile.core.geometry.crown_anatomy import recipe_for
 from fusionsmile.core.geometry.normals import FaceIncidence
@@ -53,6 +57,7 @@ class _LocalCrown:
     """
 
     mesh: crowns.CrownMesh
+    resolution: crowns.CrownResolution
     centred: NDArray[np.float64]
     cervical_centred: NDArray[np.float64]
     tip_centred: NDArray[np.float64]
@@ -61,10 +66,10 @@ class _LocalCrown:
 
 @lru_cache(maxsize=256)
 def _crown(shape: crowns.CrownShape, resolution: crowns.CrownResolution) -> _LocalCrown:
-    return _local(crowns.build_crown(shape, resolution))
+    return _local(crowns.build_crown(shape, resolution), resolution)
 
 
-def _local(mesh: crowns.CrownMesh) -> _LocalCrown:
+def _local(mesh: crowns.CrownMesh, resolution: crowns.CrownResolution) -> _LocalCrown:
     """What placing a crown needs that depends only on its shape, so a rebuild after a
     one-tooth edit finds it cached with the mesh."""
     centre = _centre_xz(mesh)
@@ -75,6 +80,7 @@ def _local(mesh: crowns.CrownMesh) -> _LocalCrown:
     tip = candidates[np.argmax(candidates[:, 1] - 0.05 * np.abs(candidates[:, 0] - centre[0]))]
     local = _LocalCrown(
         mesh=mesh,
+        resolution=resolution,
         centred=mesh.vertices - shift,
         cervical_centred=mesh.cervical_line - shift,
         tip_centred=tip - shift,
@@ -83,6 +89,14 @@ def _local(mesh: crowns.CrownMesh) -> _LocalCrown:
     for array in (local.centred, local.cervical_centred, local.tip_centred, local.local_x):
         array.flags.writeable = False
     return local
+
+
+def clear_caches() -> None:
+    """Forget every cached part of a build (crowns, poses, curves), so the next build
+    starts cold: for benchmarks; a rebuild never needs it, the caches are keyed by value."""
+    for cache in (_crown, _placed, _crown_part, _with_ambient, _arch_gum, _crown_incidence):
+        cache.cache_clear()
+    placement.clear_caches()
 
 
 def crown_shapes(geometry: Geometry) -> dict[int, crowns.CrownShape]:
@@ -120,49 +134,19 @@ def build(geometry: Geometry) -> Dentition:
         for fdi, shape in shapes.items()
     }
     poses, fits, curves = place_teeth(geometry, sizes)
-    zenith_offsets = reference("gingival_zenith_distal_offset").value
-
-    cervical: dict[int, NDArray[np.float64]] = {}
-    incisal: dict[int, NDArray[np.float64]] = {}
-    standing: list[tuple[int, _LocalCrown, NDArray[np.float64], bool]] = []
-    for fdi, pose in poses.items():
-        local = _crown(shapes[fdi], crown_resolution)
-        world, cervical[fdi], incisal[fdi] = _to_world(local, pose)
-        if not pose.missing:
-            # A mirrored frame turns the faces inside out: they are reversed.
-            standing.append((fdi, local, world, bool(np.linalg.det(pose.frame) <= 0)))
-    normals = _crown_normals(crown_resolution, [(world, flip) for _, _, world, flip in standing])
-
-    parts: list[MeshPart] = []
-    for (fdi, local, world, flipped), normal in zip(standing, normals, strict=True):
-        pose, mesh = poses[fdi], local.mesh
-        faces = mesh.faces[:, ::-1] if flipped else mesh.faces
-        half = curves[arch_of(fdi)].half_length
-        # Arch coordinate: the tooth's centre plus its mesiodistal offset, mesial to the midline.
-        s = np.clip((pose.arc_center - side_sign(fdi) * local.local_x) / half, -1.0, 1.0)
-        attributes = SurfaceAttributes(
-            tooth=np.full(len(world), fdi, dtype=np.int16),
-            u=mesh.u,
-            v=mesh.v,
-            region=mesh.region,
-            s=s.astype(np.float32),
-            position=world.astype(np.float32),
-            normal=normal,
-        )
-        parts.append(
-            MeshPart(
-                name=str(fdi),
-                fdi=fdi,
-                faces=faces.astype(np.int32),
-                attributes=attributes,
-                chart=mesh.chart,
-            )
-        )
-
-    parts = _with_crown_ambient(parts, poses)
+    placed = {
+        fdi: _placed(_crown(shapes[fdi], crown_resolution), pose) for fdi, pose in poses.items()
+    }
+    standing = {
+        fdi: _crown_part(fdi, crown, curves[arch_of(fdi)].half_length)
+        for fdi, crown in placed.items()
+        if not crown.pose.missing
+    }
+    parts = _with_crown_ambient(standing, poses)
     zeniths: dict[int, NDArray[np.float64]] = {}
     for arch in ("upper", "lower"):
-        gum = _gum(arch, geometry, poses, cervical, curves[arch], gum_resolution, zenith_offsets)
+        teeth = tuple(crown for fdi, crown in placed.items() if arch_of(fdi) == arch)
+        gum = _arch_gum(arch, curves[arch], gum_resolution, geometry.bite_opening_mm, teeth)
         parts.append(gum.part)
         zeniths.update(gum.zeniths)
 
@@ -171,8 +155,8 @@ def build(geometry: Geometry) -> Dentition:
             fdi=fdi,
             frame=pose.frame,
             origin=pose.origin,
-            cervical_line=cervical[fdi],
-            incisal_point=incisal[fdi],
+            cervical_line=placed[fdi].cervical_line,
+            incisal_point=placed[fdi].incisal_point,
             contact_mesial=pose.contacts[0],
             contact_distal=pose.contacts[1],
             zenith=zeniths[fdi],
@@ -191,22 +175,117 @@ def build(geometry: Geometry) -> Dentition:
     )
 
 
-def _with_crown_ambient(parts: list[MeshPart], poses: dict[int, ToothPose]) -> list[MeshPart]:
-    """The crowns with their ambient occlusion (geometry.ambient)."""
-    crowns_by_fdi = {part.fdi: part for part in parts}
-    access = crown_ambient(
-        {fdi: part.attributes.position for fdi, part in crowns_by_fdi.items()},
-        {fdi: part.attributes.normal for fdi, part in crowns_by_fdi.items()},
-        {
-            fdi: part.attributes.v * np.float32(poses[fdi].crown_length)
-            for fdi, part in crowns_by_fdi.items()
-        },
-        poses,
+@dataclass(frozen=True, eq=False)
+class _PlacedCrown:
+    """A crown in the world frame (see `_placed`).
+
+    world : (n, 3) vertices; cervical_line : (k, 3); incisal_point : (3,)
+    flipped : the pose's frame is mirrored, so the faces are reversed to face outward
+    """
+
+    local: _LocalCrown
+    pose: ToothPose
+    world: NDArray[np.float64]
+    cervical_line: NDArray[np.float64]
+    incisal_point: NDArray[np.float64]
+    flipped: bool
+
+
+@lru_cache(maxsize=128)
+def _placed(local: _LocalCrown, pose: ToothPose) -> _PlacedCrown:
+    world, line, tip = _to_world(local, pose)
+    for array in (world, line, tip):
+        array.flags.writeable = False
+    # A mirrored frame turns the faces inside out: they are reversed.
+    flipped = bool(np.linalg.det(pose.frame) <= 0)
+    return _PlacedCrown(local, pose, world, line, tip, flipped)
+
+
+@lru_cache(maxsize=128)
+def _crown_part(fdi: int, crown: _PlacedCrown, half_length: float) -> MeshPart:
+    """The mesh part of a standing crown, before its ambient occlusion."""
+    local, mesh = crown.local, crown.local.mesh
+    faces = mesh.faces[:, ::-1] if crown.flipped else mesh.faces
+    # Arch coordinate: the tooth's centre plus its mesiodistal offset, mesial to the midline.
+    s = np.clip((crown.pose.arc_center - side_sign(fdi) * local.local_x) / half_length, -1.0, 1.0)
+    attributes = SurfaceAttributes(
+        tooth=np.full(len(crown.world), fdi, dtype=np.int16),
+        u=mesh.u,
+        v=mesh.v,
+        region=mesh.region,
+        s=s.astype(np.float32),
+        position=crown.world.astype(np.float32),
+        normal=_crown_incidence(local.resolution, crown.flipped).normals(crown.world),
     )
+    part = MeshPart(
+        name=str(fdi),
+        fdi=fdi,
+        faces=faces.astype(np.int32),
+        attributes=attributes,
+        chart=mesh.chart,
+    )
+    _freeze(part)
+    return part
+
+
+@lru_cache(maxsize=8)
+def _crown_incidence(resolution: crowns.CrownResolution, flipped: bool) -> FaceIncidence:
+    """The topology all crowns of a resolution share (crown_faces), reversed or not."""
+    faces = crowns.crown_faces(resolution)
+    return FaceIncidence.of(faces[:, ::-1] if flipped else faces, int(faces.max()) + 1)
+
+
+def _with_crown_ambient(parts: dict[int, MeshPart], poses: dict[int, ToothPose]) -> list[MeshPart]:
+    """The crowns with their ambient occlusion (geometry.ambient)."""
+    pairs = neighbour_pairs(poses, set(parts))
     return [
-        replace(part, attributes=replace(part.attributes, ambient=access[part.fdi]))
-        for part in parts
+        _with_ambient(
+            part,
+            poses[fdi].crown_length,
+            tuple(
+                (poses[a], poses[b], fdi == a, parts[b if fdi == a else a])
+                for a, b in pairs
+                if fdi in (a, b)
+            ),
+        )
+        for fdi, part in parts.items()
     ]
+
+
+@lru_cache(maxsize=128)
+def _with_ambient(
+    part: MeshPart,
+    crown_length: float,
+    neighbours: tuple[tuple[ToothPose, ToothPose, bool, MeshPart], ...],
+) -> MeshPart:
+    """A crown's part with its ambient occlusion, from its neighbours (the poses of each
+    pair, whether this crown is the pair's first, the neighbour's part)."""
+    attributes = part.attributes
+    access = tooth_ambient(
+        attributes.v * np.float32(crown_length),
+        attributes.position,
+        attributes.normal,
+        [(a, b, is_a, other.attributes.position) for a, b, is_a, other in neighbours],
+    )
+    access.flags.writeable = False
+    return replace(part, attributes=replace(attributes, ambient=access))
+
+
+def _freeze(part: MeshPart) -> None:
+    """Make a cached part's arrays read-only: builds share it."""
+    attributes = part.attributes
+    for array in (
+        part.faces,
+        part.chart,
+        attributes.tooth,
+        attributes.u,
+        attributes.v,
+        attributes.region,
+        attributes.s,
+        attributes.position,
+        attributes.normal,
+    ):
+        array.flags.writeable = False
 
 
 def _centre_xz(mesh: crowns.CrownMesh) -> NDArray[np.float64]:
@@ -230,67 +309,44 @@ def _to_world(
     return place(local.centred), place(local.cervical_centred), tip
 
 
-def _crown_normals(
-    resolution: crowns.CrownResolution, meshes: list[tuple[NDArray[np.float64], bool]]
-) -> list[NDArray[np.float32]]:
-    """Vertex normals of the standing crowns (world vertices (n, 3), whether the faces are
-    reversed), in one pass over all of them: one call per crown cost more in overhead
-    than in arithmetic, and their common topology is prepared once."""
-    if not meshes:
-        return []
-    sizes = [len(vertices) for vertices, _ in meshes]
-    incidence = _crowns_incidence(resolution, tuple(flipped for _, flipped in meshes))
-    normals = incidence.normals(np.concatenate([vertices for vertices, _ in meshes]))
-    return np.split(normals, np.cumsum(sizes[:-1]))
-
-
-@lru_cache(maxsize=16)
-def _crowns_incidence(
-    resolution: crowns.CrownResolution, flipped: tuple[bool, ...]
-) -> FaceIncidence:
-    """The crowns' topology side by side: crown_faces each, reversed where flipped."""
-    faces = crowns.crown_faces(resolution)
-    n = int(faces.max()) + 1
-    side_by_side = [
-        (faces[:, ::-1] if reverse else faces) + np.int32(i * n)
-        for i, reverse in enumerate(flipped)
-    ]
-    return FaceIncidence(np.concatenate(side_by_side), n * len(flipped))
-
-
-def _gum(
+@lru_cache(maxsize=8)
+def _arch_gum(
     arch: ArchName,
-    geometry: Geometry,
-    poses: dict[int, ToothPose],
-    cervical: dict[int, NDArray[np.float64]],
     curve: ArchCurve,
     resolution: gingiva.GumResolution,
-    zenith_offsets: dict[str, float],
+    bite_opening_mm: float,
+    teeth: tuple[_PlacedCrown, ...],
 ) -> gingiva.Gum:
-    fdis = [fdi for fdi in poses if arch_of(fdi) == arch]
+    """The gum of one arch around its crowns (standing or missing), in FDI order."""
+    zenith_offsets = reference("gingival_zenith_distal_offset").value
     sources = []
     matrix = pivot = None
-    if arch == "lower" and geometry.bite_opening_mm > 0:
+    if arch == "lower" and bite_opening_mm > 0:
         # The gum is built on the closed jaw, then swung open with the teeth.
-        matrix, pivot = hinge_rotation(geometry.bite_opening_mm)
-    for fdi in fdis:
-        line, axial = cervical[fdi], poses[fdi].frame[:, 1]
+        matrix, pivot = hinge_rotation(bite_opening_mm)
+    for crown in teeth:
+        fdi = crown.pose.fdi
+        line, axial = crown.cervical_line, crown.pose.frame[:, 1]
         if matrix is not None and pivot is not None:
             line = (line - pivot) @ matrix + pivot  # undo the opening (inverse = transpose)
             axial = matrix.T @ axial
         sources.append(
             gingiva.MarginSource(
                 fdi=fdi,
-                missing=poses[fdi].missing,
+                missing=crown.pose.missing,
                 cervical_line=line,
                 zenith_offset_mm=float(zenith_offsets.get(tooth_type(fdi).value, 0.0)),
                 side=side_sign(fdi),
                 axial=axial,
             )
         )
-    arcs = [poses[f].arc_center for f in fdis]
-    widths = [poses[f].md_width for f in fdis]
+    arcs = [crown.pose.arc_center for crown in teeth]
+    widths = [crown.pose.md_width for crown in teeth]
     lo = min(a - w / 2 for a, w in zip(arcs, widths, strict=True))
     hi = max(a + w / 2 for a, w in zip(arcs, widths, strict=True))
     offset = (matrix, pivot) if matrix is not None and pivot is not None else None
-    return gingiva.build_gingiva(arch, curve, sources, (lo, hi), resolution, offset)
+    gum = gingiva.build_gingiva(arch, curve, sources, (lo, hi), resolution, offset)
+    _freeze(gum.part)
+    for zenith in gum.zeniths.values():
+        zenith.flags.writeable = False
+    return gum

@@ -8,6 +8,7 @@ need and the arc the curve offers is the crowding (+) or spacing (-) of the arch
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -138,9 +139,22 @@ def jitter(geometry: Geometry) -> dict[int, NDArray[np.float64]]:
     Every tooth always gets its draws in a fixed order, so switching a tooth or the third
     molars on or off never reshuffles the others: the same seed gives the same mouth.
     """
-    rng = np.random.default_rng(geometry.seed)
+    return dict(_draws(geometry.seed))
+
+
+@lru_cache(maxsize=16)
+def _draws(seed: int) -> dict[int, NDArray[np.float64]]:
+    # Cached per seed (each build asks twice, and every rebuild again); read-only, shared.
+    rng = np.random.default_rng(seed)
     draws = np.clip(rng.standard_normal((32, 9)), -2.0, 2.0)
+    draws.flags.writeable = False
     return {fdi: draws[i] for i, fdi in enumerate(all_fdi(third_molars=True))}
+
+
+def clear_caches() -> None:
+    """Forget cached poses, draws and arch curves (for timing a build from cold)."""
+    for cache in (_cached_pose, _open_jaw, _draws, hinge_rotation, arch_curve):
+        cache.cache_clear()
 
 
 def place_teeth(
@@ -213,8 +227,47 @@ def _pose(
 ) -> tuple[ToothPose, float]:
     """The pose of one tooth, and how far (mm, along the arch) its default turn pulled
     its distal contact mesially."""
+    return _cached_pose(
+        fdi,
+        geometry.override(fdi),
+        _PoseDesign(geometry.asymmetry, geometry.crowding, geometry.smile_arc_mm),
+        curve,
+        size,
+        side,
+        mesial_arc,
+        distal_arc,
+        shift,
+        tuple(draw.tolist()),
+    )
+
+
+@dataclass(frozen=True)
+class _PoseDesign:
+    """The design-wide values a tooth's pose depends on."""
+
+    asymmetry: float
+    crowding: float
+    smile_arc_mm: float
+
+
+# A pose is a pure function of these inputs, and a one-tooth edit leaves almost all of
+# them as they were: the rebuild after a slider step finds the other teeth here. Arch
+# curves are cached (arch.arch_curve), so the same curve object comes back while the arch
+# is unchanged. The arrays of a cached pose are read-only, as they are shared.
+@lru_cache(maxsize=512)
+def _cached_pose(
+    fdi: int,
+    edit: ToothOverride,
+    design: _PoseDesign,
+    curve: ArchCurve,
+    size: ToothSizeInput,
+    side: int,
+    mesial_arc: float,
+    distal_arc: float,
+    shift: float,
+    draw: tuple[float, ...],
+) -> tuple[ToothPose, float]:
     arch, kind = arch_of(fdi), tooth_type(fdi)
-    edit: ToothOverride = geometry.override(fdi)
     along = np.array([side * mesial_arc + shift, side * distal_arc + shift])
     contact_xz = curve.point_at(along)
     centre_arc = float(along.mean())
@@ -228,8 +281,8 @@ def _pose(
     labial /= np.linalg.norm(labial)
     axial = np.array([0.0, -1.0 if arch == "upper" else 1.0, 0.0])
 
-    a = geometry.asymmetry
-    c = geometry.crowding if kind.is_anterior else 0.0
+    a = design.asymmetry
+    c = design.crowding if kind.is_anterior else 0.0
     # Crowded front teeth turn and step in and out, alternately, more in the lower arch.
     crowd_sign = 1.0 if (fdi % 10) % 2 else -1.0
     crowd = c * (1.3 if arch == "lower" else 1.0)
@@ -242,11 +295,11 @@ def _pose(
     )
     tip = _TIP_DEG[arch][kind] + edit.tip_deg + 2.5 * a * draw[1]
     torque = _TORQUE_DEG[arch][kind] + edit.torque_deg + 2.5 * a * draw[2]
-    base = np.stack([mesial, axial, labial], axis=1)
-    frame = _rotated(base, tip, torque, rotation)
+    tipped = _tipped(mesial, axial, labial, tip, torque)
+    frame = _turned(*tipped, rotation)
     # The default turn pivots about a contact (the point on the arch, as far labially as
     # the crown's contacts lie), so the neighbour on that side stays touching.
-    unturned = _rotated(base, tip, torque, rotation - turn)
+    unturned = _turned(*tipped, rotation - turn)
     hinge = _PIVOT.get(kind, 1.0) * size.md_width / 2
     pivot = (unturned[:, 0] - frame[:, 0]) * hinge
     pivot += (unturned[:, 2] - frame[:, 2]) * size.contact_labial_mm
@@ -257,9 +310,10 @@ def _pose(
     tip_y = _TIP_HEIGHT[arch][kind]
     if arch == "upper" and kind.position <= 6:
         # Consonant smile arc: edges rise away from the centrals, most by the canines.
-        tip_y += geometry.smile_arc_mm * min((abs(centre_arc - shift) / 20.0) ** 2, 1.3)
+        tip_y += design.smile_arc_mm * min((abs(centre_arc - shift) / 20.0) ** 2, 1.3)
     extrusion = edit.extrusion_mm + 0.35 * a * draw[3]
-    centre = np.array([contact_xz.mean(axis=0)[0], 0.0, contact_xz.mean(axis=0)[1]])
+    mean_xz = contact_xz.mean(axis=0)
+    centre = np.array([mean_xz[0], 0.0, mean_xz[1]])
     vertical = tip_y + size.crown_length if arch == "upper" else tip_y - size.crown_length
     origin = centre + np.array([0.0, vertical, 0.0])
     # Tilting pivots about the middle of the crown, so contacts stay near the arch.
@@ -284,6 +338,8 @@ def _pose(
             [contact_xz[1, 0], 0.0, contact_xz[1, 1]],
         ]
     ) + (origin + frame[:, 1] * contact_height) * np.array([0.0, 1.0, 0.0])
+    for array in (frame, origin, contacts):
+        array.flags.writeable = False
     pose = ToothPose(
         fdi=fdi,
         missing=edit.missing,
@@ -297,24 +353,37 @@ def _pose(
     return pose, pulled
 
 
-def _rotated(
-    frame: NDArray[np.float64], tip: float, torque: float, rotation: float
-) -> NDArray[np.float64]:
-    """Apply mesial tip (incisal end mesially), labial torque (incisal end labially) and
-    rotation about the long axis (mesial face labially), each in the tooth's own frame."""
-    mes, axi, lab = frame[:, 0], frame[:, 1], frame[:, 2]
+def _tipped(
+    mes: NDArray[np.float64],
+    axi: NDArray[np.float64],
+    lab: NDArray[np.float64],
+    tip: float,
+    torque: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """The mesial, axial and labial axes after mesial tip, then labial torque."""
     t = np.radians(tip)
     axi, mes = axi * np.cos(t) + mes * np.sin(t), mes * np.cos(t) - axi * np.sin(t)
     q = np.radians(torque)
     axi, lab = axi * np.cos(q) + lab * np.sin(q), lab * np.cos(q) - axi * np.sin(q)
+    return mes, axi, lab
+
+
+def _turned(
+    mes: NDArray[np.float64], axi: NDArray[np.float64], lab: NDArray[np.float64], rotation: float
+) -> NDArray[np.float64]:
+    """The frame (3, 3), columns mesial, axial, labial, after rotation about the long axis."""
     r = np.radians(rotation)
     mes, lab = mes * np.cos(r) + lab * np.sin(r), lab * np.cos(r) - mes * np.sin(r)
-    return np.stack([mes, axi, lab], axis=1)
+    frame = np.empty((3, 3))
+    frame[:, 0], frame[:, 1], frame[:, 2] = mes, axi, lab
+    return frame
 
 
+@lru_cache(maxsize=16)
 def hinge_rotation(opening_mm: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Rotation matrix (3, 3) and pivot (3,) that open the lower jaw by `opening_mm` at the
-    incisors, about a hinge axis through the condyles."""
+    incisors, about a hinge axis through the condyles. Cached (a root search, asked once
+    per lower tooth); the arrays are read-only."""
     pivot = np.array([0.0, _HINGE_Y_MM, _HINGE_Z_MM])
     # The lower incisal edges (about y = 3, z = 41) drop by exactly opening_mm.
     dy, dz = 3.0 - _HINGE_Y_MM, 41.0 - _HINGE_Z_MM
@@ -322,12 +391,17 @@ def hinge_rotation(opening_mm: float) -> tuple[NDArray[np.float64], NDArray[np.f
     c, s = np.cos(angle), np.sin(angle)
     # Rotation about +x: positive angle swings points in front of the hinge downwards.
     matrix = np.array([[1.0, 0.0, 0.0], [0.0, c, -s], [0.0, s, c]])
+    matrix.flags.writeable = False
+    pivot.flags.writeable = False
     return matrix, pivot
 
 
+@lru_cache(maxsize=256)
 def _open_jaw(pose: ToothPose, opening_mm: float) -> ToothPose:
+    # Cached like the closed pose it swings, so an opened jaw's teeth keep their identity
+    # from one build to the next too.
     matrix, pivot = hinge_rotation(opening_mm)
-    return ToothPose(
+    opened = ToothPose(
         fdi=pose.fdi,
         missing=pose.missing,
         frame=matrix @ pose.frame,
@@ -337,3 +411,6 @@ def _open_jaw(pose: ToothPose, opening_mm: float) -> ToothPose:
         md_width=pose.md_width,
         crown_length=pose.crown_length,
     )
+    for array in (opened.frame, opened.origin, opened.contacts):
+        array.flags.writeable = False
+    return opened

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from fusionsmile.core.design import Geometry
+from fusionsmile.core.geometry import dentition
 from fusionsmile.core.geometry.dentition import build
-from fusionsmile.core.geometry.surface import Region
+from fusionsmile.core.geometry.surface import Dentition, Region
 from fusionsmile.core.measurements import is_watertight, measure_crowns
 from fusionsmile.core.teeth import all_fdi, wheeler_size
 
@@ -218,3 +219,43 @@ def test_labial_faces_point_out_of_the_mouth() -> None:
         outward = np.array([centre[0], 0.0, centre[2] - 10.0])  # from a point inside the arch
         assert labial @ outward > 0, fdi
     assert mouth.placements[11].frame[2, 2] > 0.8  # the centrals face the viewer (+z)
+
+
+def _arrays(mouth: Dentition) -> dict[str, np.ndarray]:
+    faces, attributes = mouth.merged()
+    arrays = {"faces": faces}
+    for name in ("tooth", "u", "v", "region", "s", "position", "normal", "ambient"):
+        arrays[name] = getattr(attributes, name)
+    for fdi, placement in mouth.placements.items():
+        for name in ("frame", "origin", "cervical_line", "incisal_point", "zenith"):
+            arrays[f"{fdi}.{name}"] = getattr(placement, name)
+    return arrays
+
+
+def test_a_rebuild_from_the_caches_equals_a_cold_build() -> None:
+    # Builds keep crowns, poses, gums and ambient occlusion in caches keyed by the objects
+    # they are made from; a build that finds them must be the build that made them.
+    base = Geometry(resolution="preview", asymmetry=0.5, crowding=0.4, bite_opening_mm=6.0)
+    edits = [
+        base,
+        base.with_tooth(11, rotation_deg=12.0),
+        base.with_tooth(11, rotation_deg=12.0).with_tooth(33, missing=True),
+        base.with_tooth(13, tip_deg=-8.0, wear_mm=1.0),
+        base,
+    ]
+    warm = [_arrays(build(geometry)) for geometry in edits]
+    for geometry, arrays in zip(edits, warm, strict=True):
+        dentition.clear_caches()
+        cold = _arrays(build(geometry))
+        assert cold.keys() == arrays.keys()
+        for name, array in cold.items():
+            assert np.array_equal(array, arrays[name]), name
+
+
+def test_cached_arrays_are_read_only() -> None:
+    mouth = build(Geometry(resolution="preview"))
+    part = mouth.part("11")
+    with pytest.raises(ValueError, match="read-only"):
+        part.attributes.position[0, 0] = 0.0
+    with pytest.raises(ValueError, match="read-only"):
+        mouth.placements[11].origin[0] = 0.0
