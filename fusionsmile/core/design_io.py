@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from fusionsmile.core.design import ARCH_VALUES, SCHEMA_NAME, SCHEMA_VERSION, Design
 from fusionsmile.core.design_png import PNG_SIGNATURE, PngDesignError, design_text_from_png
 from fusionsmile.core.layers.validate import validate_design
-from fusionsmile.core.regular_file import open_regular
+from fusionsmile.core.regular_file import open_regular, read_some
 from fusionsmile.core.untrusted_text import brief, escape_controls
 
 MAX_DESIGN_BYTES = 2 * 1024 * 1024
@@ -92,11 +92,11 @@ def read_design(path: str | Path) -> Design:
     source = str(path)
     try:
         with open_regular(path) as handle:  # not a device or FIFO: they never end
-            if handle.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE:
+            if read_some(handle, len(PNG_SIGNATURE)) == PNG_SIGNATURE:
                 handle.seek(0)
                 return design_from_bytes(_png_design_text(handle, source), source)
             handle.seek(0)
-            data = handle.read(MAX_DESIGN_BYTES + 1)
+            data = read_some(handle, MAX_DESIGN_BYTES + 1)
     except OSError as error:
         raise DesignError(source, [f"cannot read the file: {error.strerror or error}"]) from None
     if len(data) > MAX_DESIGN_BYTES:

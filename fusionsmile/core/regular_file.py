@@ -38,6 +38,16 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
         raise
 
 
+def read_some(handle: BinaryIO, size: int) -> bytes:
+    """Up to size bytes from a file `open_regular` opened. A read that would block gives
+    None, not bytes (a kernel file such as /proc/kmsg, which root may open): that is
+    BlockingIOError, an OSError naming why, rather than a TypeError further on."""
+    data = handle.read(size)
+    if data is None:
+        raise BlockingIOError(errno.EAGAIN, "the file has nothing to read without waiting")
+    return data
+
+
 def read_regular(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     """At most max_bytes + 1 bytes of the regular file at path (so a caller can tell a
     file that is too large); OSError as for `open_regular`."""

@@ -32,7 +32,7 @@ from pydantic import (
 )
 
 from fusionsmile.core.design import CameraName, FrozenModel, LightingName
-from fusionsmile.core.regular_file import open_regular
+from fusionsmile.core.regular_file import open_regular, read_some
 from fusionsmile.core.untrusted_text import brief, escape_controls
 
 SCHEMA_NAME = "fusionsmile.storyboard"
@@ -188,7 +188,7 @@ def read_storyboard(path: str | Path) -> Storyboard:
     source = escape_controls(str(path))
     try:
         with open_regular(Path(path)) as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = read_some(handle, MAX_BYTES + 1)
     except OSError as error:
         raise StoryboardError(
             f"{source}: cannot read the file: {error.strerror or error}"
