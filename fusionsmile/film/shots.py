@@ -28,6 +28,7 @@ from fusionsmile.core.geometry.dentition import build
 from fusionsmile.core.geometry.surface import Dentition, Region, SurfaceAttributes
 from fusionsmile.core.layers.channels import Channels
 from fusionsmile.core.layers.compose import compose
+from fusionsmile.core.layers.kind import LayerError
 from fusionsmile.core.layers.registry import kind_for
 from fusionsmile.core.layers.validate import validate_layer
 from fusionsmile.core.moods import apply_mood
@@ -200,13 +201,29 @@ def read_blends(
 
 def _read_other(path: str, number: int) -> Design:
     try:
-        return read_design(path)
+        other = read_design(path)
+        # Every layer prepared (on no samples: cheap) so that one that cannot be drawn,
+        # a decal whose file is not there, is said now and not minutes into the film.
+        compose(other, _no_samples(), 0.0)
+        return other
     except DesignError as error:
         more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
         message = f"{_clipped(error.source, 200)}: {error.problems[0]}{more}"
+    except LayerError as error:
+        message = f"{_clipped(path, 200)}: {_clipped(str(error), 200)}"
     except ValueError as error:  # a NUL in the path, which no file system takes
         message = f"{_clipped(path, 200)}: cannot read the file: {error}"
     raise StoryboardError(escape_controls(f"shot {number}: blend: {message}"))
+
+
+def _no_samples() -> SurfaceAttributes:
+    """Attributes of no surface sample (a new object: the compositor caches by it)."""
+    none = np.zeros(0, dtype=np.float32)
+    return SurfaceAttributes(
+        tooth=np.zeros(0, dtype=np.int16), u=none, v=none, region=np.zeros(0, dtype=np.uint8),
+        s=none, position=np.zeros((0, 3), dtype=np.float32),
+        normal=np.zeros((0, 3), dtype=np.float32),
+    )  # fmt: skip
 
 
 def _clipped(text: str, limit: int) -> str:

@@ -244,3 +244,25 @@ def test_a_preview_of_a_blend_shows_its_moment(showcase) -> None:  # type: ignor
     _, still = shot_stills(design, dentition, board.shots, SIZE)
     film = list(film_frames(design, dentition, board, SIZE, PREVIEW_FPS))[12:]
     assert np.abs(np.asarray(still, int) - np.asarray(film[6], int)).max() <= 2
+
+
+def test_an_other_design_whose_layers_cannot_be_drawn_is_one_line_before_any_frame(
+    tmp_path: Path,
+    showcase,  # type: ignore[no-untyped-def]
+) -> None:
+    # A stranger's design names a decal that is not there: it reads and validates, but
+    # no frame of it can be drawn. Said before the title card, naming the shot and file,
+    # not minutes into the film as a line about a decal no layer of the design has.
+    design, dentition = showcase
+    raw = json.loads((PRESETS / "star-tattoo.json").read_text(encoding="utf-8"))
+    for layer in raw["layers"]:
+        if layer["kind"] == "decal":
+            layer["params"]["image"] = str(tmp_path / "gone.png")
+    path = tmp_path / "tattoo.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    board = blend_board(path)
+    with pytest.raises(StoryboardError) as raised:
+        next(film_frames(design, dentition, board, SIZE, FPS))
+    line = str(raised.value)
+    assert line.startswith(f"shot 2: blend: {path}: decal ") and "file not found" in line
+    assert "\n" not in line
