@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fusionsmile.cli.common import echo, fail, frame_progress, load, look, parse_size, read_face
+from fusionsmile.cli.common import (
+    echo,
+    fail,
+    frame_progress,
+    load,
+    look,
+    parse_size,
+    read_face,
+    shown,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,7 +61,12 @@ def film(
     its story as captions and the credits of its lineage; or your storyboard."""
     from fusionsmile.export.errors import ExportError
     from fusionsmile.export.video import check_video, video_format
-    from fusionsmile.film.storyboard import StoryboardError, read_storyboard, storyboard_to_json
+    from fusionsmile.film.storyboard import (
+        StoryboardError,
+        check_replaceable,
+        read_storyboard,
+        write_storyboard,
+    )
 
     if video_format(out) is None:
         fail(f"{out}: the output must be a .mp4 or .webm file")
@@ -61,6 +75,11 @@ def film(
         check_video(width_height, fps, quality)
     except ExportError as error:
         fail(f"{out}: {error}")
+    if save_storyboard is not None:
+        try:  # the design itself (or a folder) given by mistake: before any frame
+            check_replaceable(save_storyboard)
+        except StoryboardError as error:
+            fail(str(error))
     design = load(path)
     if storyboard is not None:
         try:
@@ -72,7 +91,6 @@ def film(
 
         board = default_storyboard(design, _credit_lines(design, gallery_folder))
 
-    from fusionsmile.core.atomic import atomic_write
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.core.layers.registry import LayerError
     from fusionsmile.export.video import write_video
@@ -99,8 +117,7 @@ def film(
                 lambda done: progress.update(task, completed=done),
             )  # fmt: skip
         if save_storyboard is not None:
-            with atomic_write(save_storyboard) as temporary:
-                temporary.write_text(storyboard_to_json(board) + "\n", encoding="utf-8")
+            write_storyboard(board, save_storyboard)
     except RenderUnavailable as error:
         fail(str(error), code=2)
     except (ExportError, LayerError, FontMissing, StoryboardError) as error:
@@ -123,8 +140,9 @@ def _note_uncredited(board: Storyboard, others: Iterable[Design]) -> None:
         title = other.meta.title
         if title and any(title in line for line in words):
             continue
+        # The title and author are a stranger's: a newline in them stays in the line.
         echo(f"note: no card credits a design the film blends in; add: "
-             f"{design_credit(other).line()}", err=True)  # fmt: skip
+             f"{shown(design_credit(other).line())}", err=True)  # fmt: skip
 
 
 def _credit_lines(design: Design, folder: Path | None) -> tuple[str, ...]:

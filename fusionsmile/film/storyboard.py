@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from fusionsmile.core.design import SCHEMA_NAME as DESIGN_SCHEMA
 from fusionsmile.core.design import CameraName, FrozenModel, LightingName
 from fusionsmile.core.regular_file import open_regular, read_some
 from fusionsmile.core.untrusted_text import brief, escape_controls
@@ -180,6 +181,40 @@ def storyboard_schema() -> dict[str, Any]:
 def storyboard_to_json(storyboard: Storyboard) -> str:
     body = storyboard.model_dump(mode="json")
     return json.dumps({"schema": SCHEMA_NAME, "version": SCHEMA_VERSION, **body}, indent=2)
+
+
+def write_storyboard(board: Storyboard, path: str | Path) -> None:
+    """Write board to path as JSON, all at once or not at all (core.atomic: WriteError
+    when it cannot be). A file there already is replaced only when it is a storyboard:
+    the design being filmed (picked by mistake in a Save dialog, or the command line's
+    --save-storyboard), a video or a folder is StoryboardError, one line, and untouched."""
+    from fusionsmile.core.atomic import atomic_write
+
+    check_replaceable(path)
+    with atomic_write(path) as temporary:
+        temporary.write_text(storyboard_to_json(board) + "\n", encoding="utf-8")
+
+
+def check_replaceable(path: str | Path) -> None:
+    """StoryboardError (one line naming path) unless path is free or holds a storyboard
+    (its schema name is enough: a damaged storyboard may be saved over)."""
+    target = Path(path)
+    if not target.exists():
+        return  # nothing there (or a link to nothing: the link is what is replaced)
+    source = escape_controls(str(path))
+    try:
+        with open_regular(target) as handle:
+            data = read_some(handle, MAX_BYTES + 1)
+    except OSError as error:
+        raise StoryboardError(f"{source}: not replaced: {error.strerror or error}") from None
+    try:
+        raw = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raw = None
+    schema = raw.get("schema") if isinstance(raw, dict) else None
+    if schema != SCHEMA_NAME:
+        what = "a design" if schema == DESIGN_SCHEMA else "not a storyboard"
+        raise StoryboardError(f"{source}: {what}, not replaced (choose another file)")
 
 
 def read_storyboard(path: str | Path) -> Storyboard:

@@ -120,3 +120,41 @@ def test_a_blend_shot_finds_its_design_beside_the_storyboard(tmp_path: Path) -> 
         f"fusionsmile: shot 1: blend: {joined}: cannot read the file: No such file or directory"
     )
     assert not out.exists()
+
+
+def test_save_storyboard_never_replaces_the_design(tmp_path: Path) -> None:
+    # --save-storyboard given the design's own file (or a folder): refused before any
+    # frame is drawn, the design as it was, no video written.
+    design = tmp_path / "smile.json"
+    design.write_bytes(SHOWCASE.read_bytes())
+    out = tmp_path / "smile.mp4"
+    for target in (design, tmp_path):
+        result = run("film", str(design), "-o", str(out), "--size", "64x36", "--fps", "24",
+                     "--quality", "draft", "--save-storyboard", str(target))  # fmt: skip
+        assert result.returncode == 1
+        assert result.stderr.startswith(f"fusionsmile: {target}: ")
+        assert "not replaced" in result.stderr and result.stderr.count("\n") == 1
+        assert design.read_bytes() == SHOWCASE.read_bytes()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["smile.json"]
+
+
+def test_the_credit_note_of_a_strangers_design_is_one_line(tmp_path: Path) -> None:
+    # The note quotes the other design's title and author: a newline in them would start
+    # a line of the stranger's own on the user's terminal.
+    raw = json.loads((SHOWCASE.parent / "defiance-veins.json").read_text(encoding="utf-8"))
+    raw["meta"]["author"] = "Eve\nfusionsmile: wrote everything.mp4\r\x1b[2K"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(raw), encoding="utf-8")
+    board_file = tmp_path / "story.json"
+    blend = {"kind": "blend", "design": "other.json", "start": 0.0, "end": 1.0}
+    board_file.write_text(json.dumps({
+        "schema": "fusionsmile.storyboard", "version": 1, "crossfade": 0.0,
+        "shots": [{"kind": "smile", "seconds": 0.5, "change": blend}],
+    }))  # fmt: skip
+    out = tmp_path / "blend.mp4"
+    result = run("film", str(SHOWCASE), "-o", str(out), "--storyboard", str(board_file),
+                 "--size", "64x36", "--fps", "24", "--quality", "draft")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [note] = result.stderr.splitlines()
+    assert note.startswith("note: no card credits") and "\x1b" not in note
+    assert "by Eve\\x0afusionsmile: wrote everything.mp4\\x0d\\x1b[2K · " in note

@@ -105,3 +105,37 @@ def test_cards_cross_fade_into_each_other_frame_by_frame() -> None:
 def _no_mouth():  # type: ignore[no-untyped-def]
     # Cards draw no smile, but the film still builds its scene once: a real dentition.
     return build(Design().geometry)
+
+
+def test_saving_replaces_a_storyboard_but_never_a_design_a_video_or_a_folder(
+    tmp_path: Path,
+) -> None:
+    from fusionsmile.core.design_io import design_to_json
+    from fusionsmile.film.storyboard import write_storyboard
+
+    path = tmp_path / "smile.storyboard.json"
+    write_storyboard(BOARD, path)
+    assert read_storyboard(path) == BOARD
+    longer = BOARD.model_copy(update={"crossfade": 0.25})
+    write_storyboard(longer, path)  # a storyboard is replaced
+    assert read_storyboard(path) == longer
+    # The design being filmed, picked by mistake in Save, a video, a folder: left alone.
+    design = tmp_path / "smile.json"
+    design.write_text(design_to_json(Design()), encoding="utf-8")
+    video = tmp_path / "smile.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypisom")
+    folder = tmp_path / "films\x1b[2J"
+    folder.mkdir()
+    link = tmp_path / "link.json"
+    link.symlink_to(design)
+    for target in (design, video, folder, link):
+        before = sorted(p.name for p in tmp_path.iterdir())
+        kept = target.read_bytes() if target.is_file() else None
+        with pytest.raises(StoryboardError) as raised:
+            write_storyboard(BOARD, target)
+        line = str(raised.value)
+        assert line.startswith(str(target).replace("\x1b", "\\x1b")) and "not replaced" in line
+        assert "\n" not in line and "\x1b" not in line
+        assert sorted(p.name for p in tmp_path.iterdir()) == before  # no temporary either
+        assert (target.read_bytes() if target.is_file() else None) == kept
+    assert folder.is_dir() and link.is_symlink()
