@@ -33,7 +33,7 @@ class ToothType(StrEnum):
     @property
     def position(self) -> int:
         """FDI position digit, 1 (central incisor) to 8 (third molar)."""
-        return list(ToothType).index(self) + 1
+        return _TOOTH_TYPES.index(self) + 1
 
     @property
     def is_anterior(self) -> bool:
@@ -43,6 +43,9 @@ class ToothType(StrEnum):
     def is_incisor(self) -> bool:
         return self in (ToothType.CENTRAL, ToothType.LATERAL)
 
+
+# In FDI position order; listed once, not on every lookup (a build asks ~170 times).
+_TOOTH_TYPES = tuple(ToothType)
 
 QUADRANTS = (1, 2, 3, 4)  # FDI permanent quadrants: the teeth a design has
 # Which arch a quadrant is in, permanent and deciduous (5-8) alike: the one home of it.
@@ -65,7 +68,7 @@ def quadrant(fdi: int) -> int:
 
 
 def tooth_type(fdi: int) -> ToothType:
-    return list(ToothType)[fdi % 10 - 1]
+    return _TOOTH_TYPES[fdi % 10 - 1]
 
 
 def is_upper(fdi: int) -> bool:

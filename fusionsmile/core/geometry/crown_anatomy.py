@@ -327,12 +327,9 @@ def cross_section(
 
     corner_depth : (r, n) mm below the rim, used to round the incisal angles (anteriors).
     """
-    c, s = np.cos(theta)[None, :], np.sin(theta)[None, :]
-    p = recipe.exponent
-    sc = np.sign(c) * np.abs(c) ** p
-    ss = np.sign(s) * np.abs(s) ** p
-    wm = (1 + c) / 2
-    a = rows.a_m * wm + rows.a_d * (1 - wm)
+    angles = _section_angles(theta.tobytes(), recipe.exponent)
+    c, sc, ss, wm, lingual = angles.c, angles.sc, angles.ss, angles.wm, angles.lingual
+    a = rows.a_m * wm + rows.a_d * angles.wd
     zc = (rows.z_lab + rows.z_lin) / 2
     hb = (rows.z_lab - rows.z_lin) / 2
     shift = recipe.contact_z
@@ -358,20 +355,63 @@ def cross_section(
         a = a - roll
         hb = hb - roll
     x = a * sc * narrow
-    lingual = s < 0
     # Lingual fossa between the marginal ridges; a central ridge splits it on canines.
-    dent = rows.fossa * np.exp(-((c / 0.5) ** 2))
-    ridge_lin = rows.ridge_lin * np.exp(-((c / 0.22) ** 2))
-    ridge_lab = rows.ridge_lab * np.exp(-((c / 0.3) ** 2))
+    dent = rows.fossa * angles.fossa_bell
+    ridge_lin = rows.ridge_lin * angles.lingual_bell
+    ridge_lab = rows.ridge_lab * angles.labial_bell
     # The labial and lingual halves meet at the contacts, `shift` of the half thickness
     # labially of the middle.
     zk = zc + shift * hb
     z = np.where(
         lingual,
-        zk + (1 + shift) * hb * ss * (1 - dent) - ridge_lin * np.abs(ss),
+        zk + (1 + shift) * hb * ss * (1 - dent) - ridge_lin * angles.abs_ss,
         zk + (1 - shift) * hb * ss + ridge_lab * ss,
     )
     return x, z
+
+
+@dataclass(frozen=True, eq=False)
+class _SectionAngles:
+    """What a cross-section takes from its angles theta alone, each (1, n): cos, the
+    superellipse's signed |cos|^p and |sin|^p (and |that|), the mesial and distal weights,
+    which are lingual, and the bells of the lingual fossa and of the lingual and labial
+    ridges. Read-only: shared by every crown."""
+
+    c: F64
+    sc: F64
+    ss: F64
+    abs_ss: F64
+    wm: F64
+    wd: F64
+    lingual: NDArray[np.bool_]
+    fossa_bell: F64
+    lingual_bell: F64
+    labial_bell: F64
+
+
+@lru_cache(maxsize=64)
+def _section_angles(theta: bytes, p: float) -> _SectionAngles:
+    # Every crown of a resolution has the same angles and a handful of exponents, and a
+    # build makes two or three sections per crown: worked out once.
+    angle = np.frombuffer(theta, dtype=np.float64)
+    c, s = np.cos(angle)[None, :], np.sin(angle)[None, :]
+    ss = np.sign(s) * np.abs(s) ** p
+    wm = (1 + c) / 2
+    angles = _SectionAngles(
+        c=c,
+        sc=np.sign(c) * np.abs(c) ** p,
+        ss=ss,
+        abs_ss=np.abs(ss),
+        wm=wm,
+        wd=1 - wm,
+        lingual=s < 0,
+        fossa_bell=np.exp(-((c / 0.5) ** 2)),
+        lingual_bell=np.exp(-((c / 0.22) ** 2)),
+        labial_bell=np.exp(-((c / 0.3) ** 2)),
+    )
+    for array in vars(angles).values():
+        array.flags.writeable = False
+    return angles
 
 
 def arc_inset(radius: float, depth: F64 | float) -> F64:
