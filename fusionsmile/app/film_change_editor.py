@@ -9,6 +9,7 @@ storyboard and shows the change it holds again. The rows never build a change.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,7 @@ class ChangeEditor(QObject):
                     low, high, step, unit = self._show_param(change.layer, change.param)
                 elif kind == "blend" and self.other.text() != change.design:
                     self.other.setText(change.design)
-                    self.other.setToolTip(change.design)
+                    self.other.setToolTip(html.escape(change.design))  # not HTML
                 for spin, value in ((self.start, change.start), (self.end, change.end)):
                     spin.setRange(low, high)
                     spin.setSingleStep(step)

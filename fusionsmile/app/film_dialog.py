@@ -45,7 +45,7 @@ from fusionsmile.app.child_job import ChildJob
 from fusionsmile.app.film_change_editor import ChangeEditor
 from fusionsmile.app.storyboard_history import StoryboardHistory
 from fusionsmile.app.theme import ERROR
-from fusionsmile.core.atomic import WriteError, atomic_write
+from fusionsmile.core.atomic import WriteError
 from fusionsmile.core.design import CAMERA_NAMES, LIGHTING_NAMES, Design
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.film import editing
@@ -62,6 +62,7 @@ from fusionsmile.film.storyboard import (
     Storyboard,
     StoryboardError,
     storyboard_to_json,
+    write_storyboard,
 )
 
 SIZES = ("640x360", "1280x720", "1920x1080", "3840x2160")
@@ -377,11 +378,11 @@ class FilmDialog(QDialog):
             self.save_board_file(Path(name))
 
     def save_board_file(self, path: Path) -> None:
-        """Write the storyboard to path as JSON, all at once or not at all."""
+        """Write the storyboard to path as JSON, all at once or not at all; never over
+        anything but a storyboard (the design itself, picked by mistake)."""
         try:
-            with atomic_write(path) as temporary:
-                temporary.write_text(storyboard_to_json(self.storyboard), encoding="utf-8")
-        except WriteError as error:
+            write_storyboard(self.storyboard, path)
+        except (StoryboardError, WriteError) as error:
             self._say(str(error), error=True)
             return
         self.board_path = path
@@ -451,7 +452,9 @@ class FilmDialog(QDialog):
             for index, shot in enumerate(board.shots):
                 item = QListWidgetItem(f"{index + 1}. {editing.shot_title(shot)}")
                 if not isinstance(shot, CardShot) and shot.caption:
-                    item.setToolTip(shot.caption)
+                    # Escaped: a tooltip that looks like HTML is HTML, and its <img src>
+                    # would open any local file (a FIFO hangs the window, /dev/zero fills it).
+                    item.setToolTip(html.escape(shot.caption))
                 self.shots.addItem(item)
             self._show_icons()
             self.crossfade.setValue(board.crossfade)
@@ -612,8 +615,9 @@ class FilmDialog(QDialog):
             self.path.setText(name)
 
     def _say(self, text: str, error: bool = False) -> None:
+        text = html.escape(text)  # file names and lines from files: text, never HTML
         if error:
-            text = f"<span style='color:{ERROR}'>{html.escape(text)}</span>"
+            text = f"<span style='color:{ERROR}'>{text}</span>"
         self.status.setText(text)
 
     def done(self, result: int) -> None:

@@ -24,6 +24,7 @@ from fusionsmile.film.storyboard import (
     ParamChange,
     SmileShot,
     Storyboard,
+    storyboard_to_json,
 )
 
 av = pytest.importorskip("av")
@@ -342,4 +343,66 @@ def test_storyboard_edits_are_undone_and_redone(qtbot, design: Design, tmp_path:
     dialog.undo()
     dialog.seconds.setValue(1.0)  # a new edit: the undone one cannot come back
     assert not dialog.redo_button.isEnabled()
+    dialog.reject()
+
+
+def shown_as(text: str) -> str:
+    """The text Qt shows for text given to a label or a tooltip: as HTML when it looks
+    like HTML (Qt.mightBeRichText), where <img src> loads any local file, a FIFO or
+    /dev/zero included (the window hangs, or fills its memory)."""
+    from PyQt6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    if Qt.mightBeRichText(text):
+        document.setHtml(text)
+    else:
+        document.setPlainText(text)
+    return document.toPlainText()
+
+
+def test_a_strangers_storyboard_text_is_shown_as_text_never_as_html(
+    qtbot, design: Design, tmp_path: Path
+) -> None:
+    from fusionsmile.core.design_io import design_to_json
+
+    other = tmp_path / "<b>bold<" / "b>" / "other.json"  # a folder from someone's zip
+    other.parent.mkdir(parents=True)
+    other.write_text(design_to_json(design), encoding="utf-8")
+    caption = '<img src="/nonexistent/fusionsmile.png"> and <b>bold</b> & co'
+    board = Storyboard(
+        crossfade=0.0,
+        shots=(
+            SmileShot(caption=caption, change=BlendChange(design=str(other), start=0.0, end=1.0)),
+        ),
+    )
+    path = tmp_path / "<i>story.storyboard.json"
+    path.write_text(storyboard_to_json(board), encoding="utf-8")
+    dialog = FilmDialog(design, tiny_board(), tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    dialog.open_board_file(path)
+    assert dialog.storyboard == board
+    assert shown_as(dialog.status.text()) == f"opened {path.name}"
+    assert shown_as(dialog.shots.item(0).toolTip()) == caption
+    dialog.shots.setCurrentRow(0)
+    assert shown_as(dialog.change_editor.other.toolTip()) == str(other)
+    dialog.reject()
+
+
+def test_a_storyboard_is_never_saved_over_the_design_or_a_folder(
+    qtbot, design: Design, tmp_path: Path
+) -> None:
+    from fusionsmile.core.design_io import design_to_json
+
+    own = tmp_path / "smile.json"  # the design being filmed, picked in Save by mistake
+    own.write_text(design_to_json(design), encoding="utf-8")
+    kept = own.read_bytes()
+    dialog = FilmDialog(design, tiny_board(), tmp_path / "smile", previews=False)
+    qtbot.addWidget(dialog)
+    for target in (own, tmp_path):
+        dialog.save_board_file(target)
+        assert said(dialog).startswith(f"{target}: ") and "not replaced" in said(dialog)
+        assert "\n" not in said(dialog)
+        assert own.read_bytes() == kept
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["smile.json"]
+        assert dialog.board_path == tmp_path / "smile.storyboard.json"
     dialog.reject()
