@@ -4,6 +4,8 @@ so it looks the same on every platform."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyqtgraph as pg
 from PyQt6.QtGui import QColor, QPalette
 from PyQt6.QtWidgets import QApplication
@@ -18,6 +20,11 @@ HOVER = "#2f3440"  # under the pointer: tool buttons and the menus' highlighted 
 DISABLED = "#5b6270"
 ERROR = "#ff8a7a"  # a message that something went wrong, readable on the panels
 WARNING = "#ffc27a"  # a consequence to weigh before going on (amber, not red)
+OUTLINE = "#6b7384"  # the edge of a check box or radio button, seen on every panel
+# Fusion draws a check box's box in the Base colour with an outline darker than the
+# window: on this theme an unchecked box was all but invisible. The style sheet draws
+# it instead, so it needs its own check mark.
+_CHECK = (Path(__file__).parent / "theme_images" / "check.svg").as_posix()
 
 _STYLE = f"""
 QMainWindow::separator {{ background: {BACKGROUND}; width: 4px; height: 4px; }}
@@ -38,6 +45,30 @@ QSlider::handle:horizontal {{
     background: {TEXT}; width: 12px; margin: -5px 0; border-radius: 6px;
 }}
 QToolTip {{ background: {RAISED}; color: {TEXT}; border: 1px solid #3a404c; padding: 4px; }}
+QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator,
+QGroupBox::indicator {{
+    width: 13px; height: 13px; border: 1px solid {OUTLINE}; background: {BACKGROUND};
+}}
+QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator {{
+    border-radius: 3px;
+}}
+QRadioButton::indicator {{ border-radius: 7px; }}
+QCheckBox::indicator:hover, QRadioButton::indicator:hover, QGroupBox::indicator:hover {{
+    border-color: {ACCENT};
+}}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked,
+QGroupBox::indicator:checked {{
+    background: {ACCENT}; border-color: {ACCENT}; image: url("{_CHECK}");
+}}
+QRadioButton::indicator:checked {{
+    border-color: {ACCENT};
+    background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+        stop: 0 {ACCENT}, stop: 0.45 {ACCENT}, stop: 0.55 {BACKGROUND}, stop: 1 {BACKGROUND});
+}}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+    border-color: #3a404c; background: {PANEL};
+}}
+QCheckBox::indicator:checked:disabled {{ background: {DISABLED}; border-color: {DISABLED}; }}
 """
 
 
