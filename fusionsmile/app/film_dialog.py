@@ -299,6 +299,7 @@ class FilmDialog(QDialog):
             "Export film", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("Close")  # the storyboard's edits are kept: nothing to cancel
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel)
 
@@ -316,6 +317,10 @@ class FilmDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        # Enter in a caption or a heading must not start a film of minutes: no button is
+        # the dialog's default (a QDialog makes its first auto-default button one).
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
         self._show_storyboard(select=0)
         if previews:
             self.refresh_previews()
@@ -480,6 +485,7 @@ class FilmDialog(QDialog):
                 self.photo_lighting.setCurrentText(shot.lighting)
                 if self.photo_caption.text() != shot.caption:
                     self.photo_caption.setText(shot.caption)
+                    self.photo_caption.home(False)  # a long one shows its beginning
             elif isinstance(shot, SmileShot):
                 self.kind_forms.setCurrentIndex(0)
                 self.camera.setCurrentText(shot.camera)
@@ -492,10 +498,12 @@ class FilmDialog(QDialog):
                 self.change_editor.show(shot.change)
                 if self.caption.text() != shot.caption:
                     self.caption.setText(shot.caption)
+                    self.caption.home(False)  # a long one shows its beginning
             else:
                 self.kind_forms.setCurrentIndex(1)
                 if self.heading.text() != shot.heading:
                     self.heading.setText(shot.heading)
+                    self.heading.home(False)  # a long one shows its beginning
                 if tuple(self.lines.toPlainText().split("\n")) != (shot.lines or ("",)):
                     self.lines.setPlainText("\n".join(shot.lines))
         finally:
@@ -577,6 +585,7 @@ class FilmDialog(QDialog):
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.export_button.setEnabled(False)
+        self.cancel_button.setText("Cancel export")
         self.bar.setVisible(True)
         self.bar.setValue(0)
         self._say("starting…")
@@ -589,23 +598,32 @@ class FilmDialog(QDialog):
     def _finished(self, files: object) -> None:
         assert isinstance(files, list)
         self.bar.setValue(1000)
-        self.export_button.setEnabled(True)
+        self._idle()
         self._say("wrote " + ", ".join(Path(f).name for f in files))
         self.exported.emit(files)
 
     def _failed(self, message: str) -> None:
-        self.export_button.setEnabled(True)
+        self._idle()
         self.bar.setVisible(False)
         self._say(f"Export failed: {message}", error=True)
 
     def _cancel(self) -> None:
         if self.runner is not None and self.runner.running:
             self.runner.cancel()
-            self.export_button.setEnabled(True)
+            self._idle()
             self.bar.setVisible(False)
             self._say("cancelled; no file was written")
             return
-        self.reject()
+        super().reject()
+
+    def reject(self) -> None:
+        """Escape while a film is written cancels the film, as Cancel export does; the
+        dialog stays, saying so (it closes on the next Escape)."""
+        self._cancel()
+
+    def _idle(self) -> None:
+        self.export_button.setEnabled(True)
+        self.cancel_button.setText("Close")
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -619,6 +637,11 @@ class FilmDialog(QDialog):
         if error:
             text = f"<span style='color:{ERROR}'>{text}</span>"
         self.status.setText(text)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        # The button box, shown first, made Export film the default button again.
+        self.export_button.setDefault(False)
 
     def done(self, result: int) -> None:
         self._stop_jobs()

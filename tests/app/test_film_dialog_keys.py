@@ -1,0 +1,67 @@
+"""The Film dialog's keys and its closing button: Enter in a caption never starts a film,
+Escape while one is written cancels it and keeps the dialog, and the button that closes
+says Close (the storyboard's edits are kept, so there is nothing to cancel)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PyQt6.QtCore import Qt
+from PyQt6.QtWidgets import QPushButton
+
+from fusionsmile.app.film_dialog import FilmDialog
+from fusionsmile.core.design import Design
+from fusionsmile.film.storyboard import CardShot, SmileShot, Storyboard
+
+pytest.importorskip("av")
+
+CHILD_TIMEOUT_MS = 180_000
+
+
+def board() -> Storyboard:
+    return Storyboard(
+        crossfade=0.0,
+        shots=(CardShot(seconds=0.5, heading="Hello"), SmileShot(seconds=20.0, caption="x")),
+    )
+
+
+def test_enter_in_a_caption_does_not_export(qtbot, design: Design, tmp_path: Path) -> None:
+    dialog = FilmDialog(design, board(), tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not any(b.isDefault() or b.autoDefault() for b in dialog.findChildren(QPushButton))
+    dialog.shots.setCurrentRow(1)
+    assert dialog.caption.cursorPosition() == 0  # a long caption shows its beginning
+    dialog.caption.setFocus()
+    qtbot.keyClick(dialog.caption, Qt.Key.Key_End)
+    qtbot.keyClicks(dialog.caption, "y")
+    qtbot.keyClick(dialog.caption, Qt.Key.Key_Return)
+    assert dialog.runner is None and dialog.isVisible()
+    assert dialog.storyboard.shots[1].caption == "xy"
+    dialog.shots.setCurrentRow(0)
+    dialog.heading.setFocus()
+    qtbot.keyClick(dialog.heading, Qt.Key.Key_Enter)
+    assert dialog.runner is None and dialog.isVisible()
+    assert dialog.cancel_button.text() == "Close"
+    dialog.reject()
+
+
+def test_escape_while_exporting_cancels_the_film_and_keeps_the_dialog(
+    qtbot, design: Design, tmp_path: Path
+) -> None:
+    dialog = FilmDialog(design, board(), tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.video_size.setCurrentText("160x90")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.cancel_button.text() == "Cancel export"
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("frame "), timeout=CHILD_TIMEOUT_MS)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and not dialog.runner.running
+    assert dialog.status.text().startswith("cancelled")
+    assert dialog.cancel_button.text() == "Close"
+    assert list(tmp_path.iterdir()) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing running: Escape closes
+    assert not dialog.isVisible()
