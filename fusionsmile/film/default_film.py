@@ -33,14 +33,22 @@ def story_captions(story: str) -> list[str]:
         if captions and len(captions[-1]) + 1 + len(sentence) <= CAPTION_CHARACTERS:
             captions[-1] += " " + sentence
             continue
-        while len(sentence) > CAPTION_CHARACTERS:
-            cut = sentence.rfind(" ", 0, CAPTION_CHARACTERS)
-            cut = cut if cut > 0 else CAPTION_CHARACTERS
-            captions.append(sentence[:cut].rstrip() + "…")
-            sentence = sentence[cut:].lstrip()
-        if sentence:
-            captions.append(sentence)
+        captions.extend(_pieces(sentence))
     return captions
+
+
+def _pieces(sentence: str) -> list[str]:
+    """A sentence longer than a caption in pieces of about equal length, cut at spaces
+    (each but the last ending in an ellipsis): never a word or two left over to open the
+    next caption ("light. A soft glow…")."""
+    pieces = []
+    while len(sentence) > CAPTION_CHARACTERS:
+        aim = len(sentence) // -(-len(sentence) // CAPTION_CHARACTERS)
+        spaces = [i for i, c in enumerate(sentence[:CAPTION_CHARACTERS]) if c == " "]
+        cut = min(spaces, key=lambda i: abs(i - aim)) if spaces else CAPTION_CHARACTERS
+        pieces.append(sentence[:cut].rstrip() + "…")
+        sentence = sentence[cut:].lstrip()
+    return [*pieces, sentence] if sentence else pieces
 
 
 def _fitted(line: str) -> str:

@@ -85,6 +85,18 @@ def test_story_captions_fit_a_few_seconds_of_reading() -> None:
     assert story_captions("Short story.") == ["Short story."]
 
 
+def test_a_long_sentence_is_cut_in_even_pieces_never_leaving_a_word_behind() -> None:
+    # The showcase's first sentence is a few characters over a caption: it was cut
+    # before its last word, and "light." opened the next caption, run into the next
+    # sentence.
+    long = "word " * 27 + "under living light."  # 154 characters
+    captions = story_captions(long + " A soft glow rises.")
+    assert len(captions) == 2
+    assert captions[0].endswith("…") and captions[1].endswith("living light. A soft glow rises.")
+    assert all(60 <= len(caption) <= CAPTION_CHARACTERS for caption in captions)
+    assert story_captions(long + " " + "x" * 130 + ".")[2] == "x" * 130 + "."
+
+
 def test_a_credit_line_stays_within_a_card_line() -> None:
     credit = Credit("0" * 64, "T" * 200, "A" * 200, "CC-BY-4.0")
     assert len(credit.line()) <= 200 and credit.line().endswith("…")
