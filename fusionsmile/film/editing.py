@@ -191,7 +191,7 @@ def _check_fits(design: Design, board: Storyboard, index: int) -> None:
     shot = board.shots[index]
     try:
         check_changes(design, Storyboard(crossfade=0.0, shots=(shot,)))
-        read_blends(design, (shot,))
+        read_blends(design, (shot,), prepare=False)  # on the UI thread: the previews do
     except StoryboardError as error:
         raise StoryboardError(str(error).replace("shot 1:", f"shot {index + 1}:", 1)) from None
 
@@ -203,7 +203,7 @@ def opened(path: str | Path, design: Design) -> Storyboard:
     board = read_storyboard(path)
     try:
         check_changes(design, board)
-        read_blends(design, board.shots)
+        read_blends(design, board.shots, prepare=False)  # on the UI thread: the previews do
     except StoryboardError as error:
         raise StoryboardError(f"{path}: {error}") from None
     return board

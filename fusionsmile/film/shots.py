@@ -171,18 +171,21 @@ _NO_ID = "0" * 64
 
 
 def read_blends(
-    design: Design, shots: Sequence[SmileShot | PhotoShot | CardShot]
+    design: Design, shots: Sequence[SmileShot | PhotoShot | CardShot], prepare: bool = True
 ) -> dict[str, Design]:
     """The other design of every blend shot, by its path, each file read once (a
     stranger's file: through the design reader, bounded and validated). StoryboardError,
-    one line naming the shot, when one cannot be read or does not blend with design."""
+    one line naming the shot, when one cannot be read or does not blend with design.
+    prepare: also prepare each one's layers, so that one that cannot be drawn (a decal
+    file that is not there) is said before any frame; it reads and decodes their decals
+    (up to 64 a design), which an edit on the app's UI thread leaves to the previews."""
     others: dict[str, Design] = {}
     for number, shot in enumerate(shots, start=1):
         change = getattr(shot, "change", None)
         if not isinstance(change, BlendChange):
             continue
         if change.design not in others:
-            others[change.design] = _read_other(change.design, number)
+            others[change.design] = _read_other(change.design, number, prepare)
         other = others[change.design]
         middle = (change.start + change.end) / 2
         for amount in sorted({change.start, middle, change.end}):
@@ -199,12 +202,11 @@ def read_blends(
     return others
 
 
-def _read_other(path: str, number: int) -> Design:
+def _read_other(path: str, number: int, prepare: bool) -> Design:
     try:
         other = read_design(path)
-        # Every layer prepared (on no samples: cheap) so that one that cannot be drawn,
-        # a decal whose file is not there, is said now and not minutes into the film.
-        compose(other, _no_samples(), 0.0)
+        if prepare:  # on no samples: only what does not depend on them (decal files)
+            compose(other, _no_samples(), 0.0)
         return other
     except DesignError as error:
         more = f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""

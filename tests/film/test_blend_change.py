@@ -266,3 +266,32 @@ def test_an_other_design_whose_layers_cannot_be_drawn_is_one_line_before_any_fra
     line = str(raised.value)
     assert line.startswith(f"shot 2: blend: {path}: decal ") and "file not found" in line
     assert "\n" not in line
+
+
+def test_the_film_dialog_checks_leave_the_other_design_decals_to_the_previews(
+    tmp_path: Path,
+    showcase,  # type: ignore[no-untyped-def]
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    # editing.opened and with_change run on the app's UI thread: reading 40 other designs
+    # takes a moment, decoding their decals (64 a design, 4096 px, 0.4 s each) minutes.
+    # The previews (a child process) read them, and say what is wrong there.
+    from fusionsmile.core.layers.glow import decal
+    from fusionsmile.film.editing import opened
+    from fusionsmile.film.storyboard import storyboard_to_json
+
+    design, _ = showcase
+    loaded: list[str] = []
+
+    def counted(value: str):  # type: ignore[no-untyped-def]
+        loaded.append(value)
+        return load_decal(value)
+
+    load_decal = decal.load_decal
+    monkeypatch.setattr(decal, "load_decal", counted)
+    path = tmp_path / "story.json"
+    path.write_text(storyboard_to_json(blend_board(PRESETS / "star-tattoo.json")))
+    opened(path, design)
+    assert loaded == []
+    read_blends(design, blend_board(PRESETS / "star-tattoo.json").shots)
+    assert loaded  # a film or a preview does prepare them
