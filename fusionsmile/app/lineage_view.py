@@ -5,6 +5,7 @@ under the gallery grid. Naming the parents and walking the lineage is gallery wo
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from PyQt6.QtCore import Qt, pyqtSignal
@@ -121,5 +122,6 @@ class CreditsStrip(QWidget):
 
     def set_text(self, text: str) -> None:
         self.label.setText(text)
-        self.label.setToolTip(text)
+        # Escaped: a tooltip that looks like HTML is HTML (its <img src> reads any file).
+        self.label.setToolTip(html.escape(text))
         self.setVisible(bool(text))
