@@ -48,6 +48,8 @@ from fusionsmile.app.theme import ERROR
 from fusionsmile.core.atomic import WriteError
 from fusionsmile.core.design import CAMERA_NAMES, LIGHTING_NAMES, Design
 from fusionsmile.core.design_io import design_to_json
+from fusionsmile.export.errors import ExportError
+from fusionsmile.export.video import check_video
 from fusionsmile.film import editing
 from fusionsmile.film.job import (
     FilmRequest,
@@ -112,7 +114,7 @@ class FilmDialog(QDialog):
         self.photo, self.face = photo, face
         self.design = design
         self.storyboard = storyboard
-        self.setWindowTitle("Film")
+        self.setWindowTitle(f"Film of {design.meta.title}" if design.meta.title else "Film")
         self.setMinimumSize(960, 640)
         # Beside the design: "smile.json" films as "smile.mp4", boards as "smile.storyboard.json".
         self.board_path = suggested.with_suffix("").with_name(
@@ -277,6 +279,13 @@ class FilmDialog(QDialog):
         self.quality.setCurrentText("standard")
         self.crossfade = _spin(0.0, 1.5, 0.25, " s")
         self.crossfade.valueChanged.connect(self._crossfade_changed)
+        for widget, tip in (
+            (self.video_size, "width x height in pixels, both even; type any, e.g. 1080x1080"),
+            (self.fps, "frames per second"),
+            (self.quality, "the encoder's quality: draft is quick, high the sharpest"),
+            (self.crossfade, "how long each shot dissolves into the next"),
+        ):
+            widget.setToolTip(tip)
         self.length = QLabel("")
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
@@ -579,6 +588,22 @@ class FilmDialog(QDialog):
             return
         if Path(request.out).suffix.lower() not in (".mp4", ".webm"):
             self._say("a film is an .mp4 or .webm file", error=True)
+            return
+        try:  # said at once, not by a child seconds later
+            check_video(request.size, request.fps, request.quality)
+        except ExportError as error:
+            self._say(str(error), error=True)
+            return
+        portrait = next(
+            (n for n, shot in enumerate(self.storyboard.shots, 1) if isinstance(shot, PhotoShot)),
+            None,
+        )
+        if portrait is not None and self.photo is None:
+            self._say(
+                f"shot {portrait} shows the portrait: open a portrait photo in the main "
+                "window first, or remove the shot",
+                error=True,
+            )
             return
         self.runner = ChildJob(run_film_in_child, request, self, what="the film")
         self.runner.progress.connect(self._progress)

@@ -12,7 +12,7 @@ from PyQt6.QtWidgets import QPushButton
 
 from fusionsmile.app.film_dialog import FilmDialog
 from fusionsmile.core.design import Design
-from fusionsmile.film.storyboard import CardShot, SmileShot, Storyboard
+from fusionsmile.film.storyboard import CardShot, PhotoShot, SmileShot, Storyboard
 
 pytest.importorskip("av")
 
@@ -45,6 +45,8 @@ def test_enter_in_a_caption_does_not_export(qtbot, design: Design, tmp_path: Pat
     qtbot.keyClick(dialog.heading, Qt.Key.Key_Enter)
     assert dialog.runner is None and dialog.isVisible()
     assert dialog.cancel_button.text() == "Close"
+    assert dialog.windowTitle() == f"Film of {design.meta.title}"
+    assert dialog.video_size.toolTip() and dialog.quality.toolTip()
     dialog.reject()
 
 
@@ -65,3 +67,21 @@ def test_escape_while_exporting_cancels_the_film_and_keeps_the_dialog(
     assert list(tmp_path.iterdir()) == []
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing running: Escape closes
     assert not dialog.isVisible()
+
+
+def test_a_film_that_cannot_be_made_is_said_before_any_child_starts(
+    qtbot, design: Design, tmp_path: Path
+) -> None:
+    portrait = Storyboard(crossfade=0.0, shots=(PhotoShot(seconds=1.0),))
+    dialog = FilmDialog(design, portrait, tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    dialog.video_size.setCurrentText("641x360")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.runner is None
+    assert "641x360: video width and height must be even" in dialog.status.text()
+    dialog.video_size.setCurrentText("640x360")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.runner is None and dialog.export_button.isEnabled()
+    assert "shot 1 shows the portrait: open a portrait photo" in dialog.status.text()
+    assert list(tmp_path.iterdir()) == []
+    dialog.reject()
