@@ -128,3 +128,35 @@ def test_builds_from_the_service_reach_the_panel(
     with qtbot.waitSignal(panel.summary_changed, timeout=30_000):
         service.request(glowing)
     assert "/" in panel.summary_text()
+
+
+def test_a_strangers_layer_name_is_shown_as_text_never_html(
+    qtbot, document: DesignDocument, service: SceneService, glowing: Design
+) -> None:
+    # A label whose text looks like HTML is HTML, and an <img src> there makes Qt read
+    # any local file (a FIFO hangs the window, /dev/zero fills its memory).
+    from PyQt6.QtCore import Qt
+    from PyQt6.QtGui import QTextDocument
+
+    name = '<img src="/nonexistent/fusionsmile.png"> <b>Glow</b>'
+    index = _index(glowing, animated=True)
+    layers = list(glowing.layers)
+    layers[index] = layers[index].model_copy(update={"name": name})
+    named = glowing.model_copy(update={"layers": tuple(layers)})
+    document.open(named, None)
+    panel = AnalysisPanel(document, service)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.glow_changed, timeout=10_000):
+        panel.show_build(service._build(1, named))
+    with qtbot.waitSignal(panel.glow_changed, timeout=10_000):
+        document.set_current_layer(index)
+    label = panel._glow_title
+    shown = QTextDocument()
+    text, form = label.text(), label.textFormat()
+    if form == Qt.TextFormat.RichText or (
+        form == Qt.TextFormat.AutoText and Qt.mightBeRichText(text)
+    ):
+        shown.setHtml(text)
+    else:
+        shown.setPlainText(text)
+    assert shown.toPlainText().startswith(f"Glow of {name} — ")

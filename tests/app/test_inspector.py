@@ -226,3 +226,25 @@ def test_tooltips_carry_description_unit_and_range(panel) -> None:
     label = panel.params_section.form.labelForField(rate)
     assert label is not None and label.toolTip() == rate.toolTip()
     assert label.alignment() & Qt.AlignmentFlag.AlignRight
+
+
+def test_a_strangers_layer_name_is_shown_as_text_never_html(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # A label whose text looks like HTML is HTML, and an <img src> there makes Qt read
+    # any local file (a FIFO hangs the window, /dev/zero fills its memory).
+    from PyQt6.QtGui import QTextDocument
+
+    name = '<img src="/nonexistent/fusionsmile.png"> <b>Glow</b>'
+    document = DesignDocument()
+    document.open(Design(layers=(Layer(kind="solid-glow", name=name),)), None)
+    document.set_current_layer(0)
+    panel = InspectorPanel(document)
+    qtbot.addWidget(panel)
+    shown = QTextDocument()
+    text, form = panel.title.text(), panel.title.textFormat()
+    if form == Qt.TextFormat.RichText or (
+        form == Qt.TextFormat.AutoText and Qt.mightBeRichText(text)
+    ):
+        shown.setHtml(text)
+    else:
+        shown.setPlainText(text)
+    assert shown.toPlainText() == name

@@ -191,6 +191,7 @@ class AnalysisPanel(QWidget):
         self.photo_metrics_view.hide()
 
         self._glow_title = QLabel("Glow over time")
+        self._glow_title.setTextFormat(Qt.TextFormat.PlainText)  # a layer name from a file
         self._glow_title.setStyleSheet("font-weight: 600; padding: 6px 4px 0 4px;")
         # The two headings wrap rather than set the dock's minimum width: unwrapped they
         # held the dock at 650 px, and at 1280x720 it was laid over the Inspector.

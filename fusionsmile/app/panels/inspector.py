@@ -172,6 +172,7 @@ class InspectorPanel(QWidget):
         row = QHBoxLayout()
         row.setSpacing(6)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a layer name from a file
         self.title.setStyleSheet("font-size: 14px; font-weight: 600;")
         self.group_chip = QLabel()
         self.animated_chip = chip("animated", "#c9a7ff")
