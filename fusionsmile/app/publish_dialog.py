@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PyQt6.QtCore import pyqtSignal
+from PyQt6.QtCore import Qt, pyqtSignal
 from PyQt6.QtGui import QCloseEvent
 from PyQt6.QtWidgets import (
     QCheckBox,
@@ -58,6 +58,7 @@ class PublishDialog(QDialog):
         # Whoever publishes is credited: the name they last published under comes first.
         self.form = DetailsForm(meta, remembered_author() or meta.author, with_license=True)
         self.mood = QLabel(meta.mood or "none")
+        self.mood.setTextFormat(Qt.TextFormat.PlainText)  # the design's, maybe a stranger's
         self.mood.setToolTip("set in the Mood && Fusion dock")
         self.mood.setStyleSheet("color: palette(placeholder-text);")
         form = self.form.rows

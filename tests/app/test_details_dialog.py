@@ -56,3 +56,22 @@ def test_the_details_and_the_publish_dialog_show_the_same_fields(
     # Publishing adds the license: the rest is the same form, in the same order.
     assert [*details.form.fields, "license"] == [*publish.form.fields]
     assert details.form.tags.placeholderText() == publish.form.tags.placeholderText()
+
+
+def test_a_strangers_mood_in_the_publish_dialog_is_text_never_html(
+    qtbot, document: DesignDocument, tmp_path: Path
+) -> None:
+    # A label whose text looks like HTML is HTML, and an <img src> there makes Qt read
+    # any local file (a FIFO hangs the window, /dev/zero fills its memory).
+    from PyQt6.QtCore import Qt
+
+    mood = '<img src="/nonexistent/x.png">'  # a design's mood is any short text
+    design = document.design
+    design = design.model_copy(update={"meta": design.meta.model_copy(update={"mood": mood})})
+    publish = PublishDialog(design, tmp_path / "gallery")
+    qtbot.addWidget(publish)
+    assert publish.mood.text() == mood
+    rich = publish.mood.textFormat()
+    assert rich == Qt.TextFormat.PlainText or (
+        rich == Qt.TextFormat.AutoText and not Qt.mightBeRichText(mood)
+    )

@@ -323,3 +323,17 @@ def test_the_dock_opens_the_gallery_once_for_all_its_parts(
     panel.source_box.setCurrentText("Presets")
     panel.source_box.setCurrentText(MY_GALLERY)  # opened again after stop
     assert len(opened) == 2 and len(panel.visible_paths()) == 1
+
+
+def test_a_broken_gallery_line_is_text_never_html(panel: GalleryPanel) -> None:
+    # A gallery's error names its files (a stranger's, from a sync or a bundle): a label
+    # taking it as HTML would read any local file an <img src> in it names.
+    from PyQt6.QtCore import Qt
+
+    def broken() -> list:  # type: ignore[type-arg]
+        raise ValueError('entry <img src="/nonexistent/x.png">: damaged')
+
+    source = panel.source_box.currentText() or "Presets"
+    panel.sources[source] = broken
+    panel.refresh()  # the line is set (then replaced by the count of no cards)
+    assert panel.count_label.textFormat() == Qt.TextFormat.PlainText

@@ -134,6 +134,7 @@ class GalleryPanel(QWidget):
         self.tag_box = QComboBox()
         self.tag_box.setMinimumContentsLength(8)
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # a gallery's error, its paths
         self.count_label.setStyleSheet("color: palette(placeholder-text); padding: 0 4px;")
 
         self.model = QStandardItemModel(self)
