@@ -43,6 +43,7 @@ from PyQt6.QtWidgets import (
 
 from fusionsmile.app.child_job import ChildJob
 from fusionsmile.app.film_change_editor import ChangeEditor
+from fusionsmile.app.help_dialogs import FILM_KEYS
 from fusionsmile.app.storyboard_history import StoryboardHistory
 from fusionsmile.app.theme import ERROR
 from fusionsmile.core.atomic import WriteError
@@ -167,11 +168,11 @@ class FilmDialog(QDialog):
         self.redo_button = QPushButton("Redo")
         board_buttons = QHBoxLayout()
         for button, tip, act, keys in (
-            (self.open_button, "open a storyboard file", self.open_board, "Ctrl+O"),
-            (self.save_button, "save the storyboard as a file", self.save_board, "Ctrl+S"),
+            (self.open_button, "open a storyboard file", self.open_board, FILM_KEYS["open"]),
+            (self.save_button, "save the storyboard as a file", self.save_board, FILM_KEYS["save"]),
             (self.reset_button, "reset to the design's own film", self.reset_board, ""),
-            (self.undo_button, "undo the last storyboard edit", self.undo, "Ctrl+Z"),
-            (self.redo_button, "redo the edit undone", self.redo, "Ctrl+Shift+Z"),
+            (self.undo_button, "undo the last storyboard edit", self.undo, FILM_KEYS["undo"]),
+            (self.redo_button, "redo the edit undone", self.redo, FILM_KEYS["redo"]),
         ):
             button.setToolTip(f"{tip} ({keys})" if keys else tip)
             button.clicked.connect(act)

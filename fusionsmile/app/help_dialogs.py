@@ -10,6 +10,16 @@ from PyQt6.QtWidgets import QMessageBox, QWidget
 
 from fusionsmile import __version__
 
+# The Film dialog's own keys (app/film_dialog.py binds them from here), listed with the
+# window's: Help > Keyboard Shortcuts names every shortcut.
+FILM_KEYS = {"open": "Ctrl+O", "save": "Ctrl+S", "undo": "Ctrl+Z", "redo": "Ctrl+Shift+Z"}
+FILM = (
+    ("Film: open a storyboard", FILM_KEYS["open"]),
+    ("Film: save the storyboard", FILM_KEYS["save"]),
+    ("Film: undo a storyboard edit", FILM_KEYS["undo"]),
+    ("Film: redo a storyboard edit", FILM_KEYS["redo"]),
+)
+
 MOUSE = (
     ("Orbit", "Left drag"),
     ("Pan", "Middle drag or Shift+left drag"),
@@ -29,7 +39,7 @@ def shortcut_rows(actions: list[QAction], verbs: tuple[QAction, ...] = ()) -> li
         if shortcut:
             name = action.text().replace("&", "")
             rows.append((name.split(" ")[0] if action in verbs else name, shortcut))
-    return [*rows, *MOUSE]
+    return [*rows, *FILM, *MOUSE]
 
 
 def show_shortcuts(parent: QWidget, rows: list[tuple[str, str]]) -> None:

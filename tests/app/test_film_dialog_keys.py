@@ -85,3 +85,16 @@ def test_a_film_that_cannot_be_made_is_said_before_any_child_starts(
     assert "shot 1 shows the portrait: open a portrait photo" in dialog.status.text()
     assert list(tmp_path.iterdir()) == []
     dialog.reject()
+
+
+def test_help_lists_the_film_dialogs_keys(qtbot, design: Design, tmp_path: Path) -> None:
+    from PyQt6.QtGui import QShortcut
+
+    from fusionsmile.app.help_dialogs import FILM, shortcut_rows
+
+    dialog = FilmDialog(design, board(), tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    bound = {shortcut.key().toString() for shortcut in dialog.findChildren(QShortcut)}
+    assert bound == {key for _, key in FILM}
+    assert set(FILM) <= set(shortcut_rows([]))
+    dialog.reject()
