@@ -26,6 +26,7 @@ class Timeline(QWidget):
         self.loop.setToolTip("Start again at the end of the loop")
         self.scrubber = QSlider(Qt.Orientation.Horizontal)
         self.scrubber.setToolTip("Time in the glow's animation, seconds")
+        self.scrubber.setMinimumWidth(140)  # a slider one can still aim at
         self.label = QLabel("0.00 s")
         self.label.setMinimumWidth(110)
         layout = QHBoxLayout(self)

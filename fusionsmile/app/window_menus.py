@@ -9,9 +9,10 @@ shortcut, a status tip and an icon from `app/icons.py`), then added to its menu 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PyQt6.QtCore import QSize, Qt
+from PyQt6.QtCore import QEvent, QObject, QSize, Qt
 from PyQt6.QtGui import QAction, QActionGroup, QKeySequence
 from PyQt6.QtWidgets import QHBoxLayout, QToolBar, QToolButton
 
@@ -24,6 +25,20 @@ from fusionsmile.app.icons import icon
 from fusionsmile.app.portrait_window import VIEW_MODE_KEYS, VIEW_MODES
 from fusionsmile.app.viewport import SmileView
 from fusionsmile.render.camera import CAMERA_PRESETS
+
+
+class _OnResize(QObject):
+    """Calls `callback` after each resize of the widgets it filters."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, watched: QObject | None, event: QEvent | None) -> bool:
+        if event is not None and event.type() == QEvent.Type.Resize:
+            self.callback()
+        return False
+
 
 VIEW_LABELS = {
     "front": "Front",
@@ -300,10 +315,32 @@ class MenusWindow(DockedWindow):
         self.mode_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.mode_toolbar.addActions(self.view_mode_actions.actions())
         self.bottom_row.insertWidget(0, self.mode_toolbar)
+        self._labelled_modes_width = self.mode_toolbar.sizeHint().width()
+        # The row under the view narrows when a dock widens as well as with the window.
+        central = self.centralWidget()
+        assert central is not None
+        self._central_resized = _OnResize(self._fit_view_row, self)
+        central.installEventFilter(self._central_resized)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._fit_toolbars()
+
+    def _fit_view_row(self) -> None:
+        """The view modes with their names when the row under the view has room for them
+        and the timeline, as icons (named in the tooltip) when it has not: at 1280 px
+        "Before / After" dropped out of the row and the time slider shrank to nothing."""
+        central = self.centralWidget()
+        if central is None:
+            return
+        needed = self._labelled_modes_width + self.timeline.minimumSizeHint().width()
+        style = (
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if central.width() >= needed
+            else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        if self.mode_toolbar.toolButtonStyle() != style:
+            self.mode_toolbar.setToolButtonStyle(style)
 
     def _fit_toolbars(self) -> None:
         """Camera presets with their names when the toolbars fit the window, as icons

@@ -60,6 +60,26 @@ def test_the_window_fits_and_works_at_1280x720(qtbot, window: MainWindow) -> Non
     assert window.docks["inspector"].widget().height() >= 120
 
 
+def test_the_row_under_the_view_keeps_its_modes_and_slider_at_1280(
+    qtbot, window: MainWindow
+) -> None:
+    """At 1280 px "Before / After" dropped out of the row and the time slider shrank to
+    a dot; the modes now turn to icons there, and show their names on a wider window."""
+    for size, named in ((SMALL, False), ((1600, 1000), True)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda s=size: (window.width(), window.height()) == s, timeout=5000)
+        QApplication.processEvents()
+        row_right = window.timeline.mapTo(window, window.timeline.rect().topRight()).x()
+        for action in window.mode_toolbar.actions():
+            button = window.mode_toolbar.widgetForAction(action)
+            assert button is not None and button.isVisible(), (size, action.text())
+            right = button.mapTo(window, button.rect().topRight()).x()
+            assert right <= row_right, (size, action.text())
+        shows_text = window.mode_toolbar.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonIconOnly
+        assert shows_text == named, size
+        assert window.timeline.scrubber.width() >= 140, size
+
+
 def test_a_first_run_on_a_small_screen_opens_a_window_that_fits_it(
     qtbot, tmp_path: Path, monkeypatch
 ) -> None:
