@@ -199,9 +199,12 @@ def check_replaceable(path: str | Path) -> None:
     """StoryboardError (one line naming path) unless path is free or holds a storyboard
     (its schema name is enough: a damaged storyboard may be saved over)."""
     target = Path(path)
-    if not target.exists():
-        return  # nothing there (or a link to nothing: the link is what is replaced)
     source = escape_controls(str(path))
+    try:
+        if not target.exists():
+            return  # nothing there (or a link to nothing: the link is what is replaced)
+    except OSError as error:  # a name too long for the file system
+        raise StoryboardError(f"{source}: cannot write: {error.strerror or error}") from None
     try:
         with open_regular(target) as handle:
             data = read_some(handle, MAX_BYTES + 1)

@@ -139,3 +139,13 @@ def test_saving_replaces_a_storyboard_but_never_a_design_a_video_or_a_folder(
         assert sorted(p.name for p in tmp_path.iterdir()) == before  # no temporary either
         assert (target.read_bytes() if target.is_file() else None) == kept
     assert folder.is_dir() and link.is_symlink()
+
+
+def test_saving_to_a_name_too_long_is_one_line(tmp_path: Path) -> None:
+    from fusionsmile.film.storyboard import write_storyboard
+
+    with pytest.raises(StoryboardError) as raised:
+        write_storyboard(BOARD, tmp_path / ("x" * 5000))
+    line = str(raised.value)
+    assert "File name too long" in line and "\n" not in line
+    assert list(tmp_path.iterdir()) == []
