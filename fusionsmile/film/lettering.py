@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 CAPTION_HEIGHT = 1 / 24  # caption font size, fraction of the frame height
+CAPTION_LINES = 3
 HEADING_HEIGHT = 1 / 12
 LINE_HEIGHT = 1 / 26
 MIN_PIXELS = 10
@@ -65,6 +66,19 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: float) -> list[str]:
     return lines
 
 
+def caption_lines(caption: str, face: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """caption wrapped to at most CAPTION_LINES lines of width pixels; a longer one ends
+    in an ellipsis where it is cut (a storyboard caption may run past three lines at
+    300 characters: its end is never dropped unseen)."""
+    lines = wrap(caption, face, width)
+    if len(lines) <= CAPTION_LINES:
+        return lines
+    last = lines[CAPTION_LINES - 1].split()
+    while len(last) > 1 and face.getlength(" ".join(last) + "…") > width:
+        last.pop()
+    return [*lines[: CAPTION_LINES - 1], " ".join(last) + "…"]
+
+
 def with_caption(frame: Image.Image, caption: str) -> Image.Image:
     """frame (RGB) with caption in the lower part, on a soft dark band that keeps white
     text legible over the brightest glow."""
@@ -72,7 +86,7 @@ def with_caption(frame: Image.Image, caption: str) -> Image.Image:
         return frame
     w, h = frame.size
     face = font(round(h * CAPTION_HEIGHT))
-    lines = wrap(caption, face, 0.84 * w)[:3]
+    lines = caption_lines(caption, face, 0.84 * w)
     step = round(face.size * 1.3)
     block = step * len(lines)
     top = round(h * 0.93) - block
