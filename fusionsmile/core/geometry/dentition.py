@@ -92,8 +92,9 @@ def _local(mesh: crowns.CrownMesh, resolution: crowns.CrownResolution) -> _Local
 
 
 def clear_caches() -> None:
-    """Forget every cached part of a build (crowns, poses, curves), so the next build
-    starts cold: for benchmarks; a rebuild never needs it, the caches are keyed by value."""
+    """Forget every cached part of a build (crowns, poses, curves, gums), so the next
+    build starts cold: for benchmarks. A rebuild never needs it: every cache is keyed by
+    all the inputs of what it holds."""
     for cache in (_crown, _placed, _crown_part, _with_ambient, _arch_gum, _crown_incidence):
         cache.cache_clear()
     placement.clear_caches()
@@ -232,7 +233,7 @@ def _crown_part(fdi: int, crown: _PlacedCrown, half_length: float) -> MeshPart:
 def _crown_incidence(resolution: crowns.CrownResolution, flipped: bool) -> FaceIncidence:
     """The topology all crowns of a resolution share (crown_faces), reversed or not."""
     faces = crowns.crown_faces(resolution)
-    return FaceIncidence.of(faces[:, ::-1] if flipped else faces, int(faces.max()) + 1)
+    return FaceIncidence(faces[:, ::-1] if flipped else faces, int(faces.max()) + 1)
 
 
 def _with_crown_ambient(parts: dict[int, MeshPart], poses: dict[int, ToothPose]) -> list[MeshPart]:

@@ -40,25 +40,20 @@ def vertex_normals(vertices: F64, faces: NDArray[np.int32]) -> F32:
 class FaceIncidence:
     """One mesh topology, ready for the vertex normals of any positions of its vertices.
 
+    faces : (m, 3) int, counter-clockwise from outside     n_vertices : n
     corners : (3, m) intp, the faces' vertex indices, one row per corner
     incidence : (n, m) sparse, ones where a vertex is a corner of a face; its product with
                 the face normals adds each vertex's faces in ascending face order from
                 zero, as the bincount in `vertex_normals` does
     """
 
-    def __init__(self, corners: NDArray[np.intp], incidence: csr_array) -> None:
-        self.corners = corners
-        self.incidence = incidence
-
-    @classmethod
-    def of(cls, faces: NDArray[np.int32], n_vertices: int) -> FaceIncidence:
-        """The topology of faces (m, 3), counter-clockwise from outside, on n vertices."""
+    def __init__(self, faces: NDArray[np.int32], n_vertices: int) -> None:
         m = len(faces)
-        incidence = csr_array(
+        self.corners = np.ascontiguousarray(faces.T, dtype=np.intp)
+        self.incidence = csr_array(
             (np.ones(3 * m), (faces.ravel(), np.repeat(np.arange(m), 3))),
             shape=(n_vertices, m),
         )
-        return cls(np.ascontiguousarray(faces.T, dtype=np.intp), incidence)
 
     def normals(self, vertices: F64) -> F32:
         """(n, 3) float32 unit normals of the vertices (n, 3)."""
