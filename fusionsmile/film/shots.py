@@ -33,7 +33,7 @@ from fusionsmile.core.layers.registry import kind_for
 from fusionsmile.core.layers.validate import validate_layer
 from fusionsmile.core.moods import apply_mood
 from fusionsmile.core.scene import Scene, scene_with_channels
-from fusionsmile.core.untrusted_text import escape_controls
+from fusionsmile.core.untrusted_text import brief, escape_controls
 from fusionsmile.film.lettering import card, with_caption
 from fusionsmile.film.storyboard import (
     BlendChange,
@@ -145,9 +145,11 @@ def check_changes(design: Design, storyboard: Storyboard) -> None:
             continue
         names = [layer.name for layer in design.layers]
         if change.layer not in names:
+            # The design may be a stranger's: 64 names of 200 characters, escape codes.
+            listed = _clipped(", ".join(brief(name, 40) for name in names), 300)
             raise StoryboardError(
-                f"shot {number}: the design has no layer {change.layer!r} "
-                f"(its layers: {', '.join(names)})"
+                f"shot {number}: the design has no layer {brief(change.layer)} "
+                f"(its layers: {listed})"
             )
         layer = design.layers[names.index(change.layer)]
         params = {param.name: param for param in kind_for(layer.kind).params}
@@ -155,15 +157,17 @@ def check_changes(design: Design, storyboard: Storyboard) -> None:
         if param is None or param.type != "float":
             moving = [name for name, p in params.items() if p.type == "float"]
             raise StoryboardError(
-                f"shot {number}: layer {change.layer!r} ({layer.kind}) has no number "
-                f"parameter {change.param!r} to change (it has: {', '.join(moving)})"
+                f"shot {number}: layer {brief(change.layer)} ({layer.kind}) has no number "
+                f"parameter {brief(change.param)} to change (it has: {', '.join(moving)})"
             )
         for eased in (0.0, 1.0):
             try:
                 validate_layer(changed(design, change, eased).layers[names.index(change.layer)])
             except ValidationError as error:
                 message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
-                raise StoryboardError(f"shot {number}: {change.layer}: {message}") from None
+                raise StoryboardError(
+                    escape_controls(f"shot {number}: {change.layer}: {message}")
+                ) from None
 
 
 # A blended design's parents are content ids; its meta is never shown, so any will do.

@@ -83,3 +83,23 @@ def test_one_mood_turns_into_another(joy) -> None:  # type: ignore[no-untyped-de
     assert np.abs(frames[0] - as_joy[0]).max() <= 2
     assert np.abs(frames[-1] - as_grief[-1]).max() <= 2
     assert np.abs(as_joy[-1] - as_grief[-1]).max() > 30  # the moods do look different
+
+
+def test_a_change_that_does_not_fit_a_strangers_design_is_a_short_clean_line(joy) -> None:  # type: ignore[no-untyped-def]
+    # The film's design may be a stranger's: its layer names (64 of up to 200 characters,
+    # with escape codes) are quoted in the line, and a storyboard's layer name with them.
+    design, _ = joy
+    glow = design.layers[-1]
+    names = [f"\x1b]0;{i}\x07" + "L" * 90 for i in range(64)]
+    layers = tuple(glow.model_copy(update={"name": name}) for name in names)
+    hostile = design.model_copy(update={"layers": layers})
+    for change in (
+        ParamChange(layer="Sea\x1b[2J", param="speed", start=0, end=1),
+        ParamChange(layer=names[0], param="hue\x1b[2J", start=0, end=1),
+        ParamChange(layer=names[0], param="intensity", start=0, end=1e5),
+    ):
+        with pytest.raises(StoryboardError) as raised:
+            check_changes(hostile, Storyboard(shots=(SmileShot(change=change),)))
+        line = str(raised.value)
+        assert line.startswith("shot 1: ") and len(line) < 700, len(line)
+        assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in line), repr(line[:200])
