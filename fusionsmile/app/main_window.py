@@ -93,6 +93,8 @@ class MainWindow(MenusWindow):
         self.document.changed.connect(lambda *_: self._update_title())
         self.document.opened.connect(lambda _: self._update_title())
         self.document.opened.connect(self._show_preferred_view)
+        # The Film dialog's storyboard is kept for the design it was made for, not the next.
+        self.document.opened.connect(lambda _: setattr(self, "_film_storyboard", None))
         self.document.rejected.connect(
             lambda label, problem: self.status_message(f"{label}: not done, {problem}", 10_000)
         )

@@ -98,3 +98,19 @@ def test_help_lists_the_film_dialogs_keys(qtbot, design: Design, tmp_path: Path)
     assert bound == {key for _, key in FILM}
     assert set(FILM) <= set(shortcut_rows([]))
     dialog.reject()
+
+
+def test_another_design_opened_gets_its_own_film(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from fusionsmile.app.film_dialog import design_storyboard
+    from fusionsmile.core.starter import starter_design
+
+    window.film_action.trigger()
+    qtbot.mouseClick(window._film_dialog.remove, Qt.MouseButton.LeftButton)
+    window._film_dialog.reject()
+    other = starter_design("calm", fusion=0.4)
+    other = other.model_copy(update={"meta": other.meta.model_copy(update={"title": "Tide"})})
+    window.document.open(other, None)
+    window.film_action.trigger()
+    assert window._film_dialog.storyboard == design_storyboard(other)
+    assert window._film_dialog.storyboard.shots[0].heading == "Tide"
+    window._film_dialog.reject()
