@@ -37,6 +37,7 @@ MAX_SIZE = (3840, 2160)
 # 3360x3360); x264 encodes them at level 6, which those displays' players decode.
 QUILT_MAX_SIZE = (4096, 4096)
 MIN_FPS, MAX_FPS = 24.0, 60.0
+MIN_SIDE = 16  # pixels, as the command line's --size
 QUALITIES = ("draft", "standard", "high")
 
 
@@ -100,6 +101,8 @@ def check_video(
 ) -> None:
     """Raise ExportError with one clear line when a video cannot be made as asked."""
     width, height = size
+    if width < MIN_SIDE or height < MIN_SIDE:  # the renderer divides by them
+        raise ExportError(f"{width}x{height}: videos are at least {MIN_SIDE}x{MIN_SIDE}")
     if width > max_size[0] or height > max_size[1]:
         raise ExportError(f"{width}x{height}: videos are at most {max_size[0]}x{max_size[1]}")
     if width % 2 or height % 2:

@@ -97,3 +97,13 @@ def test_a_bad_frame_or_a_cancel_writes_nothing_and_keeps_the_old_file(tmp_path:
         write_video([], 24, out)
     assert out.read_bytes() == b"the previous film"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["film.mp4"]
+
+
+@pytest.mark.parametrize("size", [(0, 0), (0, 720), (2, 2), (14, 720)])
+def test_a_video_too_small_to_draw_is_one_line(size: tuple[int, int]) -> None:
+    # The Film dialog's size box takes any WxH: 0x0 died in the film's child as
+    # "division by zero"; the command line's --size already asks for 16 or more.
+    from fusionsmile.export.video import check_video
+
+    with pytest.raises(ExportError, match=r"^\d+x\d+: videos are at least 16x16"):
+        check_video(size, 30.0)
