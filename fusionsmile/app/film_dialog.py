@@ -60,6 +60,7 @@ from fusionsmile.film.job import (
 )
 from fusionsmile.film.storyboard import (
     CardShot,
+    FusionChange,
     PhotoShot,
     SmileShot,
     Storyboard,
@@ -503,7 +504,15 @@ class FilmDialog(QDialog):
                 self.lighting.setCurrentText(shot.lighting)
                 self.time.setValue(shot.time)
                 self.own_fusion.setChecked(shot.fusion is not None)
-                self.fusion.setEnabled(shot.fusion is not None)
+                # A fusion change sets the fusion of every frame: an own fusion is unused.
+                moved = isinstance(shot.change, FusionChange)
+                self.own_fusion.setEnabled(not moved)
+                self.own_fusion.setToolTip(
+                    "the shot's change moves the fusion"
+                    if moved
+                    else "the shot's own fusion, not the design's"
+                )
+                self.fusion.setEnabled(shot.fusion is not None and not moved)
                 self.fusion.setValue(self.design.fusion if shot.fusion is None else shot.fusion)
                 self.change_editor.show(shot.change)
                 if self.caption.text() != shot.caption:

@@ -114,3 +114,18 @@ def test_another_design_opened_gets_its_own_film(window, qtbot) -> None:  # type
     assert window._film_dialog.storyboard == design_storyboard(other)
     assert window._film_dialog.storyboard.shots[0].heading == "Tide"
     window._film_dialog.reject()
+
+
+def test_a_fusion_change_leaves_no_own_fusion_to_set(qtbot, design: Design, tmp_path: Path) -> None:
+    dialog = FilmDialog(design, board(), tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    dialog.shots.setCurrentRow(1)
+    assert dialog.own_fusion.isEnabled()
+    rows = dialog.change_editor
+    rows.kind.setCurrentIndex(rows.kind.findData("fusion"))
+    assert dialog.storyboard.shots[1].change.kind == "fusion"
+    assert not dialog.own_fusion.isEnabled() and not dialog.fusion.isEnabled()
+    assert "change" in dialog.own_fusion.toolTip()
+    rows.kind.setCurrentIndex(rows.kind.findData(None))
+    assert dialog.own_fusion.isEnabled()
+    dialog.reject()
