@@ -25,6 +25,13 @@ def escape_controls(text: str) -> str:
     return _UNSAFE.sub(_escaped, text)
 
 
+def one_line(text: str) -> str:
+    """text with every control character as a space and runs of spaces as one: for text
+    drawn in a picture (a film's card), where a newline would start a line of the
+    stranger's and an escaped "\\x1b" would only be noise."""
+    return " ".join(_UNSAFE.sub(" ", text).split())
+
+
 def brief(value: object, limit: int = 60) -> str:
     """A short, safe repr of a value from a file, for an error line: long values are cut
     in the middle (a 400-digit number shows its ends and how long it is)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import DesignError, read_design
+from fusionsmile.core.untrusted_text import one_line
 from fusionsmile.gallery.entry import design_id
 from fusionsmile.gallery.store import Gallery
 
@@ -34,9 +35,13 @@ class Credit:
     parents: tuple[str, ...] = ()
 
     def line(self) -> str:
-        """“Title” by Author · licence"""
-        by = f" by {self.author}" if self.author else ""
-        return _fit(f"“{self.title}”{by} · {self.license or 'no licence given'}")
+        """“Title” by Author · licence (one line of text: a stranger's newlines and
+        controls are spaces)."""
+        title, author, licence = (
+            one_line(text) for text in (self.title, self.author, self.license)
+        )
+        by = f" by {author}" if author else ""
+        return _fit(f"“{title}”{by} · {licence or 'no licence given'}")
 
 
 Lookup = Callable[[str], Credit | None]

@@ -157,4 +157,4 @@ def test_the_credit_note_of_a_strangers_design_is_one_line(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     [note] = result.stderr.splitlines()
     assert note.startswith("note: no card credits") and "\x1b" not in note
-    assert "by Eve\\x0afusionsmile: wrote everything.mp4\\x0d\\x1b[2K · " in note
+    assert "by Eve fusionsmile: wrote everything.mp4 [2K · " in note

@@ -112,3 +112,13 @@ def test_the_designs_a_film_blends_in_are_credited_once() -> None:
     assert lines.count("“Dusk” by Ed · CC-BY-4.0") == 1  # the film's own design, once
     assert "“Foxfire” by Ada · CC0-1.0" in lines and lines[-1] == "Made with FusionSmile"
     assert "Blended on screen with" not in credit_lines(design, library(root))
+
+
+def test_a_strangers_credit_is_one_line_of_text() -> None:
+    # Titles and authors are a stranger's: a newline would make one card line two (drawn
+    # over the next one, and split in two by the Film dialog's Lines box), and bidi
+    # overrides would make "by Eve" read as something else.
+    credit = Credit("0" * 64, "Dusk\n\nby Ada\u202e", "Eve\r\x1b[2J\t", "CC0-1.0\x00")
+    line = credit.line()
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c == "\u202e" for c in line)
+    assert line == "“Dusk by Ada” by Eve [2J · CC0-1.0"
