@@ -62,12 +62,51 @@ def pchip(x: F64, knots: tuple[tuple[float, float], ...]) -> F64:
     Monotone so that a width profile peaks exactly at its knot (the contact area) and never
     overshoots it, which keeps the measured crown widths equal to the table.
     """
-    inner, start, width, coef = _pchip_table(knots)
-    i = np.searchsorted(inner, x, side="right")
-    s = (x - start[i]) / width[i]
-    c = coef[i]
-    out: F64 = c[..., 0] + s * (c[..., 1] + s * (c[..., 2] + s * c[..., 3]))
+    out: F64 = pchips(x, (knots,))[0]
     return out
+
+
+def pchips(x: F64, knot_sets: tuple[tuple[tuple[float, float], ...], ...]) -> F64:
+    """Several monotone cubics (see pchip) at the same x: (len(knot_sets), *x.shape).
+
+    One evaluation for all of a wall's profiles (a crown's seven took seven rounds of
+    small NumPy calls); each value comes from its own cubic's segment and coefficients,
+    exactly as if evaluated alone.
+    """
+    inner, start, width, coef, segments = _pchip_tables(knot_sets)
+    count = len(knot_sets)
+    # searchsorted(inner, x, "right") is the number of inner knots at or below x (the
+    # padding is +inf, never below).
+    below = x[None, ..., None] >= inner.reshape(count, *([1] * x.ndim), -1)
+    flat = below.sum(axis=-1) + segments * np.arange(count).reshape((-1,) + (1,) * x.ndim)
+    s = (x - start[flat]) / width[flat]
+    c0, c1, c2, c3 = (column[flat] for column in coef)
+    out: F64 = c0 + s * (c1 + s * (c2 + s * c3))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _pchip_tables(
+    knot_sets: tuple[tuple[tuple[float, float], ...], ...],
+) -> tuple[F64, F64, F64, F64, int]:
+    """The _pchip_table of each knot set, padded to the most segments: inner knots
+    (sets, segments - 1) padded with +inf; segment starts and widths (sets * segments,);
+    coefficients (4, sets * segments); the number of segments."""
+    tables = [_pchip_table(knots) for knots in knot_sets]
+    segments = max(len(table[1]) for table in tables)
+    inner = np.full((len(tables), segments - 1), np.inf)
+    start = np.zeros((len(tables), segments))
+    width = np.ones((len(tables), segments))
+    coef = np.zeros((len(tables), segments, 4))
+    for row, (knots_in, starts, widths, coefs) in enumerate(tables):
+        inner[row, : len(knots_in)] = knots_in
+        start[row, : len(starts)] = starts
+        width[row, : len(widths)] = widths
+        coef[row, : len(coefs)] = coefs
+    columns = np.ascontiguousarray(coef.reshape(-1, 4).T)
+    for array in (inner, start, width, columns):
+        array.flags.writeable = False
+    return inner, start.ravel(), width.ravel(), columns, segments
 
 
 @dataclass(frozen=True)
@@ -266,8 +305,6 @@ def wall_rows(recipe: Recipe, dims: Dims, t: F64) -> WallRows:
     zero = np.zeros_like(t)
     if recipe.anterior:
         tm, td = recipe.t_contact_m, recipe.t_contact_d
-        a_m = pchip(t, ((0, ac), (0.45 * tm, ac + 0.7 * (a - ac)), (tm, a), (1, recipe.edge_m * a)))
-        a_d = pchip(t, ((0, ac), (0.45 * td, ac + 0.7 * (a - ac)), (td, a), (1, recipe.edge_d * a)))
         # Labial face: convex, leaning lingually towards the edge; lingual outline: cingulum
         # bulge in the cervical third, then concave up to the edge (proximal view).
         # The labial lean steepens through the middle third and then holds (the incisal third
@@ -276,46 +313,48 @@ def wall_rows(recipe: Recipe, dims: Dims, t: F64) -> WallRows:
         e_lab = recipe.edge_z + recipe.edge_half
         e_lin = recipe.edge_z - recipe.edge_half
         tl, tg = recipe.t_contour_lab, recipe.t_contour_lin
-        z_lab = pchip(
-            t,
-            (
-                (0, bc),
-                (tl, b),
-                (0.42, e_lab + 0.86 * (b - e_lab)),
-                (0.66, e_lab + 0.52 * (b - e_lab)),
-                (1, e_lab),
-            ),
-        )
-        z_lin = pchip(
-            t,
-            (
-                (0, -bc),
-                (tg, -b),
-                (0.42, e_lin - 0.5 * (b + e_lin)),
-                (0.72, e_lin - 0.26 * (b + e_lin)),
-                (1, e_lin),
-            ),
-        )
         f = recipe.fossa
-        fossa = pchip(t, ((0, 0), (0.28, 0), (0.52, f), (0.8, 0.8 * f), (1, 0)))
-        ridge_lab = recipe.labial_ridge * pchip(t, ((0, 0), (0.3, 0.6), (0.65, 1), (1, 0.3)))
-        ridge_lin = recipe.lingual_ridge * pchip(t, ((0, 0), (0.3, 0.7), (0.6, 1), (1, 0.2)))
+        a_m, a_d, z_lab, z_lin, fossa, ridge_lab, ridge_lin = pchips(
+            t,
+            (
+                ((0, ac), (0.45 * tm, ac + 0.7 * (a - ac)), (tm, a), (1, recipe.edge_m * a)),
+                ((0, ac), (0.45 * td, ac + 0.7 * (a - ac)), (td, a), (1, recipe.edge_d * a)),
+                (
+                    (0, bc),
+                    (tl, b),
+                    (0.42, e_lab + 0.86 * (b - e_lab)),
+                    (0.66, e_lab + 0.52 * (b - e_lab)),
+                    (1, e_lab),
+                ),
+                (
+                    (0, -bc),
+                    (tg, -b),
+                    (0.42, e_lin - 0.5 * (b + e_lin)),
+                    (0.72, e_lin - 0.26 * (b + e_lin)),
+                    (1, e_lin),
+                ),
+                ((0, 0), (0.28, 0), (0.52, f), (0.8, 0.8 * f), (1, 0)),
+                ((0, 0), (0.3, 0.6), (0.65, 1), (1, 0.3)),
+                ((0, 0), (0.3, 0.7), (0.6, 1), (1, 0.2)),
+            ),
+        )
+        ridge_lab = recipe.labial_ridge * ridge_lab
+        ridge_lin = recipe.lingual_ridge * ridge_lin
         return WallRows(a_m, a_d, z_lab, z_lin, fossa, ridge_lab, ridge_lin)
     # Posterior: contacts in the middle third, buccal contour in the cervical third, lingual
     # in the middle third, then converging to the occlusal outline (the rim).
     tm, td = recipe.t_contact_m, recipe.t_contact_d
     ra, rb = recipe.rim_a, recipe.rim_b
     shift = recipe.table_shift * b
-    a_m = pchip(t, ((0, ac), (0.5 * tm, ac + 0.75 * (a - ac)), (tm, a), (1, ra * a)))
-    a_d = pchip(t, ((0, ac), (0.5 * td, ac + 0.75 * (a - ac)), (td, a), (1, ra * a)))
     tb, tg = recipe.t_contour_lab, recipe.t_contour_lin
-    z_lab = pchip(
+    a_m, a_d, z_lab, z_lin = pchips(
         t,
-        ((0, bc), (tb, bc + bulge), (0.7, shift + 0.93 * b), (1, shift + rb * b)),
-    )
-    z_lin = pchip(
-        t,
-        ((0, -bc), (tg, -bc - bulge), (0.8, shift - 0.92 * b), (1, shift - rb * b)),
+        (
+            ((0, ac), (0.5 * tm, ac + 0.75 * (a - ac)), (tm, a), (1, ra * a)),
+            ((0, ac), (0.5 * td, ac + 0.75 * (a - ac)), (td, a), (1, ra * a)),
+            ((0, bc), (tb, bc + bulge), (0.7, shift + 0.93 * b), (1, shift + rb * b)),
+            ((0, -bc), (tg, -bc - bulge), (0.8, shift - 0.92 * b), (1, shift - rb * b)),
+        ),
     )
     return WallRows(a_m, a_d, z_lab, z_lin, zero, zero, zero)
 
@@ -465,12 +504,19 @@ def occlusal_height(recipe: Recipe, dims: Dims, x: F64, z: F64, rim: tuple[float
     am, ad, bb, bl, cz = rim
     top = dims.length
     tau = 0.14  # mm: how rounded the grooves are (sharper aliases on the grid)
-    feats = [np.full_like(x, top - recipe.fossa_drop)]
-    for cusp in recipe.cusps:
-        cx = cusp.xi * (am if cusp.xi > 0 else ad)
-        czz = cz + cusp.zeta * (bb if cusp.zeta > 0 else bl)
-        d2 = (x - cx) ** 2 + (z - czz) ** 2
-        feats.append(top - cusp.drop - cusp.slope * (np.sqrt(d2 + cusp.rho**2) - cusp.rho))
+
+    def rows(values: list[float]) -> F64:
+        """Per-feature scalars as a column against x's shape, for all features at once."""
+        return np.array(values).reshape((-1,) + (1,) * np.ndim(x))
+
+    # Every cusp (then every ridge segment) at once, one row each; the scalars are worked
+    # out one feature at a time in plain floats, as the loop over features did.
+    cusps = recipe.cusps
+    cx = rows([c.xi * (am if c.xi > 0 else ad) for c in cusps])
+    czz = rows([cz + c.zeta * (bb if c.zeta > 0 else bl) for c in cusps])
+    d2 = (x - cx) ** 2 + (z - czz) ** 2
+    cone = np.sqrt(d2 + rows([c.rho**2 for c in cusps])) - rows([c.rho for c in cusps])
+    cone_feats = rows([top - c.drop for c in cusps]) - rows([c.slope for c in cusps]) * cone
     tips = [
         (
             c.xi * (am if c.xi > 0 else ad),
@@ -497,14 +543,17 @@ def occlusal_height(recipe: Recipe, dims: Dims, x: F64, z: F64, rim: tuple[float
         ml, db = tips[2], tips[1]
         mid = ((ml[0] + db[0]) / 2, (ml[1] + db[1]) / 2, min(ml[2], db[2]) - 0.9)
         ridges += [_below(ml), mid, _below(db), _BREAK]
-    for p0, p1 in pairwise(ridges):
-        if _BREAK in (p0, p1):
-            continue
-        sx, sz = p1[0] - p0[0], p1[1] - p0[1]
-        w = np.clip(((x - p0[0]) * sx + (z - p0[1]) * sz) / (sx * sx + sz * sz), 0.0, 1.0)
-        d2 = (x - p0[0] - w * sx) ** 2 + (z - p0[1] - w * sz) ** 2
-        feats.append(p0[2] + w * (p1[2] - p0[2]) - 1.3 * (np.sqrt(d2 + 0.16) - 0.4))
-    stack = np.stack(feats)
+    segments = [(p0, p1) for p0, p1 in pairwise(ridges) if _BREAK not in (p0, p1)]
+    x0, z0, y0 = (rows([p0[k] for p0, _ in segments]) for k in range(3))
+    steps = [(p1[0] - p0[0], p1[1] - p0[1]) for p0, p1 in segments]
+    sx, sz = rows([a for a, _ in steps]), rows([b for _, b in steps])
+    length2 = rows([a * a + b * b for a, b in steps])
+    w = np.clip(((x - x0) * sx + (z - z0) * sz) / length2, 0.0, 1.0)
+    d2 = (x - x0 - w * sx) ** 2 + (z - z0 - w * sz) ** 2
+    rise = rows([p1[2] - p0[2] for p0, p1 in segments])
+    ridge_feats = y0 + w * rise - 1.3 * (np.sqrt(d2 + 0.16) - 0.4)
+    feats = [np.full_like(x, top - recipe.fossa_drop)[None], cone_feats, ridge_feats]
+    stack = np.concatenate(feats)
     peak = stack.max(axis=0)
     out: F64 = peak + tau * np.log(np.exp((stack - peak) / tau).sum(axis=0))
     return out
