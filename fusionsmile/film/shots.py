@@ -97,12 +97,15 @@ def film_frames(
             if isinstance(shot, PhotoShot):
                 raise StoryboardError(f"shot {number} shows the portrait, but no photo is given")
     overlap = _overlap(storyboard, fps)
-    fading: deque[Image.Image] = deque()  # the end of the previous shot
+    # The end of the previous shot, its pictures without the caption, and the caption.
+    fading: deque[Image.Image] = deque()
+    fading_caption = ""
     draw = _SmileDrawer(design, dentition, size, others)
     try:
         for index, shot in enumerate(storyboard.shots):
             last = index == len(storyboard.shots) - 1
             count = shot_frames(shot, fps)
+            caption = "" if isinstance(shot, CardShot) else shot.caption
             if isinstance(shot, SmileShot):
                 frames = draw.frames(shot, fps, count)
             elif isinstance(shot, PhotoShot):
@@ -112,17 +115,34 @@ def film_frames(
                 frames = _card_frames(shot, size, count)
             incoming, held = fading, deque[Image.Image]()
             for i, frame in enumerate(frames):
+                if not last and i >= count - overlap:
+                    held.append(frame)  # captioned when it is blended with the next shot
+                    continue
                 if incoming:
                     # Cross-fade: the previous shot gives way as this one comes in.
                     weight = (i + 1) / (overlap + 1)
-                    frame = Image.blend(incoming.popleft(), frame, weight)
-                if not last and i >= count - overlap:
-                    held.append(frame)
+                    picture = Image.blend(incoming.popleft(), frame, weight)
+                    yield crossfaded_caption(picture, fading_caption, caption, weight)
                 else:
-                    yield frame
-            fading = held
+                    yield with_caption(frame, caption)
+            fading, fading_caption = held, caption
     finally:
         draw.release()
+
+
+def crossfaded_caption(
+    picture: Image.Image, outgoing: str, incoming: str, weight: float
+) -> Image.Image:
+    """picture (a cross-fade, weight of the way into the next shot) with one caption at a
+    time: the outgoing one fading out over the first half, the incoming one in over the
+    second (two captions blended over each other could not be read). A caption the two
+    shots share stays."""
+    if outgoing == incoming:
+        return with_caption(picture, incoming)
+    caption, strength = (outgoing, 1 - 2 * weight) if weight < 0.5 else (incoming, 2 * weight - 1)
+    if strength <= 0.0 or not caption.strip():
+        return picture
+    return Image.blend(picture, with_caption(picture, caption), min(1.0, strength))
 
 
 def changed(design: Design, change: FusionChange | ParamChange, eased: float) -> Design:
@@ -261,14 +281,16 @@ def shot_stills(
                 count = shot_frames(shot, PREVIEW_FPS)
                 moment = min(count - 1, int(at * count))
                 # Only the frame shown: a 20 s glow shot would composite 480 faces.
-                yield next(
+                picture = next(
                     _photo_frames(
                         shot, photo_face, design, dentition, size, PREVIEW_FPS, count, moment
                     )
                 )
+                yield with_caption(picture, shot.caption)
                 continue
             count = shot_frames(shot, PREVIEW_FPS)
-            yield draw.frame(shot, PREVIEW_FPS, min(count - 1, int(at * count)), count)
+            picture = draw.frame(shot, PREVIEW_FPS, min(count - 1, int(at * count)), count)
+            yield with_caption(picture, shot.caption)
     finally:
         draw.release()
 
@@ -292,7 +314,7 @@ def _photo_frames(
 ) -> Iterator[Image.Image]:
     """The face in the portrait, framed to fill the frame: a wipe from the person's own
     smile to the design's, or the glow playing on the face. `only`: just that frame of
-    the count (a preview)."""
+    the count (a preview). Without the caption (the film draws it)."""
     from fusionsmile.portrait.portrait_image import compare, portrait_frames
 
     box = face_box(photo_face, size[0] / size[1])
@@ -307,7 +329,7 @@ def _photo_frames(
         scale = pixels.shape[1] / width
         left, top, right, bottom = (round(v * scale) for v in box)
         crop = Image.fromarray(pixels).crop((left, top, right, bottom))
-        return with_caption(crop.resize(size, Image.Resampling.LANCZOS), shot.caption)
+        return crop.resize(size, Image.Resampling.LANCZOS)  # captioned by the film
 
     if shot.effect == "glow":
         for pixels in portrait_frames(photo_face, design, dentition, scaled, times, shot.lighting):
@@ -402,7 +424,8 @@ class _SmileDrawer:
             yield self.frame(shot, fps, i, count)
 
     def frame(self, shot: SmileShot, fps: float, i: int, count: int) -> Image.Image:
-        """Frame i of count of shot (frames in order reuse the still camera's surface)."""
+        """Frame i of count of shot, without its caption (frames in order reuse the still
+        camera's surface)."""
         w, h = self.size
         lighting = lighting_for(shot.lighting)
         design = self.design
@@ -437,7 +460,7 @@ class _SmileDrawer:
         blending = isinstance(shot.change, BlendChange) and shot.change.start != shot.change.end
         moving = blending or shot.move != "still"
         pixels = self.still.render(moment, camera, lighting, self.size, keep=not moving)
-        return with_caption(Image.fromarray(pixels[:, :, :3]), shot.caption)
+        return Image.fromarray(pixels[:, :, :3])  # captioned by the film
 
     def _surface(self, geometry: Geometry) -> _Surface:
         """The teeth of geometry: the design's own, the last blended ones when equal, or
