@@ -27,7 +27,13 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     """The file at path, open for reading in binary; OSError (NotARegularFile for
     anything but a regular file) otherwise. A read that would block (a kernel file
     with nothing to say) raises BlockingIOError instead of waiting."""
+    # Not opened at all unless the path is a regular file now: opening a device can do
+    # something by itself (/dev/watchdog arms a reboot, a tape rewinds, a terminal
+    # becomes the controlling one). What was opened is checked again below (a race).
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise NotARegularFile(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOCTTY", 0)
     descriptor = os.open(path, flags)
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):

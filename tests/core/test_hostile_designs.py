@@ -73,3 +73,36 @@ def test_a_design_path_that_is_not_a_regular_file_is_refused_without_waiting(
         os.mkfifo(path)
     with pytest.raises(DesignError, match="not a regular file"):
         read_design(path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder", "link to a device"])
+def test_a_path_that_is_not_a_regular_file_is_never_opened(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Opening a device can do something by itself: /dev/watchdog arms the machine's
+    # watchdog (root: a reboot when it is not fed), a tape rewinds, a terminal becomes
+    # the process's controlling one. A storyboard's blend or a design's decal may name
+    # one; it is refused from what the path is, before anything is opened.
+    from fusionsmile.core import regular_file
+
+    path = {
+        "fifo": tmp_path / "design.json",
+        "device": Path("/dev/null"),
+        "folder": tmp_path,
+        "link to a device": tmp_path / "link.json",
+    }[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    if kind == "link to a device":
+        path.symlink_to("/dev/null")
+    opened: list[object] = []
+    real_open = os.open
+
+    def spy(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(name)
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(regular_file.os, "open", spy)
+    with pytest.raises(DesignError, match="not a regular file"):
+        read_design(path)
+    assert opened == []
