@@ -98,6 +98,7 @@ def clear_caches() -> None:
     for cache in (_crown, _placed, _crown_part, _with_ambient, _arch_gum, _crown_incidence):
         cache.cache_clear()
     placement.clear_caches()
+    gingiva.clear_caches()
 
 
 def crown_shapes(geometry: Geometry) -> dict[int, crowns.CrownShape]:

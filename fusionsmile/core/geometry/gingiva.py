@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.ndimage import gaussian_filter1d, maximum_filter1d, minimum_filter1d
 
 from fusionsmile.core.geometry.arch import ArchCurve
-from fusionsmile.core.geometry.normals import vertex_normals
+from fusionsmile.core.geometry.normals import FaceIncidence
 from fusionsmile.core.geometry.surface import MeshPart, Region, SurfaceAttributes
 from fusionsmile.core.teeth import ArchName
 
@@ -171,7 +172,7 @@ def build_gingiva(
     y = np.stack(rows_y)
     grid = np.stack([x, y, z], axis=-1).reshape(-1, 3)  # row-major: index = row * columns + col
 
-    faces = _tube_faces(rows, columns)
+    faces = _shell_faces(rows, columns)
     ends = []
     for col, direction in ((0, -1.0), (columns - 1, 1.0)):
         ring = grid[np.arange(rows) * columns + col]
@@ -179,8 +180,8 @@ def build_gingiva(
         centre = ring.mean(axis=0) + direction * 0.8 * np.array([tangent[0], 0.0, tangent[1]])
         ends.append(centre)
     vertices = np.concatenate([grid, np.array(ends)])
-    faces = np.concatenate([faces, _cap_faces(rows, columns, len(grid))])
-    if _signed_volume(vertices, faces) < 0:
+    winds_out = _signed_volume(vertices, faces) >= 0
+    if not winds_out:
         faces = faces[:, ::-1]
     if vertical_offset is not None:
         matrix, pivot = vertical_offset
@@ -199,7 +200,7 @@ def build_gingiva(
         region=np.full(n, Region.GINGIVA, dtype=np.uint8),
         s=s,
         position=vertices.astype(np.float32),
-        normal=vertex_normals(vertices, faces),
+        normal=_shell_incidence(rows, columns, winds_out).normals(vertices),
     )
     part = MeshPart(
         name=f"gingiva-{arch}",
@@ -355,6 +356,28 @@ def _sloped_ridges(
         (1 - near_edge) * p + near_edge * gaussian_filter1d(p, sigma, mode="nearest")
         for p in profiles
     ]
+
+
+@lru_cache(maxsize=16)
+def _shell_faces(rows: int, columns: int) -> NDArray[np.int32]:
+    """The tube's faces then its two end caps' (centres after the grid), as built: a
+    topology of the shell's size alone, so the same while a tooth is edited. Read-only."""
+    faces = np.concatenate([_tube_faces(rows, columns), _cap_faces(rows, columns, rows * columns)])
+    faces.flags.writeable = False
+    return faces
+
+
+@lru_cache(maxsize=16)
+def _shell_incidence(rows: int, columns: int, winds_out: bool) -> FaceIncidence:
+    """The shell's topology for its vertex normals, faces as built or reversed."""
+    faces = _shell_faces(rows, columns)
+    return FaceIncidence(faces if winds_out else faces[:, ::-1], rows * columns + 2)
+
+
+def clear_caches() -> None:
+    """Forget the cached shell topologies (for timing a build from cold)."""
+    _shell_faces.cache_clear()
+    _shell_incidence.cache_clear()
 
 
 def _chart(rows: int, columns: int) -> NDArray[np.float32]:
