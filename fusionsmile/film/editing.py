@@ -22,17 +22,17 @@ from fusionsmile.core.layers.validate import resolved_params
 from fusionsmile.core.moods import MOODS
 from fusionsmile.film.shots import check_changes, read_blends
 from fusionsmile.film.storyboard import (
+    CHANGE_KINDS,
     CardShot,
     PhotoShot,
     SmileShot,
     Storyboard,
     StoryboardError,
+    first_problem,
     read_storyboard,
 )
 
 Shot = SmileShot | PhotoShot | CardShot
-_CHANGES = ("fusion", "mood", "param", "blend")
-CHANGE_KINDS = _CHANGES  # the kinds of a smile shot's change, in the Change union
 
 
 def validated(crossfade: float, shots: list[Shot] | tuple[Shot, ...]) -> Storyboard:
@@ -41,9 +41,7 @@ def validated(crossfade: float, shots: list[Shot] | tuple[Shot, ...]) -> Storybo
     try:
         return Storyboard.model_validate(body)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"] if p not in ("smile", "card", *_CHANGES))
-        message = str(first["msg"]).removeprefix("Value error, ")
+        where, message, _ = first_problem(error)
         raise StoryboardError(f"{where or 'storyboard'}: {message}") from None
 
 
@@ -76,11 +74,8 @@ def change_shot(board: Storyboard, index: int, **changes: Any) -> Storyboard:
     try:
         new = type(shot).model_validate({**shot.model_dump(), **changes})
     except ValidationError as error:
-        first = error.errors()[0]
-        loc = first["loc"]  # ("change", "fusion", "start"): drop the union's branch name
-        where = ".".join(str(p) for i, p in enumerate(loc) if not (i and loc[i - 1] == "change"))
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise StoryboardError(f"shot {index + 1}: {where}: {message}") from None
+        where, message, _ = first_problem(error, within=("shots", index, shot.kind))
+        raise StoryboardError(f"{where}: {message}") from None
     shots = list(board.shots)
     shots[index] = new
     return validated(board.crossfade, shots)
@@ -117,8 +112,9 @@ def with_change(
         raise StoryboardError(f"shot {index + 1}: only a smile shot has a change")
     if kind is None:
         return change_shot(board, index, change=None)
-    if kind not in _CHANGES:
-        raise StoryboardError(f"shot {index + 1}: change: no kind {kind!r}")
+    if kind not in CHANGE_KINDS:
+        kinds = ", ".join(CHANGE_KINDS)
+        raise StoryboardError(f"shot {index + 1}: change: unknown kind {kind!r}; kinds: {kinds}")
     old = shot.change.model_dump() if shot.change is not None else {}
     if old.get("kind") == kind:
         change = {**old, **fields}

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -146,6 +146,15 @@ class CardShot(FrozenModel):
 
 
 Shot = Annotated[SmileShot | PhotoShot | CardShot, Field(discriminator="kind")]
+
+
+def _kinds(union: Any) -> tuple[str, ...]:
+    """The kinds of an Annotated union of models tagged by `kind`, in its order."""
+    return tuple(model.model_fields["kind"].default for model in get_args(get_args(union)[0]))
+
+
+SHOT_KINDS = _kinds(Shot)  # ("smile", "photo", "card")
+CHANGE_KINDS = _kinds(Change)  # ("fusion", "mood", "param", "blend")
 
 
 class Storyboard(FrozenModel):
@@ -284,25 +293,49 @@ def _validated(body: dict[str, Any], source: str) -> Storyboard:
     try:
         return Storyboard.model_validate(body)
     except ValidationError as error:
-        # A bad shot also fails its tuple's length check ("at least 1 item"): keep
-        # only problems that do not merely contain another one.
-        every = error.errors()
-        problems = [
-            item for item in every if not any(_inside(other["loc"], item["loc"]) for other in every)
-        ] or every
-        first = problems[0]
-        # Drop pydantic's union branch names ("smile", "card") from the path.
-        where = ".".join(
-            _clipped(escape_controls(str(part)), 60)
-            for part in first["loc"]
-            if part not in ("smile", "photo", "card", "fusion", "mood", "param", "blend")
-        )
-        # A key, a shot's kind or a mood is the stranger's text, as long as the file.
-        message = _clipped(escape_controls(str(first["msg"]).removeprefix("Value error, ")), 300)
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        where, message, others = first_problem(error)
+        more = f" (and {others} more)" if others else ""
         raise StoryboardError(
             escape_controls(f"{source}: {where or '(top level)'}: {message}{more}")
         ) from None
+
+
+def first_problem(error: ValidationError, within: tuple[Any, ...] = ()) -> tuple[str, str, int]:
+    """(where, what, how many other problems) of a storyboard's ValidationError, escaped
+    and short. where numbers a shot from 1, as the film's own errors and the app's list
+    do ("shot 2: change.start"), names a field of the storyboard ("crossfade"), or is ""
+    for the storyboard as a whole. An unknown or missing kind (of a shot or a change) is
+    what lists the kinds. within: the location of what was validated (a shot's errors
+    are under ("shots", index, kind))."""
+    # A bad shot also fails its tuple's length check ("at least 1 item"): keep only
+    # problems that do not merely contain another one.
+    every = error.errors()
+    problems = [
+        item for item in every if not any(_inside(other["loc"], item["loc"]) for other in every)
+    ] or every
+    first = problems[0]
+    loc = (*within, *first["loc"])
+    if len(loc) >= 2 and loc[0] == "shots" and isinstance(loc[1], int):
+        # After a shot's index and after "change" comes pydantic's union branch (the
+        # kind: "smile", "blend"): not a field the user wrote.
+        rest = [part for i, part in enumerate(loc[3:]) if not (i and loc[2 + i] == "change")]
+        head = [f"shot {loc[1] + 1}"] if not rest else [f"shot {loc[1] + 1}", _path(rest)]
+    else:
+        head = [_path(loc)] if loc else []
+    kinds = CHANGE_KINDS if loc and loc[-1] == "change" else SHOT_KINDS
+    written = first["input"].get("kind") if isinstance(first["input"], dict) else None
+    if first["type"] == "union_tag_invalid":
+        message = f"unknown kind {brief(written)}; kinds: {', '.join(kinds)}"
+    elif first["type"] == "union_tag_not_found":
+        message = f"no kind given; kinds: {', '.join(kinds)}"
+    else:
+        # A key, a mood or a path is the stranger's text, as long as the file.
+        message = _clipped(escape_controls(str(first["msg"]).removeprefix("Value error, ")), 300)
+    return ": ".join(head), message, len(problems) - 1
+
+
+def _path(parts: Any) -> str:
+    return ".".join(_clipped(escape_controls(str(part)), 60) for part in parts)
 
 
 def _clipped(text: str, limit: int) -> str:

@@ -105,11 +105,11 @@ def test_a_design_with_bad_layer_params_is_refused_by_every_command(
         (
             [{"kind": "smile", "seconds": 0.5, "change": {"kind": "mood", "start": "m" * 100_000,
                                                           "end": "joy"}}],
-            "shots.0.change.start: unknown mood 'mmmm",
+            "shot 1: change.start: unknown mood 'mmmm",
         ),
         (
             [{"kind": "smile", "seconds": 0.5, "k" * 100_000: 1}],
-            "shots.0.kkkk",
+            "shot 1: kkkk",
         ),
     ],
     ids=["missing layer", "photo without one", "long mood", "long key"],

@@ -71,7 +71,7 @@ def test_a_path_made_too_long_by_its_folder_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(StoryboardError) as raised:
         storyboard_from_object(raw, "story", folder=tmp_path)
     line = str(raised.value)
-    assert line == "story: shots.0.change.design: String should have at most 1000 characters"
+    assert line == "story: shot 1: change.design: String should have at most 1000 characters"
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_a_path_made_too_long_by_its_folder_is_one_line(tmp_path: Path) -> None:
 def test_a_bad_blend_is_one_clear_line(change: dict, problem: str) -> None:  # type: ignore[type-arg]
     with pytest.raises(StoryboardError) as raised:
         storyboard_from_object(board_with(change), "story")
-    assert str(raised.value).startswith(f"story: shots.0.change.{problem}")
+    assert str(raised.value).startswith(f"story: shot 1: change.{problem}")
 
 
 def test_the_schema_has_the_blend_kind() -> None:

@@ -65,6 +65,24 @@ def test_an_edit_that_breaks_the_storyboard_is_one_line(edit, words: str) -> Non
     assert "\n" not in str(caught.value)
 
 
+def test_an_edits_problem_numbers_the_shot_from_one_as_the_list_does() -> None:
+    # A shot copied with an update is not validated until the storyboard is.
+    loud = SmileShot().model_copy(update={"seconds": 99.0})
+    with pytest.raises(StoryboardError) as caught:
+        add_shot(board(), loud)
+    assert str(caught.value).startswith("shot 3: seconds: Input should be less than")
+    with pytest.raises(StoryboardError) as caught:
+        change_shot(board(), 1, change={"kind": "blnd", "start": 0, "end": 1})
+    assert str(caught.value) == (
+        "shot 2: change: unknown kind 'blnd'; kinds: fusion, mood, param, blend"
+    )
+    with pytest.raises(StoryboardError) as caught:
+        change_shot(board(), 1, change={"kind": "mood", "start": "joy", "end": "\x1b[2J" * 200})
+    line = str(caught.value)
+    assert line.startswith("shot 2: change.end: unknown mood '\\x1b[2J")
+    assert "\x1b" not in line and len(line) < 400
+
+
 def test_a_film_longer_than_allowed_is_refused() -> None:
     long = Storyboard(crossfade=0.0, shots=tuple(SmileShot(seconds=20.0) for _ in range(9)))
     with pytest.raises(StoryboardError, match="at most"):
@@ -113,7 +131,7 @@ def test_each_kind_of_change_starts_where_the_shot_is_and_takes_its_fields(tmp_p
         ("fusion", {"start": 1.5}, "shot 2: change.start: Input should be less"),
         ("mood", {"end": "sulk"}, "unknown mood"),
         ("blend", {}, "shot 2: change.design: Field required"),
-        ("sparkle", {}, "no kind"),
+        ("sparkle", {}, "shot 2: change: unknown kind .sparkle.; kinds: fusion, mood"),
     ],
 )
 def test_a_change_that_does_not_fit_is_one_line(kind: str, fields: dict, words: str) -> None:

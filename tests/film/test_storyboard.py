@@ -45,12 +45,25 @@ def test_a_storyboard_round_trips_through_its_file(tmp_path: Path) -> None:
     ("body", "problem"),
     [
         ({"shots": []}, "shots: Tuple should have at least 1 item"),
-        ({"shots": [{"kind": "smile", "seconds": 99}]}, "shots.0.seconds: Input should be less"),
-        ({"shots": [{"kind": "movie"}]}, "shots.0: Input tag 'movie'"),
-        ({"shots": [{"kind": "card", "font": "x"}]}, "shots.0.font: Extra inputs"),
+        ({"shots": [{"kind": "smile", "seconds": 99}]}, ": shot 1: seconds: Input should be less"),
+        (
+            {"shots": [{"kind": "card"}, {"kind": "movie"}]},
+            ": shot 2: unknown kind 'movie'; kinds: smile, photo, card",
+        ),
+        ({"shots": [{"seconds": 2}]}, ": shot 1: no kind given; kinds: smile, photo, card"),
+        (
+            {"shots": [{"kind": "card"}, {"kind": "smile", "change": {"kind": "blnd"}}]},
+            ": shot 2: change: unknown kind 'blnd'; kinds: fusion, mood, param, blend",
+        ),
+        ({"shots": [{"kind": "smile", "change": {"kind": 3}}]}, "shot 1: change: unknown kind 3;"),
+        ({"shots": [{"kind": "card", "font": "x"}]}, ": shot 1: font: Extra inputs"),
+        # A key named like a kind is still named (only the union's branch is left out).
+        ({"shots": [{"kind": "card", "fusion": 1}]}, ": shot 1: fusion: Extra inputs"),
         ({"shots": [{"kind": "card", "seconds": 20}] * 10}, "a film is at most 180 s"),
         ({"crossfade": 1.5, "shots": [{"kind": "card", "seconds": 2}] * 2}, "more than half"),
-        ({"shots": [{"kind": "smile", "lighting": "disco"}]}, "shots.0.lighting: Input should be"),
+        ({"shots": [{"kind": "smile", "lighting": "disco"}]}, "shot 1: lighting: Input should be"),
+        ({"shots": [5]}, ": shot 1: Input should be a valid dictionary"),
+        ({"crossfade": "x", "shots": [{"kind": "card"}]}, ": crossfade: Input should be"),
     ],
 )
 def test_a_bad_storyboard_is_one_clear_line(tmp_path: Path, body: dict, problem: str) -> None:  # type: ignore[type-arg]
