@@ -335,5 +335,9 @@ def test_a_broken_gallery_line_is_text_never_html(panel: GalleryPanel) -> None:
 
     source = panel.source_box.currentText() or "Presets"
     panel.sources[source] = broken
-    panel.refresh()  # the line is set (then replaced by the count of no cards)
+    panel.refresh()
     assert panel.count_label.textFormat() == Qt.TextFormat.PlainText
+    assert panel.count_label.text().startswith(
+        f"0 designs — {source} could not be read: entry <img"
+    )
+    assert "&lt;img" in panel.count_label.toolTip()  # the tip is HTML: escaped

@@ -5,6 +5,7 @@ gallery is a second source whose pictures need no rendering."""
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -158,3 +159,59 @@ def test_cards_fill_whole_columns_of_a_narrow_dock(qtbot, panel: GalleryPanel) -
     qtbot.wait(50)
     rects = [panel.view.visualRect(panel.index_of(p)) for p in panel.visible_paths()[:3]]
     assert len({rect.top() for rect in rects}) == 1  # three a row
+
+
+def test_a_gallery_that_cannot_be_read_says_so_beside_the_count(
+    qtbot, document: DesignDocument, private_folders: Path
+) -> None:
+    (private_folders / "gallery").write_text("a file where the gallery folder goes")
+    for panel in _panel(qtbot, document):
+        panel.thumbnails.stop()
+        panel.source_box.setCurrentText("My gallery")
+        line = panel.count_label.text()
+        assert line.startswith("0 designs — My gallery could not be read: cannot create gallery")
+        assert "Not a directory" in panel.count_label.toolTip() and "\n" not in line
+        panel.search_box.setText("glow")  # a filter keeps the problem in view
+        assert "could not be read" in panel.count_label.text()
+        panel.source_box.setCurrentText("Presets")  # read well: the problem is gone
+        panel.search_box.clear()
+        assert panel.count_label.text() == f"{len(_presets())} designs"
+
+
+def test_a_damaged_entry_is_named_on_the_count_line_until_it_is_gone(
+    qtbot, panel: GalleryPanel, design: Design, private_folders: Path
+) -> None:
+    from PyQt6.QtWidgets import QSizePolicy
+
+    picture = io.BytesIO()
+    Image.new("RGB", (480, 270), (20, 40, 90)).save(picture, format="PNG")
+    gallery = Gallery(private_folders / "gallery")
+    kept, _ = gallery.add(design, thumbnail_png=picture.getvalue())
+    other, _ = gallery.add(
+        design.model_copy(update={"fusion": 0.2}), thumbnail_png=picture.getvalue()
+    )
+    gallery.close()
+    # A stranger's folder name: shown as text, and a long one does not widen the dock.
+    damaged = other.folder.with_name("<img src='x'>" + "y" * 200)
+    other.folder.rename(damaged)
+    (damaged / "design.json").write_text("{broken", encoding="utf-8")
+
+    panel.resize(480, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.source_box.setCurrentText("My gallery")
+    assert panel.visible_paths() == [kept.folder / "design.json"]
+    line = panel.count_label.text()
+    assert line.startswith(f"1 design — 1 entry could not be read: {damaged.name[:20]}")
+    assert line.endswith("…") and panel.count_label.sizeHint().width() <= 480
+    assert "not valid JSON" in panel.count_label.toolTip()
+    assert "&lt;img src=" in panel.count_label.toolTip()  # escaped: text, not a picture
+    assert str(private_folders) not in line  # named by its entry, not the whole path
+    assert "\n" not in line and len(line) <= 200
+    assert panel.count_label.textFormat() == Qt.TextFormat.PlainText
+    assert panel.count_label.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored
+
+    shutil.rmtree(damaged)
+    panel.refresh()
+    assert panel.count_label.text() == "1 design"
+    assert panel.count_label.toolTip() == ""

@@ -30,6 +30,7 @@ from PyQt6.QtCore import (
 from PyQt6.QtGui import (
     QAction,
     QPixmap,
+    QResizeEvent,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -42,6 +43,7 @@ from PyQt6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -69,11 +71,14 @@ from fusionsmile.app.panels.gallery_remixing import GalleryRemixing
 from fusionsmile.app.panels.gallery_sharing import GallerySharing
 from fusionsmile.app.panels.user_gallery import UserGallery
 from fusionsmile.app.publish_dialog import PublishDialog
+from fusionsmile.app.theme import WARNING
 from fusionsmile.app.thumbnails import ThumbnailRenderer
 from fusionsmile.core.design import Design
 from fusionsmile.gallery.entry import Entry
 
 PRESETS, MY_GALLERY = "Presets", "My gallery"
+PROBLEM_CHARS = 200  # of a gallery's problem on the count line (elided to the width too)
+PROBLEM_TIP_CHARS = 2000  # of the problems in the count line's tooltip
 _Dialog = TypeVar("_Dialog", PublishDialog, BlendDialog, LineageDialog)
 
 
@@ -135,7 +140,9 @@ class GalleryPanel(QWidget):
         self.tag_box.setMinimumContentsLength(8)
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # a gallery's error, its paths
-        self.count_label.setStyleSheet("color: palette(placeholder-text); padding: 0 4px;")
+        # A long problem is elided to the dock's width, never widening the dock.
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._problem = ""  # what the last refresh could not read, shown beside the count
 
         self.model = QStandardItemModel(self)
         self.proxy = CardFilter(self)
@@ -255,9 +262,10 @@ class GalleryPanel(QWidget):
         source = self.source_box.currentText() or "Presets"
         try:
             cards = self.sources[source]()
+            self._problem = _skipped(self.gallery.problems() if source == MY_GALLERY else [])
         except Exception as error:  # a broken gallery is shown, not raised into Qt
             cards = []
-            self.count_label.setText(f"{source}: {error}")
+            self._problem = f"{source} could not be read: {error}"
         self.thumbnails.stop()
         self.model.clear()
         self._items = {}
@@ -350,11 +358,30 @@ class GalleryPanel(QWidget):
         tag = self.tag_box.currentText()
         self.proxy.set_tag(None if tag in ("", ALL_TAGS) else tag)
         self.proxy.set_text(self.search_box.text())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """The count, and what could not be read (until a refresh reads it well): one
+        line of plain text elided to the label's width, the whole of it as the tip."""
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         noun = "design" if total == 1 else "designs"
-        self.count_label.setText(
-            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
-        )
+        line = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        if self._problem:
+            line = f"{line} — {_one_line(self._problem)}"
+        metrics = self.count_label.fontMetrics()
+        width = max(self.count_label.contentsRect().width() - 8, 120)  # 4 px padding a side
+        self.count_label.setText(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+        tip = _one_line(self._problem, PROBLEM_TIP_CHARS)
+        # A tooltip that looks like HTML is HTML: escaped inside a tag, it is text.
+        self.count_label.setToolTip(f"<p>{html.escape(tip)}</p>" if tip else "")
+        colour = WARNING if self._problem else "palette(placeholder-text)"
+        style = f"color: {colour}; padding: 0 4px;"
+        if self.count_label.styleSheet() != style:  # not repolished on every letter typed
+            self.count_label.setStyleSheet(style)
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        self._show_count()  # elided again to the new width
 
     def _activated(self, index: QModelIndex) -> None:
         path = index.data(PATH_ROLE)
@@ -478,6 +505,21 @@ class GalleryPanel(QWidget):
         for action in (self.remix_action, self.blend_action, self.lineage_action):
             action.setEnabled(card is not None)
         self.export_action.setEnabled(card is not None and card.in_gallery)
+
+
+def _skipped(problems: list[str]) -> str:
+    """The entries a source had to skip, as one phrase ("" for none)."""
+    if not problems:
+        return ""
+    noun = "entry" if len(problems) == 1 else "entries"
+    return f"{len(problems)} {noun} could not be read: {'; '.join(problems)}"
+
+
+def _one_line(text: str, limit: int = PROBLEM_CHARS) -> str:
+    """text on one line (a stranger's file name may hold line breaks), at most limit
+    characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _button(action: QAction) -> QToolButton:

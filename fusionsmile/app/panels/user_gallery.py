@@ -6,6 +6,7 @@ process publishing, a hand edit), so one open gallery stays current.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from fusionsmile.gallery.store import Gallery
@@ -25,6 +26,14 @@ class UserGallery:
         if self._gallery is None:
             self._gallery = self._open_gallery()
         return self._gallery
+
+    def problems(self) -> list[str]:
+        """What the open gallery's last reading of its folders had to skip, one line
+        each, named from the entry's folder (not the whole path); none when not open."""
+        if self._gallery is None:
+            return []
+        prefix = str(self._gallery.entries_folder) + os.sep
+        return [line.removeprefix(prefix) for line in self._gallery.problems]
 
     def close(self) -> None:
         if self._gallery is not None:
