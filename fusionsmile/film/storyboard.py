@@ -14,12 +14,14 @@ File form: {"schema": "fusionsmile.storyboard", "version": 1, "crossfade": 0.5,
 
 A blend names the other design by its file; in a storyboard file a relative path is
 relative to the file's folder, and reading the file makes it absolute (a storyboard
-handed on as JSON, to a child process, still finds it).
+handed on as JSON, to a child process, still finds it). Writing the file makes a path
+in its folder, or below it, relative again.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
@@ -200,8 +202,31 @@ def write_storyboard(board: Storyboard, path: str | Path) -> None:
     from fusionsmile.core.atomic import atomic_write
 
     check_replaceable(path)
+    text = storyboard_to_json(relative_paths(board, Path(path).parent))
     with atomic_write(path) as temporary:
-        temporary.write_text(storyboard_to_json(board) + "\n", encoding="utf-8")
+        temporary.write_text(text + "\n", encoding="utf-8")
+
+
+def relative_paths(board: Storyboard, folder: str | Path) -> Storyboard:
+    """board with every absolute path (a blend's other design) that lies in folder or
+    below it made relative to folder, with "/" between its parts (a storyboard shared
+    with its designs finds them, and does not carry the user's home folder); a path
+    elsewhere, or with ".." in it (a link's parent is not the folder's), is kept. The
+    reverse of resolve_paths; the same board when there is nothing to change."""
+    base = Path(os.path.abspath(folder))
+    shots = []
+    for shot in board.shots:
+        change = getattr(shot, "change", None)
+        if isinstance(change, BlendChange):
+            design = Path(change.design)
+            if design.is_absolute() and ".." not in design.parts and design.is_relative_to(base):
+                relative = Path(os.path.relpath(design, base)).as_posix()
+                change = change.model_copy(update={"design": relative})
+                shot = shot.model_copy(update={"change": change})
+        shots.append(shot)
+    if all(new is old for new, old in zip(shots, board.shots, strict=True)):
+        return board
+    return board.model_copy(update={"shots": tuple(shots)})
 
 
 def check_replaceable(path: str | Path) -> None:

@@ -26,6 +26,8 @@ from fusionsmile.film.storyboard import (
     read_storyboard,
     storyboard_from_object,
     storyboard_schema,
+    storyboard_to_json,
+    write_storyboard,
 )
 
 PRESETS = Path(__file__).resolve().parents[2] / "presets"
@@ -54,6 +56,34 @@ def test_a_relative_path_is_relative_to_the_storyboard_file(tmp_path: Path) -> N
     assert first.design == str(folder / "others" / "a.json")
     assert second.design == elsewhere  # an absolute path is kept
     assert third is not None and third.kind == "fusion"
+
+
+def test_a_saved_storyboard_names_the_designs_in_its_folder_relative_to_it(
+    tmp_path: Path,
+) -> None:
+    # Shared with its folder of designs, the storyboard still finds them, and the file
+    # does not carry the user's home folder; a design elsewhere keeps its whole path.
+    films = tmp_path / "films"
+    (films / "designs").mkdir(parents=True)
+    inside = [films / "beside.json", films / "designs" / "below.json"]
+    outside = [tmp_path / "outside.json", films / ".." / "films" / "beside.json"]
+    board = Storyboard(
+        crossfade=0.0,
+        shots=tuple(
+            SmileShot(seconds=0.5, change=BlendChange(design=str(path), start=0, end=1))
+            for path in (*inside, *outside)
+        ),
+    )
+    path = films / "story.storyboard.json"
+    write_storyboard(board, path)
+    text = path.read_text(encoding="utf-8")
+    written = [shot["change"]["design"] for shot in json.loads(text)["shots"]]
+    assert written == ["beside.json", "designs/below.json", *map(str, outside)]
+    assert read_storyboard(path) == board  # the same absolute paths again
+    assert str(tmp_path / "films" / "beside.json") not in text
+    # Handed on as JSON (to the child that renders), every path stays absolute.
+    handed = storyboard_from_object(json.loads(storyboard_to_json(board)))
+    assert handed == board
 
 
 def test_a_folder_given_resolves_relative_paths_and_none_keeps_them(tmp_path: Path) -> None:
