@@ -2,7 +2,8 @@
 
 Without a storyboard the design makes its own film (film/default_film.py); credits name
 its lineage from the user's gallery (when there is one; the film never creates it) and
-the presets. `--save-storyboard` writes the storyboard used, to edit and pass back. A
+the presets. `--save-storyboard` writes the storyboard used, to edit and pass back;
+without `-o` it is all that is written (checked against the design, no frame drawn). A
 storyboard's cards are its own: when it blends in a design that no card names, a note
 says so and gives the credit line to add.
 """
@@ -35,7 +36,15 @@ if TYPE_CHECKING:
 
 def film(
     path: Annotated[Path, typer.Argument(help="design JSON or a FusionSmile PNG")],
-    out: Annotated[Path, typer.Option("-o", "--out", help=".mp4 (H.264) or .webm (VP9)")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--out",
+            help=".mp4 (H.264) or .webm (VP9); without it, --save-storyboard writes only "
+            "the storyboard",
+        ),
+    ] = None,
     storyboard: Annotated[
         Path | None,
         typer.Option("--storyboard", help="storyboard JSON; default: the design's own film"),
@@ -45,7 +54,11 @@ def film(
     quality: Annotated[str, typer.Option(help="draft, standard or high")] = "standard",
     save_storyboard: Annotated[
         Path | None,
-        typer.Option("--save-storyboard", help="also write the storyboard used (JSON)"),
+        typer.Option(
+            "--save-storyboard",
+            help="write the storyboard used (JSON), to edit and pass to --storyboard; "
+            "alone (no -o), the film is not made",
+        ),
     ] = None,
     gallery_folder: Annotated[
         Path | None,
@@ -58,7 +71,8 @@ def film(
     face: Annotated[int, typer.Option(help="which face of the photo, largest first", min=0)] = 0,
 ) -> None:
     """A film of the design: title card, daylight, the glow rising at night, a turntable,
-    its story as captions and the credits of its lineage; or your storyboard."""
+    its story as captions and the credits of its lineage; or your storyboard. With
+    --save-storyboard and no -o, only the storyboard is written, to edit."""
     from fusionsmile.export.errors import ExportError
     from fusionsmile.export.video import check_video, video_format
     from fusionsmile.film.storyboard import (
@@ -68,13 +82,18 @@ def film(
         write_storyboard,
     )
 
-    if video_format(out) is None:
-        fail(f"{out}: the output must be a .mp4 or .webm file")
-    width_height = parse_size(size)
-    try:
-        check_video(width_height, fps, quality)
-    except ExportError as error:
-        fail(f"{out}: {error}")
+    if out is None and save_storyboard is None:
+        fail(
+            "give -o FILM.mp4 to make the film, --save-storyboard FILE to write its "
+            "storyboard only, or both"
+        )
+    if out is not None:
+        if video_format(out) is None:
+            fail(f"{out}: the output must be a .mp4 or .webm file")
+        try:
+            check_video(parse_size(size), fps, quality)
+        except ExportError as error:
+            fail(f"{out}: {error}")
     if save_storyboard is not None:
         try:  # the design itself (or a folder) given by mistake: before any frame
             check_replaceable(save_storyboard)
@@ -90,6 +109,10 @@ def film(
         from fusionsmile.film.default_film import default_storyboard
 
         board = default_storyboard(design, _credit_lines(design, gallery_folder))
+    if out is None:
+        assert save_storyboard is not None
+        _save_only(design, board, save_storyboard)
+        return
 
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.core.layers.registry import LayerError
@@ -111,7 +134,9 @@ def film(
     try:
         with progress:
             task = progress.add_task(f"frames of {out.name}", total=total)
-            frames = film_frames(design, dentition, board, width_height, fps, photo_face, others)
+            frames = film_frames(
+                design, dentition, board, parse_size(size), fps, photo_face, others
+            )
             count = write_video(
                 frames, fps, out, quality, design.meta.title,
                 lambda done: progress.update(task, completed=done),
@@ -122,8 +147,29 @@ def film(
         fail(str(error), code=2)
     except (ExportError, LayerError, FontMissing, StoryboardError) as error:
         fail(str(error))
-    shots = len(board.shots)
-    echo(f"wrote {out} (film, {shots} shots, {count} frames, {count / fps:.1f} s at {fps:g} fps)")
+    echo(f"wrote {out} (film, {_shots(board)}, {count} frames, {count / fps:.1f} s at {fps:g} fps)")
+
+
+def _save_only(design: Design, board: Storyboard, path: Path) -> None:
+    """Write board to path, checked as the film would check it (a change that does not
+    fit the design, a blend's design that cannot be read), without drawing a frame."""
+    from fusionsmile.core.atomic import WriteError
+    from fusionsmile.film.shots import check_changes, read_blends
+    from fusionsmile.film.storyboard import StoryboardError, write_storyboard
+
+    try:
+        check_changes(design, board)
+        others = read_blends(design, board.shots)
+        _note_uncredited(board, others.values())
+        write_storyboard(board, path)
+    except (StoryboardError, WriteError) as error:
+        fail(str(error))
+    echo(f"wrote {path} (storyboard, {_shots(board)}, {board.seconds:.1f} s)")
+
+
+def _shots(board: Storyboard) -> str:
+    count = len(board.shots)
+    return f"{count} shot" if count == 1 else f"{count} shots"
 
 
 def _note_uncredited(board: Storyboard, others: Iterable[Design]) -> None:

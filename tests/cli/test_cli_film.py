@@ -158,3 +158,49 @@ def test_the_credit_note_of_a_strangers_design_is_one_line(tmp_path: Path) -> No
     [note] = result.stderr.splitlines()
     assert note.startswith("note: no card credits") and "\x1b" not in note
     assert "by Eve fusionsmile: wrote everything.mp4 [2K · " in note
+
+
+def test_save_storyboard_alone_writes_the_storyboard_and_no_film(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # The design's own film to start a storyboard from, without drawing a frame of it.
+    monkeypatch.setenv("FUSIONSMILE_GALLERY", str(tmp_path / "no gallery"))
+    saved = tmp_path / "own.storyboard.json"
+    result = run("film", str(SHOWCASE), "--save-storyboard", str(saved))
+    assert result.returncode == 0, result.stderr
+    board = read_storyboard(saved)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["own.storyboard.json"]
+    shots = len(board.shots)
+    assert result.stdout.strip() == (
+        f"wrote {saved} (storyboard, {shots} shots, {board.seconds:.1f} s)"
+    )
+    # A storyboard given is checked against the design and saved as the film would use it.
+    (tmp_path / "designs").mkdir()
+    other = tmp_path / "designs" / "veins.json"
+    other.write_bytes((SHOWCASE.parent / "defiance-veins.json").read_bytes())
+    story = tmp_path / "story.json"
+    blend = {"kind": "blend", "design": "designs/veins.json", "start": 0.0, "end": 1.0}
+    story.write_text(json.dumps({**STORY, "shots": [{"kind": "smile", "change": blend}]}))
+    again = tmp_path / "designs" / "again.json"
+    result = run("film", str(SHOWCASE), "--storyboard", str(story), "--save-storyboard", str(again))
+    assert result.returncode == 0, result.stderr
+    assert "note: no card credits a design the film blends in" in result.stderr
+    assert result.stdout.strip() == f"wrote {again} (storyboard, 1 shot, 3.0 s)"
+    assert json.loads(again.read_text())["shots"][0]["change"]["design"] == "veins.json"
+    assert read_storyboard(again) == read_storyboard(story)
+    missing = {"kind": "param", "layer": "No such", "param": "speed", "start": 0, "end": 1}
+    story.write_text(json.dumps({**STORY, "shots": [{"kind": "smile", "change": missing}]}))
+    result = run("film", str(SHOWCASE), "--storyboard", str(story), "--save-storyboard", str(again))
+    assert result.returncode == 1
+    assert result.stderr.startswith("fusionsmile: shot 1: the design has no layer 'No such'")
+    assert read_storyboard(again).shots[0].change.kind == "blend"  # as it was
+
+
+def test_a_film_needs_a_file_to_write(tmp_path: Path) -> None:
+    result = run("film", str(SHOWCASE), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "fusionsmile: give -o FILM.mp4 to make the film, --save-storyboard FILE to write "
+        "its storyboard only, or both\n"
+    )
+    assert list(tmp_path.iterdir()) == []
