@@ -76,6 +76,7 @@ def film(
     from fusionsmile.export.errors import ExportError
     from fusionsmile.export.video import check_video, video_format
     from fusionsmile.film.storyboard import (
+        PhotoShot,
         StoryboardError,
         check_replaceable,
         read_storyboard,
@@ -113,6 +114,13 @@ def film(
         assert save_storyboard is not None
         _save_only(design, board, save_storyboard)
         return
+    if photo is None:  # said in the command line's words (film_frames' are the library's)
+        for number, shot in enumerate(board.shots, start=1):
+            if isinstance(shot, PhotoShot):
+                fail(
+                    f"shot {number} shows the portrait: give your photo with --photo ME.jpg, "
+                    "or remove the shot from the storyboard"
+                )
 
     from fusionsmile.core.geometry.dentition import build
     from fusionsmile.core.layers.registry import LayerError

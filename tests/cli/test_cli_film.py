@@ -74,7 +74,10 @@ def test_photo_shots_take_the_portrait_given(tmp_path: Path) -> None:
             "--size", "96x54", "--fps", "24", "--quality", "draft")  # fmt: skip
     result = run(*args)
     assert result.returncode == 1
-    assert "shot 1 shows the portrait, but no photo is given" in result.stderr
+    assert result.stderr == (
+        "fusionsmile: shot 1 shows the portrait: give your photo with --photo ME.jpg, "
+        "or remove the shot from the storyboard\n"
+    )
     assert not out.exists()
     result = run(*args, "--photo", str(sample_portrait_path()))
     assert result.returncode == 0, result.stderr
@@ -155,6 +158,7 @@ def test_the_credit_note_of_a_strangers_design_is_one_line(tmp_path: Path) -> No
     result = run("film", str(SHOWCASE), "-o", str(out), "--storyboard", str(board_file),
                  "--size", "64x36", "--fps", "24", "--quality", "draft")  # fmt: skip
     assert result.returncode == 0, result.stderr
+    assert "(film, 1 shot, 12 frames," in result.stdout
     [note] = result.stderr.splitlines()
     assert note.startswith("note: no card credits") and "\x1b" not in note
     assert "by Eve fusionsmile: wrote everything.mp4 [2K · " in note
