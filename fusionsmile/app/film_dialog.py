@@ -157,6 +157,21 @@ class FilmDialog(QDialog):
         self.remove.clicked.connect(self._remove)
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(+1))
+        for button, tip, names in (
+            (self.remove, "remove the chosen shot", ("remove", "remove (Mac)")),
+            (self.up, "move the chosen shot earlier", ("earlier",)),
+            (self.down, "move the chosen shot later", ("later",)),
+        ):
+            button.setToolTip(f"{tip} ({FILM_KEYS[names[0]]})")
+            for name in names:
+                # Keys of the list only: in a caption Backspace deletes a letter. They
+                # click the button, so a disabled one (the last shot) does nothing.
+                QShortcut(
+                    QKeySequence(FILM_KEYS[name]),
+                    self.shots,
+                    button.click,
+                    context=Qt.ShortcutContext.WidgetShortcut,
+                )
         buttons = QHBoxLayout()
         for button in (
             self.add_smile, self.add_photo, self.add_card, self.remove, self.up, self.down
@@ -164,14 +179,19 @@ class FilmDialog(QDialog):
             buttons.addWidget(button)
         self.open_button = QPushButton("Open…")
         self.save_button = QPushButton("Save…")
-        self.reset_button = QPushButton("Design's film")
+        self.reset_button = QPushButton("Reset to design's film")
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         board_buttons = QHBoxLayout()
         for button, tip, act, keys in (
             (self.open_button, "open a storyboard file", self.open_board, FILM_KEYS["open"]),
             (self.save_button, "save the storyboard as a file", self.save_board, FILM_KEYS["save"]),
-            (self.reset_button, "reset to the design's own film", self.reset_board, ""),
+            (
+                self.reset_button,
+                "replaces the storyboard by the design's own film (Undo brings yours back)",
+                self.reset_board,
+                "",
+            ),
             (self.undo_button, "undo the last storyboard edit", self.undo, FILM_KEYS["undo"]),
             (self.redo_button, "redo the edit undone", self.redo, FILM_KEYS["redo"]),
         ):

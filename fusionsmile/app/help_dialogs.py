@@ -12,12 +12,26 @@ from fusionsmile import __version__
 
 # The Film dialog's own keys (app/film_dialog.py binds them from here), listed with the
 # window's: Help > Keyboard Shortcuts names every shortcut.
-FILM_KEYS = {"open": "Ctrl+O", "save": "Ctrl+S", "undo": "Ctrl+Z", "redo": "Ctrl+Shift+Z"}
+FILM_KEYS = {
+    "open": "Ctrl+O",
+    "save": "Ctrl+S",
+    "undo": "Ctrl+Z",
+    "redo": "Ctrl+Shift+Z",
+    # These four act in the list of shots only (in a text field they are the field's).
+    "remove": "Del",
+    "remove (Mac)": "Backspace",  # the key Mac keyboards call Delete
+    "earlier": "Alt+Up",
+    "later": "Alt+Down",
+}
 FILM = (
     ("Film: open a storyboard", FILM_KEYS["open"]),
     ("Film: save the storyboard", FILM_KEYS["save"]),
     ("Film: undo a storyboard edit", FILM_KEYS["undo"]),
     ("Film: redo a storyboard edit", FILM_KEYS["redo"]),
+    ("Film: remove the chosen shot (in the list of shots)", FILM_KEYS["remove"]),
+    ("Film: remove the chosen shot (Mac keyboards)", FILM_KEYS["remove (Mac)"]),
+    ("Film: move the chosen shot earlier", FILM_KEYS["earlier"]),
+    ("Film: move the chosen shot later", FILM_KEYS["later"]),
 )
 
 MOUSE = (

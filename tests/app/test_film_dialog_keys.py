@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PyQt6.QtCore import Qt
+from PyQt6.QtGui import QGuiApplication
 from PyQt6.QtWidgets import QPushButton
 
 from fusionsmile.app.film_dialog import FilmDialog
@@ -128,4 +129,79 @@ def test_a_fusion_change_leaves_no_own_fusion_to_set(qtbot, design: Design, tmp_
     assert "change" in dialog.own_fusion.toolTip()
     rows.kind.setCurrentIndex(rows.kind.findData(None))
     assert dialog.own_fusion.isEnabled()
+    dialog.reject()
+
+
+def test_delete_and_alt_arrows_remove_and_move_the_chosen_shot_and_undo_takes_them_back(
+    qtbot, design: Design, tmp_path: Path
+) -> None:
+    three = Storyboard(
+        crossfade=0.0,
+        shots=(CardShot(heading="A"), CardShot(heading="B"), CardShot(heading="C")),
+    )
+    dialog = FilmDialog(design, three, tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()  # shortcuts act in the window that has the keyboard
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle())
+
+    def headings() -> list[str]:
+        return [shot.heading for shot in dialog.storyboard.shots]
+
+    alt = Qt.KeyboardModifier.AltModifier
+    dialog.shots.setCurrentRow(0)
+    dialog.shots.setFocus()
+    qtbot.keyClick(dialog.shots, Qt.Key.Key_Down, alt)
+    assert headings() == ["B", "A", "C"] and dialog.shots.currentRow() == 1
+    qtbot.keyClick(dialog.shots, Qt.Key.Key_Down, alt)
+    qtbot.keyClick(dialog.shots, Qt.Key.Key_Down, alt)  # the last already: nothing happens
+    assert headings() == ["B", "C", "A"] and dialog.shots.currentRow() == 2
+    qtbot.keyClick(dialog.shots, Qt.Key.Key_Up, alt)
+    assert headings() == ["B", "A", "C"] and dialog.shots.currentRow() == 1
+    qtbot.keyClick(dialog.shots, Qt.Key.Key_Delete)
+    assert headings() == ["B", "C"]
+    qtbot.keyClick(dialog.shots, Qt.Key.Key_Backspace)  # the Delete key of Mac keyboards
+    assert headings() == ["C"]
+    qtbot.keyClick(dialog.shots, Qt.Key.Key_Delete)  # the last shot stays, as with Remove
+    assert headings() == ["C"]
+
+    for expected in (
+        ["B", "C"],
+        ["B", "A", "C"],
+        ["B", "C", "A"],
+        ["B", "A", "C"],
+        ["A", "B", "C"],
+    ):
+        qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert headings() == expected
+
+    # In a text field the keys are the field's own: Backspace deletes a letter, not a shot.
+    dialog.shots.setCurrentRow(0)
+    dialog.heading.setFocus()
+    qtbot.keyClick(dialog.heading, Qt.Key.Key_End)
+    qtbot.keyClick(dialog.heading, Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog.heading, Qt.Key.Key_Delete)
+    assert headings() == ["", "B", "C"]
+    assert "Alt+Up" in dialog.up.toolTip() and "Del" in dialog.remove.toolTip()
+    dialog.reject()
+
+
+def test_reset_to_the_designs_film_says_what_it_does_and_is_one_undo_step(
+    qtbot, design: Design, tmp_path: Path
+) -> None:
+    from fusionsmile.app.film_dialog import design_storyboard
+
+    dialog = FilmDialog(design, board(), tmp_path / "film", previews=False)
+    qtbot.addWidget(dialog)
+    assert dialog.reset_button.text() == "Reset to design's film"
+    assert "replaces" in dialog.reset_button.toolTip()
+    dialog.shots.setCurrentRow(1)
+    qtbot.mouseClick(dialog.add_card, Qt.MouseButton.LeftButton)
+    edited = dialog.storyboard
+    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    assert dialog.storyboard == design_storyboard(design)
+    dialog.undo()
+    assert dialog.storyboard == edited
+    dialog.redo()
+    assert dialog.storyboard == design_storyboard(design)
     dialog.reject()
