@@ -101,7 +101,7 @@ def test_a_design_with_bad_layer_params_is_refused_by_every_command(
             [{"kind": "smile", "seconds": 0.5, "change": MISSING_LAYER}],
             "shot 1: the design has no layer 'No such'",
         ),
-        ([{"kind": "photo", "seconds": 0.5}], "shot 1 shows the portrait: give your photo with --photo"),
+        ([{"kind": "photo", "seconds": 0.5}], "shot 1 shows the portrait: give your photo with"),
         (
             [{"kind": "smile", "seconds": 0.5, "change": {"kind": "mood", "start": "m" * 100_000,
                                                           "end": "joy"}}],
