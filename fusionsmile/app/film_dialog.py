@@ -17,8 +17,8 @@ import tempfile
 from collections.abc import Hashable
 from pathlib import Path
 
-from PyQt6.QtCore import QSize, Qt, QTimer, pyqtSignal
-from PyQt6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PyQt6.QtCore import QSize, Qt, QTimer, QUrl, pyqtSignal
+from PyQt6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QShortcut
 from PyQt6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from PyQt6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -329,6 +330,13 @@ class FilmDialog(QDialog):
         self.export_button = self.buttons.addButton(
             "Export film", QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.folder_button = self.buttons.addButton(
+            "Show in folder", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.folder_button.setToolTip("open the folder holding the film just written")
+        self.folder_button.setEnabled(False)  # until a film is written
+        self.folder_button.clicked.connect(self.show_folder)
+        self._film_folder: Path | None = None
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText("Close")  # the storyboard's edits are kept: nothing to cancel
         self.export_button.clicked.connect(self.start)
@@ -635,11 +643,14 @@ class FilmDialog(QDialog):
                 error=True,
             )
             return
+        if not self._may_replace(Path(request.out)):
+            return
         self.runner = ChildJob(run_film_in_child, request, self, what="the film")
         self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.export_button.setEnabled(False)
+        self.folder_button.setEnabled(False)
         self.cancel_button.setText("Cancel export")
         self.bar.setVisible(True)
         self.bar.setValue(0)
@@ -650,9 +661,35 @@ class FilmDialog(QDialog):
         self.bar.setValue(round(fraction * 1000))
         self._say(text)
 
+    def _may_replace(self, out: Path) -> bool:
+        """True when out is no file yet, or the user chose to replace it (the film
+        there stays until the new one is written whole)."""
+        if not out.is_file():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Replace film?",
+            # Escaped inside a tag: a name that looks like HTML is shown as a name.
+            f"<p>Replace {html.escape(out.name)}?</p>"
+            f"<p>A film of that name is already in {html.escape(str(out.parent))}.</p>",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self._say(f"not exported: {out.name} is kept")
+            return False
+        return True
+
+    def show_folder(self) -> None:
+        """Open the folder of the last film written in the system's file manager."""
+        if self._film_folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._film_folder)))
+
     def _finished(self, files: object) -> None:
         assert isinstance(files, list)
         self.bar.setValue(1000)
+        if files:
+            self._film_folder = Path(files[0]).parent
         self._idle()
         self._say("wrote " + ", ".join(Path(f).name for f in files))
         self.exported.emit(files)
@@ -678,11 +715,17 @@ class FilmDialog(QDialog):
 
     def _idle(self) -> None:
         self.export_button.setEnabled(True)
+        self.folder_button.setEnabled(self._film_folder is not None)
         self.cancel_button.setText("Close")
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save film", self.path.text(), "Video (*.mp4 *.webm)"
+            self,
+            "Save film",
+            self.path.text(),
+            "Video (*.mp4 *.webm)",
+            # Export film asks before replacing a film: once, not here and again there.
+            options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if name:
             self.path.setText(name)

@@ -104,16 +104,25 @@ def test_shots_are_added_reordered_captioned_timed_and_removed(
 
 
 def test_a_tiny_film_is_exported_in_a_child_and_reread(
-    qtbot, design: Design, tmp_path: Path
+    qtbot, design: Design, tmp_path: Path, monkeypatch
 ) -> None:
+    from PyQt6.QtCore import QUrl
+    from PyQt6.QtGui import QDesktopServices
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     out = tmp_path / "tiny.mp4"
     dialog = FilmDialog(design, tiny_board(), out, previews=False)
     qtbot.addWidget(dialog)
+    assert not dialog.folder_button.isEnabled()  # no film yet
     dialog.video_size.setCurrentText("160x90")
     dialog.fps.setValue(24)
     with qtbot.waitSignal(dialog.exported, timeout=CHILD_TIMEOUT_MS) as done:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert done.args == [[str(out)]]
+    assert dialog.folder_button.isEnabled() and dialog.folder_button.text() == "Show in folder"
+    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [QUrl.fromLocalFile(str(tmp_path))]
     with av.open(str(out)) as container:
         stream = container.streams.video[0]
         assert stream.codec_context.name == "h264"
@@ -405,4 +414,49 @@ def test_a_storyboard_is_never_saved_over_the_design_or_a_folder(
         assert own.read_bytes() == kept
         assert sorted(p.name for p in tmp_path.iterdir()) == ["smile.json"]
         assert dialog.board_path == tmp_path / "smile.storyboard.json"
+    dialog.reject()
+
+
+def test_an_existing_film_is_replaced_only_when_the_user_says_so(
+    qtbot, design: Design, tmp_path: Path, monkeypatch
+) -> None:
+    from PyQt6.QtWidgets import QMessageBox
+
+    out = tmp_path / "<b>old.mp4"  # a name that looks like HTML is shown as a name
+    out.write_bytes(b"last week's film")
+    asked: list[tuple[str, str, object, object]] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def question(_parent, title, text, buttons, default):  # type: ignore[no-untyped-def]
+        asked.append((title, text, buttons, default))
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    options: list[object] = []
+
+    def save_name(*_args, **keywords):  # type: ignore[no-untyped-def]
+        options.append(keywords.get("options"))
+        return str(out), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    dialog = FilmDialog(design, tiny_board(), tmp_path / "new", previews=False)
+    qtbot.addWidget(dialog)
+    dialog._browse()  # picked in Browse…: asked once, by Export film, not twice
+    assert options == [QFileDialog.Option.DontConfirmOverwrite] and dialog.path.text() == str(out)
+    dialog.video_size.setCurrentText("160x90")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    ((title, text, buttons, default),) = asked
+    assert title == "Replace film?" and shown_as(text).startswith("Replace <b>old.mp4?")
+    assert buttons & QMessageBox.StandardButton.Cancel
+    assert default == QMessageBox.StandardButton.Cancel
+    assert dialog.runner is None and dialog.export_button.isEnabled()
+    assert out.read_bytes() == b"last week's film"
+    assert shown_as(dialog.status.text()) == "not exported: <b>old.mp4 is kept"
+
+    answer = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(dialog.exported, timeout=CHILD_TIMEOUT_MS):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2
+    with av.open(str(out)) as container:
+        assert container.streams.video[0].width == 160
     dialog.reject()
