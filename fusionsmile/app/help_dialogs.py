@@ -28,8 +28,8 @@ FILM = (
     ("Film: save the storyboard", FILM_KEYS["save"]),
     ("Film: undo a storyboard edit", FILM_KEYS["undo"]),
     ("Film: redo a storyboard edit", FILM_KEYS["redo"]),
-    ("Film: remove the chosen shot (in the list of shots)", FILM_KEYS["remove"]),
-    ("Film: remove the chosen shot (Mac keyboards)", FILM_KEYS["remove (Mac)"]),
+    ("Film: remove the chosen shot", FILM_KEYS["remove"]),
+    ("Film: remove the chosen shot (Mac)", FILM_KEYS["remove (Mac)"]),
     ("Film: move the chosen shot earlier", FILM_KEYS["earlier"]),
     ("Film: move the chosen shot later", FILM_KEYS["later"]),
 )
