@@ -130,7 +130,10 @@ def with_change(
             **_param_change(design, change["layer"], fields.get("param"), change["param"]),
             **ends,
         }
-    new = change_shot(board, index, change=change)
+    # A fusion change sets the fusion of every frame: it takes the own fusion's place
+    # (and starts from it, fresh_change).
+    own = {"fusion": None} if kind == "fusion" else {}
+    new = change_shot(board, index, change=change, **own)
     _check_fits(design, new, index)
     return new
 

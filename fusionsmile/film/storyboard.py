@@ -125,6 +125,13 @@ class SmileShot(FrozenModel):
     change: Change | None = None
     caption: Caption = ""
 
+    @model_validator(mode="after")
+    def _one_fusion(self) -> SmileShot:
+        # Both given, the change won and the shot's own fusion was silently unused.
+        if self.fusion is not None and isinstance(self.change, FusionChange):
+            raise ValueError("a fusion change sets the fusion; leave the shot's own fusion out")
+        return self
+
 
 class PhotoShot(FrozenModel):
     """The design on the person's portrait (when the film is made with one): a wipe from

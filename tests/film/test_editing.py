@@ -83,6 +83,22 @@ def test_an_edits_problem_numbers_the_shot_from_one_as_the_list_does() -> None:
     assert "\x1b" not in line and len(line) < 400
 
 
+def test_a_fusion_change_takes_the_place_of_the_shots_own_fusion() -> None:
+    design = starter_design("joy", fusion=0.6)
+    own = change_shot(smile_board(), 1, fusion=0.3)
+    moving = with_change(own, 1, "fusion", {}, design).shots[1]
+    assert isinstance(moving, SmileShot) and moving.fusion is None
+    assert moving.change == FusionChange(start=0.3, end=1.0)  # from where the shot was
+    rising = with_change(own, 1, "fusion", {"end": 0.9}, design)
+    with pytest.raises(StoryboardError) as caught:
+        change_shot(rising, 1, fusion=0.5)
+    assert str(caught.value) == (
+        "shot 2: a fusion change sets the fusion; leave the shot's own fusion out"
+    )
+    kept = with_change(own, 1, "mood", {}, design).shots[1]  # another change: it stays
+    assert isinstance(kept, SmileShot) and kept.fusion == 0.3
+
+
 def test_a_film_longer_than_allowed_is_refused() -> None:
     long = Storyboard(crossfade=0.0, shots=tuple(SmileShot(seconds=20.0) for _ in range(9)))
     with pytest.raises(StoryboardError, match="at most"):

@@ -41,6 +41,10 @@ def test_a_storyboard_round_trips_through_its_file(tmp_path: Path) -> None:
     assert "shots" in storyboard_schema()["properties"]
 
 
+# Both given, the change won and the shot's own fusion was silently unused.
+TWO_FUSIONS = {"kind": "smile", "fusion": 0.3, "change": {"kind": "fusion", "start": 0, "end": 1}}
+
+
 @pytest.mark.parametrize(
     ("body", "problem"),
     [
@@ -63,6 +67,10 @@ def test_a_storyboard_round_trips_through_its_file(tmp_path: Path) -> None:
         ({"crossfade": 1.5, "shots": [{"kind": "card", "seconds": 2}] * 2}, "more than half"),
         ({"shots": [{"kind": "smile", "lighting": "disco"}]}, "shot 1: lighting: Input should be"),
         ({"shots": [5]}, ": shot 1: Input should be a valid dictionary"),
+        (
+            {"shots": [{"kind": "card"}, TWO_FUSIONS]},
+            ": shot 2: a fusion change sets the fusion; leave the shot's own fusion out",
+        ),
         ({"crossfade": "x", "shots": [{"kind": "card"}]}, ": crossfade: Input should be"),
     ],
 )
