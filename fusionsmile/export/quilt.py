@@ -191,7 +191,7 @@ def quilt_frames(
 ) -> Iterator[Image.Image]:
     """Quilts (RGB) of design at each time (s): the glow playing in every view. Each view
     keeps its own still camera (render/still_glow.py), so after the first quilt only the
-    glow is redrawn: ~180 bytes of GL memory per quilt pixel (2 GB at 3360x3360)."""
+    glow is redrawn: ~210 bytes of GL memory per quilt pixel (2.4 GB at 3360x3360)."""
     from fusionsmile.core.layers.compose import compose
     from fusionsmile.render.still_glow import FILM_BLOOM_ROWS, StillGlow
 
@@ -245,7 +245,7 @@ def write_quilt_video(
     if layout.size[0] % 2 or layout.size[1] % 2:
         raise ExportError(f"{layout.size[0]}x{layout.size[1]}: a quilt video has even sides")
     # Before any view is drawn (write_video checks the first frame, and a quilt's views
-    # hold ~180 bytes of GL memory per pixel) and before the frame times are listed.
+    # hold ~210 bytes of GL memory per pixel) and before the frame times are listed.
     check_video(layout.size, fps, quality, QUILT_MAX_SIZE)
     if not 0.0 < seconds <= MAX_SECONDS:
         raise ExportError(f"{seconds:g} s: a quilt video lasts up to {MAX_SECONDS:g} s")

@@ -8,6 +8,8 @@ uniform int u_supersample;
 uniform sampler2D u_pixel_static;   // per output pixel (still_prepare.frag)
 uniform sampler2D u_pixel_ids;
 uniform sampler2D u_pixel_weights;
+uniform sampler2D u_pixel_more_ids;      // vertex rows five to eight
+uniform sampler2D u_pixel_more_weights;  // their weights (all 0: four at most)
 uniform sampler2D u_static;         // per sample: colour without the glow
 uniform sampler2D u_ids;            // per sample: three vertex rows
 uniform sampler2D u_weights;        // per sample: two weights, coverage
@@ -57,21 +59,36 @@ void main() {
     ivec2 p = ivec2(gl_FragCoord.xy);
     vec4 w = texelFetch(u_pixel_weights, p, 0);
     vec4 surface = vec4(0.0);
-    bool per_sample = w.w >= 1.5;
+    // still_prepare.frag's, over the fourth weight (in [0, 1], or a rounding below 0)
+    int flags = int(w.w * 0.5 + 0.25);
+    w.w -= 2.0 * float(flags);
+    bool per_sample = (flags & 1) != 0;
     if (!per_sample) {
         vec4 c = texelFetch(u_pixel_static, p, 0);
         if (c.a > 0.0) {
             vec4 ids = texelFetch(u_pixel_ids, p, 0);
             vec4 a = vertex_glow(ids.x), b = vertex_glow(ids.y);
             vec4 d = vertex_glow(ids.z), e = vertex_glow(ids.w);
+            vec3 high = max(max(a.rgb, b.rgb), max(d.rgb, e.rgb));
+            vec3 low = min(min(a.rgb, b.rgb), min(d.rgb, e.rgb));
+            vec4 glow = w.x * a + w.y * b + w.z * d + w.w * e;
+            if ((flags & 4) != 0) {  // more than four vertices
+                vec4 more = texelFetch(u_pixel_more_weights, p, 0);
+                vec4 more_ids = texelFetch(u_pixel_more_ids, p, 0);
+                a = vertex_glow(more_ids.x);
+                b = vertex_glow(more_ids.y);
+                d = vertex_glow(more_ids.z);
+                e = vertex_glow(more_ids.w);
+                high = max(high, max(max(a.rgb, b.rgb), max(d.rgb, e.rgb)));
+                low = min(low, min(min(a.rgb, b.rgb), min(d.rgb, e.rgb)));
+                glow += more.x * a + more.y * b + more.z * d + more.w * e;
+            }
             // A glow that changes steeply across the pixel (a sparkle on one vertex) is
             // tone mapped per sample: the mean of a steep glow is not its look.
-            vec3 range = max(max(a.rgb, b.rgb), max(d.rgb, e.rgb))
-                - min(min(a.rgb, b.rgb), min(d.rgb, e.rgb));
+            vec3 range = high - low;
             if (max(max(range.r, range.g), range.b) * u_exposure > u_glow_range) {
                 per_sample = true;
             } else {
-                vec4 glow = w.x * a + w.y * b + w.z * d + w.w * e;
                 c.rgb += glow.rgb * glow.a;
                 surface = shaded(c, bloom);
             }

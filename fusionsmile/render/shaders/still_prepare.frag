@@ -1,12 +1,14 @@
 #version 330 core
 // Once per capture, per output pixel: can the pixel be shaded once instead of once per
 // supersample? The glow at a sample is its triangle's three vertex glows weighted by
-// barycentrics, so the mean glow of the pixel's samples is exact as at most four
-// vertices with merged weights (one triangle, or two sharing an edge). The composite
-// tone maps every sample before averaging; shading the mean instead is the same picture
-// where the samples' own colours agree: the pixel is marked for once-only shading when
-// all its samples lie on the surface (or none), four vertices suffice, and the two
-// ways differ by at most u_tolerance in sRGB with the bloom left out.
+// barycentrics, so the mean glow of the pixel's samples is exact as at most eight
+// vertices with merged weights. The composite tone maps every sample before averaging;
+// shading the mean instead is the same picture where the samples' own colours agree:
+// the pixel is marked for once-only shading when all its samples lie on the surface (or
+// none), eight vertices suffice, and the two ways differ by at most u_tolerance in sRGB
+// with the bloom left out. Eight, not four: at 640x360 a triangle of the mouth covers
+// about a pixel, and with four slots 13% of all pixels (90% of those shaded per sample)
+// were so only for want of a fifth vertex.
 
 uniform int u_supersample;
 uniform sampler2D u_static;   // per sample: colour without the glow, premultiplied
@@ -18,9 +20,11 @@ uniform float u_tolerance;
 
 layout(location = 0) out vec4 out_static;   // mean over the samples
 layout(location = 1) out vec4 out_ids;      // up to four vertex rows
-// Their weights, summing to the pixel's coverage; 2 is added to the fourth where the
-// pixel must be shaded per sample (the fourth weight is at most 1).
+// Their weights, summing with out_more_weights to the pixel's coverage; flags are added
+// to the fourth (see the end of main).
 layout(location = 2) out vec4 out_weights;
+layout(location = 3) out vec4 out_more_ids;      // vertex rows five to eight
+layout(location = 4) out vec4 out_more_weights;  // their weights (all 0: four at most)
 
 vec3 tone_map(vec3 x) {  // as composite.frag
     if (!u_tone_map) return clamp(x, 0.0, 1.0);
@@ -36,8 +40,12 @@ vec3 linear_to_srgb(vec3 c) {
 void main() {
     ivec2 base = ivec2(gl_FragCoord.xy) * u_supersample;
     float count = float(u_supersample * u_supersample);
-    vec4 ids = vec4(0.0);
-    vec4 weights = vec4(0.0);
+    float ids[8];
+    float weights[8];
+    for (int j = 0; j < 8; ++j) {
+        ids[j] = 0.0;
+        weights[j] = 0.0;
+    }
     int used = 0;
     bool merged = true;
     float covered = 0.0;
@@ -57,14 +65,14 @@ void main() {
             vec3 b = vec3(w.xy, 1.0 - w.x - w.y);
             for (int k = 0; k < 3; ++k) {
                 bool found = false;
-                for (int j = 0; j < 4; ++j) {
+                for (int j = 0; j < 8; ++j) {
                     if (j < used && ids[j] == rows[k]) {
                         weights[j] += b[k];
                         found = true;
                     }
                 }
                 if (!found) {
-                    if (used < 4) {
+                    if (used < 8) {
                         ids[used] = rows[k];
                         weights[used] = b[k];
                         used += 1;
@@ -83,14 +91,21 @@ void main() {
     bool whole = covered == 0.0 || covered == count;
     bool single = whole && merged && max(max(error.r, error.g), error.b) <= u_tolerance;
     // Weights of the merged vertices scaled to the coverage: the emission pass reads
-    // them for every pixel (approximately where more than four vertices met).
-    float total = weights.x + weights.y + weights.z + weights.w;
-    if (total > 0.0) weights *= covered / count / total;
-    if (!single) weights.w += 2.0;
-    for (int j = 1; j < 4; ++j) {  // unused slots repeat the first (weight 0)
-        if (j >= used) ids[j] = ids[0];
+    // them for every pixel (approximately where more than eight vertices met).
+    float total = 0.0;
+    for (int j = 0; j < 8; ++j) total += weights[j];
+    float scale = total > 0.0 ? covered / count / total : 0.0;
+    for (int j = 0; j < 8; ++j) {
+        weights[j] *= scale;
+        if (j >= used) ids[j] = ids[0];  // unused slots repeat the first (weight 0)
     }
     out_static = mean;
-    out_ids = ids;
-    out_weights = weights;
+    out_ids = vec4(ids[0], ids[1], ids[2], ids[3]);
+    // Flags on the fourth weight (at most 1), as 2 x bits: 1 shade per sample; 2 more
+    // than eight vertices (even the emission reads the samples); 4 more than four
+    // vertices (the second set of slots is read, and only then).
+    int flags = (single ? 0 : 1) + (merged ? 0 : 2) + (used > 4 ? 4 : 0);
+    out_weights = vec4(weights[0], weights[1], weights[2], weights[3] + 2.0 * float(flags));
+    out_more_ids = vec4(ids[4], ids[5], ids[6], ids[7]);
+    out_more_weights = vec4(weights[4], weights[5], weights[6], weights[7]);
 }
