@@ -21,7 +21,6 @@ in its folder, or below it, relative again.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
@@ -218,17 +217,20 @@ def relative_paths(board: Storyboard, folder: str | Path) -> Storyboard:
     """board with every absolute path (a blend's other design) that lies in folder or
     below it made relative to folder, with "/" between its parts (a storyboard shared
     with its designs finds them, and does not carry the user's home folder); a path
-    elsewhere, or with ".." in it (a link's parent is not the folder's), is kept. The
-    reverse of resolve_paths; the same board when there is nothing to change."""
-    base = Path(os.path.abspath(folder))
+    elsewhere is kept. The reverse of resolve_paths (which joins to the same absolute
+    folder); the same board when there is nothing to change.
+
+    Compared as written, never tidied (os.path.relpath would): "a/link/../b" is not
+    "a/b" when link is a link, so only a path that begins with folder as written and
+    has no ".." after it is inside it."""
+    base = Path(folder).absolute()
     shots = []
     for shot in board.shots:
         change = getattr(shot, "change", None)
-        if isinstance(change, BlendChange):
-            design = Path(change.design)
-            if design.is_absolute() and ".." not in design.parts and design.is_relative_to(base):
-                relative = Path(os.path.relpath(design, base)).as_posix()
-                change = change.model_copy(update={"design": relative})
+        if isinstance(change, BlendChange) and Path(change.design).is_relative_to(base):
+            inside = Path(change.design).relative_to(base)
+            if ".." not in inside.parts:
+                change = change.model_copy(update={"design": inside.as_posix()})
                 shot = shot.model_copy(update={"change": change})
         shots.append(shot)
     if all(new is old for new, old in zip(shots, board.shots, strict=True)):

@@ -81,6 +81,12 @@ def test_a_saved_storyboard_names_the_designs_in_its_folder_relative_to_it(
     assert written == ["beside.json", "designs/below.json", *map(str, outside)]
     assert read_storyboard(path) == board  # the same absolute paths again
     assert str(tmp_path / "films" / "beside.json") not in text
+    # Compared as written: a folder named through ".." holds what is named through it.
+    again = films / ".." / "films" / "again.storyboard.json"
+    write_storyboard(board, again)
+    written = [shot["change"]["design"] for shot in json.loads(again.read_text())["shots"]]
+    assert written == [*map(str, inside), str(outside[0]), "beside.json"]
+    assert read_storyboard(again) == board
     # Handed on as JSON (to the child that renders), every path stays absolute.
     handed = storyboard_from_object(json.loads(storyboard_to_json(board)))
     assert handed == board
