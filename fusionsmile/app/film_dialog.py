@@ -117,7 +117,7 @@ class FilmDialog(QDialog):
         self.photo, self.face = photo, face
         self.design = design
         self.storyboard = storyboard
-        self.setWindowTitle(f"Film of {design.meta.title}" if design.meta.title else "Film")
+        self._show_title()
         self.setMinimumSize(960, 640)
         # Beside the design: "smile.json" films as "smile.mp4", boards as "smile.storyboard.json".
         self.board_path = suggested.with_suffix("").with_name(
@@ -363,6 +363,22 @@ class FilmDialog(QDialog):
         self._show_storyboard(select=0)
         if previews:
             self.refresh_previews()
+
+    def follow_design(self, design: Design, photo: Path | None = None, face: int = 0) -> None:
+        """The window's design changed while the dialog is open (it does not block the
+        window): previews and films from now on show this design; an export already
+        running keeps the design it started with."""
+        if (design, photo, face) == (self.design, self.photo, self.face):
+            return
+        self.design, self.photo, self.face = design, photo, face
+        self._show_title()
+        self.add_photo.setEnabled(photo is not None)
+        if self.previews_on:
+            self._preview_timer.start()
+
+    def _show_title(self) -> None:
+        title = self.design.meta.title
+        self.setWindowTitle(f"Film of {title}" if title else "Film")
 
     # -- editing ---------------------------------------------------------------------------
 

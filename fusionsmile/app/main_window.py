@@ -95,6 +95,9 @@ class MainWindow(MenusWindow):
         self.document.opened.connect(self._show_preferred_view)
         # The Film dialog's storyboard is kept for the design it was made for, not the next.
         self.document.opened.connect(lambda _: setattr(self, "_film_storyboard", None))
+        # An open Film dialog (it does not block the window) follows the design.
+        self.document.changed.connect(lambda *_: self._film_follows_design())
+        self.document.opened.connect(lambda _: self._film_follows_design(opened=True))
         self.document.rejected.connect(
             lambda label, problem: self.status_message(f"{label}: not done, {problem}", 10_000)
         )

@@ -434,9 +434,16 @@ class MenusWindow(DockedWindow):
         self._export_dialog = dialog
 
     def film(self) -> None:
-        """The Film dialog on the open design (its storyboard kept while the window lives)."""
+        """The Film dialog on the open design (its storyboard kept while the window lives).
+        It does not block the window (an export takes minutes): it follows the design as
+        it is edited, and another design opened gets that design's own film."""
         from fusionsmile.app.film_dialog import FilmDialog, design_storyboard
 
+        shown = getattr(self, "_film_dialog", None)
+        if shown is not None and shown.isVisible():
+            shown.raise_()
+            shown.activateWindow()
+            return
         design = self.document.design
         stem = self.document.path.with_suffix("") if self.document.path else None
         suggested = stem or Path.home() / file_stem(design.meta.title or "smile")
@@ -450,8 +457,22 @@ class MenusWindow(DockedWindow):
         dialog.exported.connect(
             lambda files: self.status_message("Exported " + ", ".join(Path(f).name for f in files))
         )
-        dialog.open()
+        dialog.setModal(False)
+        dialog.show()
         self._film_dialog = dialog
+
+    def _film_follows_design(self, opened: bool = False) -> None:
+        """The open Film dialog shown the design as it is now (a design opened: its own
+        film, an undoable step of the dialog's)."""
+        dialog = getattr(self, "_film_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            return
+        design = self.document.design
+        ref = design.photo
+        photo = self.photo_file(ref.sha256) if ref is not None else None  # type: ignore[attr-defined]
+        dialog.follow_design(design, photo, ref.face if ref else 0)
+        if opened:
+            dialog.reset_board()
 
     # -- help ------------------------------------------------------------------------------
 
