@@ -548,7 +548,8 @@ class FilmDialog(QDialog):
                 self.lighting.setCurrentText(shot.lighting)
                 self.time.setValue(shot.time)
                 self.own_fusion.setChecked(shot.fusion is not None)
-                # A fusion change sets the fusion of every frame: an own fusion is unused.
+                # A fusion change sets the fusion of every frame: a shot with one has no
+                # own fusion (the storyboard refuses both).
                 moved = isinstance(shot.change, FusionChange)
                 self.own_fusion.setEnabled(not moved)
                 self.own_fusion.setToolTip(
