@@ -8,6 +8,8 @@ validated one, so the dialog never builds a storyboard itself. Undo (Ctrl+Z, Ctr
 is a stack of the storyboards the edits replaced; the design's own undo is not touched.
 Previews are stills rendered in a child process too (the window's OpenGL context stays
 the viewport's); a preview job made stale by an edit is cancelled and its result dropped.
+The selected shot's widgets are its form's (app/film_shot_form.py), which says what was
+edited and never builds a shot.
 """
 
 from __future__ import annotations
@@ -20,11 +22,9 @@ from pathlib import Path
 from PyQt6.QtCore import QSize, Qt, QTimer, QUrl, pyqtSignal
 from PyQt6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QShortcut
 from PyQt6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,22 +33,20 @@ from PyQt6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from fusionsmile.app.child_job import ChildJob
-from fusionsmile.app.film_change_editor import ChangeEditor
+from fusionsmile.app.film_shot_form import ShotForm, spin
 from fusionsmile.app.help_dialogs import FILM_KEYS
 from fusionsmile.app.storyboard_history import StoryboardHistory
 from fusionsmile.app.theme import ERROR
 from fusionsmile.core.atomic import WriteError
-from fusionsmile.core.design import CAMERA_NAMES, LIGHTING_NAMES, Design
+from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import design_to_json
 from fusionsmile.export.errors import ExportError
 from fusionsmile.export.video import check_video
@@ -61,7 +59,6 @@ from fusionsmile.film.job import (
 )
 from fusionsmile.film.storyboard import (
     CardShot,
-    FusionChange,
     PhotoShot,
     SmileShot,
     Storyboard,
@@ -71,7 +68,6 @@ from fusionsmile.film.storyboard import (
 )
 
 SIZES = ("640x360", "1280x720", "1920x1080", "3840x2160")
-MOVES = ("still", "orbit", "dolly", "turntable")
 PREVIEW_SIZE = (320, 180)
 PREVIEW_DELAY_MS = 600  # edits within this time make one preview job
 PANE_WIDTH = 430  # px of the selected shot's pane
@@ -212,78 +208,12 @@ class FilmDialog(QDialog):
         self.preview = QLabel("no preview yet")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(*PREVIEW_SIZE)
-        self.seconds = _spin(0.5, 20.0, 0.5, " s")
-        self.seconds.valueChanged.connect(lambda v: self._change(seconds=v, merge="seconds"))
-        self.camera = QComboBox()
-        self.camera.addItems(CAMERA_NAMES)
-        self.camera.currentTextChanged.connect(lambda v: self._change(camera=v))
-        self.camera_move = QComboBox()
-        self.camera_move.addItems(MOVES)
-        self.camera_move.currentTextChanged.connect(lambda v: self._change(move=v))
-        self.lighting = QComboBox()
-        self.lighting.addItems(LIGHTING_NAMES)
-        self.lighting.currentTextChanged.connect(lambda v: self._change(lighting=v))
-        self.caption = QLineEdit()
-        self.caption.setPlaceholderText("words shown under the shot")
-        self.caption.textEdited.connect(lambda v: self._change(caption=v, merge="caption"))
-        self.heading = QLineEdit()
-        self.heading.textEdited.connect(lambda v: self._change(heading=v, merge="heading"))
-        self.lines = QPlainTextEdit()
-        self.lines.setPlaceholderText("one line of the card per line")
-        self.lines.textChanged.connect(self._lines_edited)
-        self.time = _spin(0.0, 3600.0, 0.5, " s")
-        self.time.setToolTip("the moment of the design's animation the shot starts at")
-        self.time.valueChanged.connect(lambda v: self._change(time=v, merge="time"))
-        self.own_fusion = QCheckBox("own")
-        self.own_fusion.setToolTip("the shot's own fusion, not the design's")
-        self.own_fusion.toggled.connect(self._own_fusion_toggled)
-        self.fusion = _spin(0.0, 1.0, 0.05)
-        self.fusion.setToolTip("natural 0 .. luminous 1")
-        self.fusion.valueChanged.connect(lambda v: self._change(fusion=v, merge="fusion"))
-        fusion_row = QHBoxLayout()
-        fusion_row.addWidget(self.own_fusion)
-        fusion_row.addWidget(self.fusion, 1)
-        self.change_editor = ChangeEditor(design, suggested.parent, self)
-        self.change_editor.edited.connect(self._change_edited)
-        smile_form = QFormLayout()
-        smile_form.addRow("Camera", self.camera)
-        smile_form.addRow("Move", self.camera_move)
-        smile_form.addRow("Lighting", self.lighting)
-        smile_form.addRow("Time", self.time)
-        smile_form.addRow("Fusion", fusion_row)
-        self.change_editor.add_rows(smile_form)
-        smile_form.addRow("Caption", self.caption)
-        self.effect = QComboBox()
-        self.effect.addItems(("wipe", "glow"))
-        self.effect.setToolTip(
-            "wipe: from your own smile to the design; glow: the glow on your face"
-        )
-        self.effect.currentTextChanged.connect(lambda v: self._change(effect=v))
-        self.photo_lighting = QComboBox()
-        self.photo_lighting.addItems(LIGHTING_NAMES)
-        self.photo_lighting.currentTextChanged.connect(lambda v: self._change(lighting=v))
-        self.photo_caption = QLineEdit()
-        self.photo_caption.textEdited.connect(lambda v: self._change(caption=v, merge="caption"))
-        photo_form = QFormLayout()
-        photo_form.addRow("Effect", self.effect)
-        photo_form.addRow("Lighting", self.photo_lighting)
-        photo_form.addRow("Caption", self.photo_caption)
-        card_form = QFormLayout()
-        card_form.addRow("Heading", self.heading)
-        card_form.addRow("Lines", self.lines)
-        self.kind_forms = QStackedWidget()
-        for form in (smile_form, card_form, photo_form):
-            form.setContentsMargins(0, 0, 0, 0)
-            page = QWidget()
-            page.setLayout(form)
-            self.kind_forms.addWidget(page)
-        shot_form = QFormLayout()
-        shot_form.addRow("Length", self.seconds)
-        _align_labels(shot_form, smile_form, card_form, photo_form)
+        self.form = ShotForm(design, suggested.parent)
+        self.form.edited.connect(lambda fields, merge: self._change(merge, **fields))
+        self.form.change_edited.connect(self._change_edited)
         right = QVBoxLayout()
         right.addWidget(self.preview)
-        right.addLayout(shot_form)
-        right.addWidget(self.kind_forms, 1)
+        right.addWidget(self.form, 1)
 
         # -- the film --------------------------------------------------------------------
         self.path = QLineEdit(str(suggested.with_suffix(".mp4")))
@@ -300,7 +230,7 @@ class FilmDialog(QDialog):
         self.quality = QComboBox()
         self.quality.addItems(("draft", "standard", "high"))
         self.quality.setCurrentText("standard")
-        self.crossfade = _spin(0.0, 1.5, 0.25, " s")
+        self.crossfade = spin(0.0, 1.5, 0.25, " s")
         self.crossfade.valueChanged.connect(self._crossfade_changed)
         for widget, tip in (
             (self.video_size, "width x height in pixels, both even; type any, e.g. 1080x1080"),
@@ -478,10 +408,6 @@ class FilmDialog(QDialog):
         key = None if merge is None else (merge, row)
         self._edit(lambda b: editing.change_shot(b, row, **changes), select=row, merge=key)
 
-    def _own_fusion_toggled(self, on: bool) -> None:
-        self.fusion.setEnabled(on)
-        self._change(fusion=self.fusion.value() if on else None)
-
     def _change_edited(self, kind: str | None, fields: dict[str, object]) -> None:
         row = self.shots.currentRow()
         if self._updating or row < 0:
@@ -492,10 +418,6 @@ class FilmDialog(QDialog):
             select=row,
             merge=key if fields else None,
         )
-
-    def _lines_edited(self) -> None:
-        lines = tuple(self.lines.toPlainText().split("\n"))
-        self._change(lines=lines if lines != ("",) else ())
 
     def _crossfade_changed(self, seconds: float) -> None:
         if not self._updating:
@@ -530,48 +452,7 @@ class FilmDialog(QDialog):
     def _shot_selected(self, row: int) -> None:
         if row < 0 or row >= len(self.storyboard.shots) or self._updating:
             return
-        shot = self.storyboard.shots[row]
-        self._updating = True
-        try:
-            self.seconds.setValue(shot.seconds)
-            if isinstance(shot, PhotoShot):
-                self.kind_forms.setCurrentIndex(2)
-                self.effect.setCurrentText(shot.effect)
-                self.photo_lighting.setCurrentText(shot.lighting)
-                if self.photo_caption.text() != shot.caption:
-                    self.photo_caption.setText(shot.caption)
-                    self.photo_caption.home(False)  # a long one shows its beginning
-            elif isinstance(shot, SmileShot):
-                self.kind_forms.setCurrentIndex(0)
-                self.camera.setCurrentText(shot.camera)
-                self.camera_move.setCurrentText(shot.move)
-                self.lighting.setCurrentText(shot.lighting)
-                self.time.setValue(shot.time)
-                self.own_fusion.setChecked(shot.fusion is not None)
-                # A fusion change sets the fusion of every frame: a shot with one has no
-                # own fusion (the storyboard refuses both).
-                moved = isinstance(shot.change, FusionChange)
-                self.own_fusion.setEnabled(not moved)
-                self.own_fusion.setToolTip(
-                    "the shot's change moves the fusion"
-                    if moved
-                    else "the shot's own fusion, not the design's"
-                )
-                self.fusion.setEnabled(shot.fusion is not None and not moved)
-                self.fusion.setValue(self.design.fusion if shot.fusion is None else shot.fusion)
-                self.change_editor.show(shot.change)
-                if self.caption.text() != shot.caption:
-                    self.caption.setText(shot.caption)
-                    self.caption.home(False)  # a long one shows its beginning
-            else:
-                self.kind_forms.setCurrentIndex(1)
-                if self.heading.text() != shot.heading:
-                    self.heading.setText(shot.heading)
-                    self.heading.home(False)  # a long one shows its beginning
-                if tuple(self.lines.toPlainText().split("\n")) != (shot.lines or ("",)):
-                    self.lines.setPlainText("\n".join(shot.lines))
-        finally:
-            self._updating = False
+        self.form.show_shot(self.storyboard.shots[row], self.design)
         self.up.setEnabled(row > 0)
         self.down.setEnabled(row < len(self.storyboard.shots) - 1)
         self._show_preview(row)
@@ -774,26 +655,3 @@ class FilmDialog(QDialog):
                 job.cancel()
         self._previews = []
         self._preview_folder.cleanup()
-
-
-def _align_labels(*forms: QFormLayout) -> None:
-    """One label column for forms stacked one above the other (the shot's length, then
-    the rows of its kind): their fields start at the same x."""
-    labels = [
-        label
-        for form in forms
-        for row in range(form.rowCount())
-        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
-        and (label := item.widget()) is not None
-    ]
-    width = max(label.sizeHint().width() for label in labels)
-    for label in labels:
-        label.setMinimumWidth(width)
-
-
-def _spin(low: float, high: float, step: float, suffix: str = "") -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setRange(low, high)
-    spin.setSingleStep(step)
-    spin.setSuffix(suffix)
-    return spin

@@ -58,10 +58,10 @@ def test_shots_are_added_reordered_captioned_timed_and_removed(
     assert [shot.kind for shot in board.shots] == ["card", "smile", "smile"]
     assert dialog.shots.currentRow() == 2 and dialog.shots.count() == 3
 
-    qtbot.keyClicks(dialog.caption, "A new dawn")
-    dialog.seconds.setValue(1.5)
-    dialog.lighting.setCurrentText("day")
-    dialog.camera_move.setCurrentText("orbit")
+    qtbot.keyClicks(dialog.form.caption, "A new dawn")
+    dialog.form.seconds.setValue(1.5)
+    dialog.form.lighting.setCurrentText("day")
+    dialog.form.camera_move.setCurrentText("orbit")
     shot = dialog.storyboard.shots[2]
     assert isinstance(shot, SmileShot)
     assert (shot.caption, shot.seconds, shot.lighting, shot.move) == (
@@ -78,10 +78,10 @@ def test_shots_are_added_reordered_captioned_timed_and_removed(
     assert "A new dawn" in dialog.shots.item(0).toolTip()
 
     dialog.shots.setCurrentRow(1)  # the card
-    assert dialog.kind_forms.currentIndex() == 1
-    dialog.heading.clear()
-    qtbot.keyClicks(dialog.heading, "Credits")
-    dialog.lines.setPlainText("by me\nCC-BY-4.0")
+    assert dialog.form.kind_forms.currentIndex() == 1
+    dialog.form.heading.clear()
+    qtbot.keyClicks(dialog.form.heading, "Credits")
+    dialog.form.lines.setPlainText("by me\nCC-BY-4.0")
     card = dialog.storyboard.shots[1]
     assert isinstance(card, CardShot)
     assert (card.heading, card.lines) == ("Credits", ("by me", "CC-BY-4.0"))
@@ -165,9 +165,9 @@ def test_portrait_shots_are_edited_and_previewed_on_the_photo(
     qtbot.addWidget(dialog)
     dialog.shots.setCurrentRow(1)
     qtbot.mouseClick(dialog.add_photo, Qt.MouseButton.LeftButton)
-    assert dialog.kind_forms.currentIndex() == 2
-    dialog.effect.setCurrentText("glow")
-    dialog.photo_lighting.setCurrentText("night")
+    assert dialog.form.kind_forms.currentIndex() == 2
+    dialog.form.effect.setCurrentText("glow")
+    dialog.form.photo_lighting.setCurrentText("night")
     shot = dialog.storyboard.shots[2]
     assert (shot.kind, shot.effect, shot.lighting) == ("photo", "glow", "night")
     assert dialog.shots.item(2).text().startswith("3. Portrait: glow, night")
@@ -204,7 +204,7 @@ def test_each_kind_of_change_is_edited_through_the_rows(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.shots.setCurrentRow(1)
-    rows = dialog.change_editor
+    rows = dialog.form.change_editor
     kinds = {rows.kind.itemData(i): rows.kind.itemText(i) for i in range(rows.kind.count())}
     assert kinds == {
         None: "None",
@@ -215,9 +215,9 @@ def test_each_kind_of_change_is_edited_through_the_rows(
     }
     assert not rows.ends_row.isVisible()
 
-    dialog.time.setValue(2.5)
-    dialog.own_fusion.setChecked(True)
-    dialog.fusion.setValue(0.3)
+    dialog.form.time.setValue(2.5)
+    dialog.form.own_fusion.setChecked(True)
+    dialog.form.fusion.setValue(0.3)
     shot = dialog.storyboard.shots[1]
     assert (shot.time, shot.fusion) == (2.5, 0.3)
 
@@ -273,7 +273,7 @@ def test_a_param_change_that_does_not_fit_the_design_is_one_line(
     board = Storyboard(crossfade=0.0, shots=(SmileShot(seconds=1.0, change=stale),))
     dialog = FilmDialog(design, board, tmp_path / "film", previews=False)
     qtbot.addWidget(dialog)
-    rows = dialog.change_editor
+    rows = dialog.form.change_editor
     assert rows.layer.currentText() == "Glow (not in the design)"
     rows.end.setValue(3.0)
     assert dialog.storyboard == board
@@ -294,7 +294,7 @@ def test_a_storyboard_is_saved_opened_and_reset(qtbot, design: Design, tmp_path:
     assert {"Ctrl+O", "Ctrl+S", "Ctrl+Z", "Ctrl+Shift+Z"} <= keys
     assert dialog.board_path == tmp_path / "smile.storyboard.json"  # beside the design
     dialog.shots.setCurrentRow(1)
-    dialog.change_editor.kind.setCurrentIndex(dialog.change_editor.kind.findData("mood"))
+    dialog.form.change_editor.kind.setCurrentIndex(dialog.form.change_editor.kind.findData("mood"))
     saved = dialog.storyboard
     first, second = tmp_path / "a.storyboard.json", tmp_path / "b.storyboard.json"
     dialog.save_board_file(first)
@@ -326,10 +326,10 @@ def test_storyboard_edits_are_undone_and_redone(qtbot, design: Design, tmp_path:
     first = dialog.storyboard
     assert not dialog.undo_button.isEnabled() and not dialog.redo_button.isEnabled()
     dialog.shots.setCurrentRow(1)
-    dialog.caption.clear()
-    qtbot.keyClicks(dialog.caption, "dawn")  # four letters: one edit
+    dialog.form.caption.clear()
+    qtbot.keyClicks(dialog.form.caption, "dawn")  # four letters: one edit
     typed = dialog.storyboard
-    dialog.seconds.setValue(2.0)
+    dialog.form.seconds.setValue(2.0)
     qtbot.mouseClick(dialog.add_card, Qt.MouseButton.LeftButton)
     assert len(dialog.storyboard.shots) == 3
     last = dialog.storyboard
@@ -339,7 +339,7 @@ def test_storyboard_edits_are_undone_and_redone(qtbot, design: Design, tmp_path:
     dialog.undo()
     assert dialog.storyboard == typed
     dialog.undo()
-    assert dialog.storyboard == first and dialog.caption.text() == "glow"
+    assert dialog.storyboard == first and dialog.form.caption.text() == "glow"
     assert not dialog.undo_button.isEnabled()
     dialog.undo()  # nothing left: nothing happens
     assert dialog.storyboard == first
@@ -350,7 +350,7 @@ def test_storyboard_edits_are_undone_and_redone(qtbot, design: Design, tmp_path:
     assert dialog.storyboard == last
     assert not dialog.redo_button.isEnabled()
     dialog.undo()
-    dialog.seconds.setValue(1.0)  # a new edit: the undone one cannot come back
+    dialog.form.seconds.setValue(1.0)  # a new edit: the undone one cannot come back
     assert not dialog.redo_button.isEnabled()
     dialog.reject()
 
@@ -393,7 +393,7 @@ def test_a_strangers_storyboard_text_is_shown_as_text_never_as_html(
     assert shown_as(dialog.status.text()) == f"opened {path.name}"
     assert shown_as(dialog.shots.item(0).toolTip()) == caption
     dialog.shots.setCurrentRow(0)
-    assert shown_as(dialog.change_editor.other.toolTip()) == str(other)
+    assert shown_as(dialog.form.change_editor.other.toolTip()) == str(other)
     dialog.reject()
 
 

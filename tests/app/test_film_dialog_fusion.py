@@ -21,22 +21,22 @@ def test_a_fusion_change_takes_the_place_of_the_own_fusion(
     dialog = FilmDialog(design, board, tmp_path / "film", previews=False)
     qtbot.addWidget(dialog)
     dialog.shots.setCurrentRow(1)
-    dialog.own_fusion.setChecked(True)
-    dialog.fusion.setValue(0.3)
+    dialog.form.own_fusion.setChecked(True)
+    dialog.form.fusion.setValue(0.3)
     assert dialog.storyboard.shots[1].fusion == 0.3
-    rows = dialog.change_editor
+    rows = dialog.form.change_editor
     rows.kind.setCurrentIndex(rows.kind.findData("fusion"))
     shot = dialog.storyboard.shots[1]
     assert isinstance(shot, SmileShot)
     assert shot.change == FusionChange(start=0.3, end=1.0) and shot.fusion is None
     assert dialog.status.text() == ""
-    assert not dialog.own_fusion.isChecked() and not dialog.own_fusion.isEnabled()
-    assert not dialog.fusion.isEnabled()
+    assert not dialog.form.own_fusion.isChecked() and not dialog.form.own_fusion.isEnabled()
+    assert not dialog.form.fusion.isEnabled()
     # No change again: the shot's own fusion can be given again.
     rows.kind.setCurrentIndex(rows.kind.findData(None))
-    assert dialog.own_fusion.isEnabled() and not dialog.own_fusion.isChecked()
-    dialog.own_fusion.setChecked(True)
-    dialog.fusion.setValue(0.8)
+    assert dialog.form.own_fusion.isEnabled() and not dialog.form.own_fusion.isChecked()
+    dialog.form.own_fusion.setChecked(True)
+    dialog.form.fusion.setValue(0.8)
     shot = dialog.storyboard.shots[1]
     assert isinstance(shot, SmileShot) and (shot.fusion, shot.change) == (0.8, None)
     dialog.reject()

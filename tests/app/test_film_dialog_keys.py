@@ -34,16 +34,16 @@ def test_enter_in_a_caption_does_not_export(qtbot, design: Design, tmp_path: Pat
     qtbot.waitExposed(dialog)
     assert not any(b.isDefault() or b.autoDefault() for b in dialog.findChildren(QPushButton))
     dialog.shots.setCurrentRow(1)
-    assert dialog.caption.cursorPosition() == 0  # a long caption shows its beginning
-    dialog.caption.setFocus()
-    qtbot.keyClick(dialog.caption, Qt.Key.Key_End)
-    qtbot.keyClicks(dialog.caption, "y")
-    qtbot.keyClick(dialog.caption, Qt.Key.Key_Return)
+    assert dialog.form.caption.cursorPosition() == 0  # a long caption shows its beginning
+    dialog.form.caption.setFocus()
+    qtbot.keyClick(dialog.form.caption, Qt.Key.Key_End)
+    qtbot.keyClicks(dialog.form.caption, "y")
+    qtbot.keyClick(dialog.form.caption, Qt.Key.Key_Return)
     assert dialog.runner is None and dialog.isVisible()
     assert dialog.storyboard.shots[1].caption == "xy"
     dialog.shots.setCurrentRow(0)
-    dialog.heading.setFocus()
-    qtbot.keyClick(dialog.heading, Qt.Key.Key_Enter)
+    dialog.form.heading.setFocus()
+    qtbot.keyClick(dialog.form.heading, Qt.Key.Key_Enter)
     assert dialog.runner is None and dialog.isVisible()
     assert dialog.cancel_button.text() == "Close"
     assert dialog.windowTitle() == f"Film of {design.meta.title}"
@@ -121,14 +121,14 @@ def test_a_fusion_change_leaves_no_own_fusion_to_set(qtbot, design: Design, tmp_
     dialog = FilmDialog(design, board(), tmp_path / "film", previews=False)
     qtbot.addWidget(dialog)
     dialog.shots.setCurrentRow(1)
-    assert dialog.own_fusion.isEnabled()
-    rows = dialog.change_editor
+    assert dialog.form.own_fusion.isEnabled()
+    rows = dialog.form.change_editor
     rows.kind.setCurrentIndex(rows.kind.findData("fusion"))
     assert dialog.storyboard.shots[1].change.kind == "fusion"
-    assert not dialog.own_fusion.isEnabled() and not dialog.fusion.isEnabled()
-    assert "change" in dialog.own_fusion.toolTip()
+    assert not dialog.form.own_fusion.isEnabled() and not dialog.form.fusion.isEnabled()
+    assert "change" in dialog.form.own_fusion.toolTip()
     rows.kind.setCurrentIndex(rows.kind.findData(None))
-    assert dialog.own_fusion.isEnabled()
+    assert dialog.form.own_fusion.isEnabled()
     dialog.reject()
 
 
@@ -177,10 +177,10 @@ def test_delete_and_alt_arrows_remove_and_move_the_chosen_shot_and_undo_takes_th
 
     # In a text field the keys are the field's own: Backspace deletes a letter, not a shot.
     dialog.shots.setCurrentRow(0)
-    dialog.heading.setFocus()
-    qtbot.keyClick(dialog.heading, Qt.Key.Key_End)
-    qtbot.keyClick(dialog.heading, Qt.Key.Key_Backspace)
-    qtbot.keyClick(dialog.heading, Qt.Key.Key_Delete)
+    dialog.form.heading.setFocus()
+    qtbot.keyClick(dialog.form.heading, Qt.Key.Key_End)
+    qtbot.keyClick(dialog.form.heading, Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog.form.heading, Qt.Key.Key_Delete)
     assert headings() == ["", "B", "C"]
     assert "Alt+Up" in dialog.up.toolTip() and "Del" in dialog.remove.toolTip()
     dialog.reject()
