@@ -9,7 +9,8 @@ is a stack of the storyboards the edits replaced; the design's own undo is not t
 Previews are stills rendered in a child process too (the window's OpenGL context stays
 the viewport's); a preview job made stale by an edit is cancelled and its result dropped.
 The selected shot's widgets are its form's (app/film_shot_form.py), which says what was
-edited and never builds a shot.
+edited and never builds a shot; the film's file, size and the running export are the
+export row's (app/film_export.py).
 """
 
 from __future__ import annotations
@@ -19,42 +20,32 @@ import tempfile
 from collections.abc import Hashable
 from pathlib import Path
 
-from PyQt6.QtCore import QSize, Qt, QTimer, QUrl, pyqtSignal
-from PyQt6.QtGui import QDesktopServices, QIcon, QKeySequence, QPixmap, QShortcut
+from PyQt6.QtCore import QSize, Qt, QTimer, pyqtSignal
+from PyQt6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PyQt6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QProgressBar,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from fusionsmile.app.child_job import ChildJob
-from fusionsmile.app.film_shot_form import ShotForm, spin
+from fusionsmile.app.film_export import FilmExport
+from fusionsmile.app.film_shot_form import ShotForm
 from fusionsmile.app.help_dialogs import FILM_KEYS
 from fusionsmile.app.storyboard_history import StoryboardHistory
-from fusionsmile.app.theme import ERROR
 from fusionsmile.core.atomic import WriteError
 from fusionsmile.core.design import Design
 from fusionsmile.core.design_io import design_to_json
-from fusionsmile.export.errors import ExportError
-from fusionsmile.export.video import check_video
 from fusionsmile.film import editing
 from fusionsmile.film.job import (
     FilmRequest,
     PreviewRequest,
-    run_film_in_child,
     run_previews_in_child,
 )
 from fusionsmile.film.storyboard import (
@@ -67,7 +58,6 @@ from fusionsmile.film.storyboard import (
     write_storyboard,
 )
 
-SIZES = ("640x360", "1280x720", "1920x1080", "3840x2160")
 PREVIEW_SIZE = (320, 180)
 PREVIEW_DELAY_MS = 600  # edits within this time make one preview job
 PANE_WIDTH = 430  # px of the selected shot's pane
@@ -120,7 +110,6 @@ class FilmDialog(QDialog):
             suggested.with_suffix("").name + ".storyboard.json"
         )
         self.history = StoryboardHistory()
-        self.runner: ChildJob | None = None
         self.previewer: ChildJob | None = None
         self._previews: list[str] = []
         self._preview_folder = tempfile.TemporaryDirectory(
@@ -216,61 +205,11 @@ class FilmDialog(QDialog):
         right.addWidget(self.form, 1)
 
         # -- the film --------------------------------------------------------------------
-        self.path = QLineEdit(str(suggested.with_suffix(".mp4")))
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        self.video_size = QComboBox()
-        self.video_size.setEditable(True)  # any even size, e.g. 1080x1080
-        self.video_size.addItems(SIZES)
-        self.video_size.setCurrentText("1280x720")
-        self.fps = QSpinBox()
-        self.fps.setRange(24, 60)
-        self.fps.setValue(30)
-        self.fps.setSuffix(" fps")
-        self.quality = QComboBox()
-        self.quality.addItems(("draft", "standard", "high"))
-        self.quality.setCurrentText("standard")
-        self.crossfade = spin(0.0, 1.5, 0.25, " s")
-        self.crossfade.valueChanged.connect(self._crossfade_changed)
-        for widget, tip in (
-            (self.video_size, "width x height in pixels, both even; type any, e.g. 1080x1080"),
-            (self.fps, "frames per second"),
-            (self.quality, "the encoder's quality: draft is quick, high the sharpest"),
-            (self.crossfade, "how long each shot dissolves into the next"),
-        ):
-            widget.setToolTip(tip)
-        self.length = QLabel("")
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path, 1)
-        file_row.addWidget(browse)
-        film_form = QFormLayout()
-        film_form.addRow("File", file_row)
-        settings = QHBoxLayout()
-        fade = QLabel("Cross-fade")
-        for widget in (self.video_size, self.fps, self.quality, fade, self.crossfade):
-            settings.addWidget(widget)
-        settings.addWidget(self.length, 1)
-        film_form.addRow("Video", settings)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 1000)
-        self.bar.setVisible(False)
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton(
-            "Export film", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.folder_button = self.buttons.addButton(
-            "Show in folder", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.folder_button.setToolTip("open the folder holding the film just written")
-        self.folder_button.setEnabled(False)  # until a film is written
-        self.folder_button.clicked.connect(self.show_folder)
-        self._film_folder: Path | None = None
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText("Close")  # the storyboard's edits are kept: nothing to cancel
-        self.export_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self._cancel)
+        self.export = FilmExport(suggested)
+        self.export.crossfade.valueChanged.connect(self._crossfade_changed)
+        self.export.export_button.clicked.connect(self.start)
+        self.export.cancel_button.clicked.connect(self._cancel)
+        self.export.exported.connect(self.exported)
 
         panes = QHBoxLayout()
         panes.addLayout(left, 3)
@@ -282,10 +221,7 @@ class FilmDialog(QDialog):
         panes.addWidget(shot_pane)
         layout = QVBoxLayout(self)
         layout.addLayout(panes, 1)
-        layout.addLayout(film_form)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        layout.addWidget(self.export)
         # Enter in a caption or a heading must not start a film of minutes: no button is
         # the dialog's default (a QDialog makes its first auto-default button one).
         for button in self.findChildren(QPushButton):
@@ -439,8 +375,8 @@ class FilmDialog(QDialog):
                     item.setToolTip(html.escape(shot.caption))
                 self.shots.addItem(item)
             self._show_icons()
-            self.crossfade.setValue(board.crossfade)
-            self.length.setText(f"{len(board.shots)} shots, {board.seconds:.1f} s")
+            self.export.crossfade.setValue(board.crossfade)
+            self.export.length.setText(f"{len(board.shots)} shots, {board.seconds:.1f} s")
             self.shots.setCurrentRow(max(0, min(row, len(board.shots) - 1)))
         finally:
             self._updating = False
@@ -501,34 +437,17 @@ class FilmDialog(QDialog):
 
     def request(self) -> FilmRequest:
         """The film as the dialog shows it; ValueError for a size that is not WxH."""
-        parts = self.video_size.currentText().lower().replace(" ", "").split("x")
-        if len(parts) != 2 or not all(part.isdigit() for part in parts):
-            raise ValueError(f"size {self.video_size.currentText()!r}: give it as 1280x720")
-        width, height = int(parts[0]), int(parts[1])
-        return FilmRequest(
-            design_json=design_to_json(self.design),
-            storyboard_json=storyboard_to_json(self.storyboard),
-            out=self.path.text(),
-            size=(width, height),
-            fps=float(self.fps.value()),
-            quality=self.quality.currentText(),
-            photo=None if self.photo is None else str(self.photo),
-            face=self.face,
-        )
+        return self.export.request(self.design, self.storyboard, self.photo, self.face)
 
     def start(self) -> None:
+        """Write the film in a child process; a size, a file or a portrait shot with no
+        photo refused is said in one line and nothing starts."""
         try:
             request = self.request()
         except ValueError as error:
             self._say(str(error), error=True)
             return
-        if Path(request.out).suffix.lower() not in (".mp4", ".webm"):
-            self._say("a film is an .mp4 or .webm file", error=True)
-            return
-        try:  # said at once, not by a child seconds later
-            check_video(request.size, request.fps, request.quality)
-        except ExportError as error:
-            self._say(str(error), error=True)
+        if not self.export.checked(request):
             return
         portrait = next(
             (n for n, shot in enumerate(self.storyboard.shots, 1) if isinstance(shot, PhotoShot)),
@@ -541,103 +460,28 @@ class FilmDialog(QDialog):
                 error=True,
             )
             return
-        if not self._may_replace(Path(request.out)):
-            return
-        self.runner = ChildJob(run_film_in_child, request, self, what="the film")
-        self.runner.progress.connect(self._progress)
-        self.runner.finished.connect(self._finished)
-        self.runner.failed.connect(self._failed)
-        self.export_button.setEnabled(False)
-        self.folder_button.setEnabled(False)
-        self.cancel_button.setText("Cancel export")
-        self.bar.setVisible(True)
-        self.bar.setValue(0)
-        self._say("starting…")
-        self.runner.start()
-
-    def _progress(self, fraction: float, text: str) -> None:
-        self.bar.setValue(round(fraction * 1000))
-        self._say(text)
-
-    def _may_replace(self, out: Path) -> bool:
-        """True when out is no file yet, or the user chose to replace it (the film
-        there stays until the new one is written whole)."""
-        if not out.is_file():
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Replace film?",
-            # Escaped inside a tag: a name that looks like HTML is shown as a name.
-            f"<p>Replace {html.escape(out.name)}?</p>"
-            f"<p>A film of that name is already in {html.escape(str(out.parent))}.</p>",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            self._say(f"not exported: {out.name} is kept")
-            return False
-        return True
+        self.export.run(request)
 
     def show_folder(self) -> None:
         """Open the folder of the last film written in the system's file manager."""
-        if self._film_folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._film_folder)))
-
-    def _finished(self, files: object) -> None:
-        assert isinstance(files, list)
-        self.bar.setValue(1000)
-        if files:
-            self._film_folder = Path(files[0]).parent
-        self._idle()
-        self._say("wrote " + ", ".join(Path(f).name for f in files))
-        self.exported.emit(files)
-
-    def _failed(self, message: str) -> None:
-        self._idle()
-        self.bar.setVisible(False)
-        self._say(f"Export failed: {message}", error=True)
+        self.export.show_folder()
 
     def _cancel(self) -> None:
-        if self.runner is not None and self.runner.running:
-            self.runner.cancel()
-            self._idle()
-            self.bar.setVisible(False)
-            self._say("cancelled; no file was written")
-            return
-        super().reject()
+        if not self.export.cancel():
+            super().reject()
 
     def reject(self) -> None:
         """Escape while a film is written cancels the film, as Cancel export does; the
         dialog stays, saying so (it closes on the next Escape)."""
         self._cancel()
 
-    def _idle(self) -> None:
-        self.export_button.setEnabled(True)
-        self.folder_button.setEnabled(self._film_folder is not None)
-        self.cancel_button.setText("Close")
-
-    def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            "Save film",
-            self.path.text(),
-            "Video (*.mp4 *.webm)",
-            # Export film asks before replacing a film: once, not here and again there.
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if name:
-            self.path.setText(name)
-
     def _say(self, text: str, error: bool = False) -> None:
-        text = html.escape(text)  # file names and lines from files: text, never HTML
-        if error:
-            text = f"<span style='color:{ERROR}'>{text}</span>"
-        self.status.setText(text)
+        self.export.say(text, error)  # the status line under the film's settings
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         # The button box, shown first, made Export film the default button again.
-        self.export_button.setDefault(False)
+        self.export.export_button.setDefault(False)
 
     def done(self, result: int) -> None:
         self._stop_jobs()
@@ -650,8 +494,8 @@ class FilmDialog(QDialog):
     def _stop_jobs(self) -> None:
         """Cancel what runs and remove the previews (the dialog is going away)."""
         self._preview_timer.stop()
-        for job in (self.runner, self.previewer):
-            if job is not None and job.running:
-                job.cancel()
+        self.export.stop()
+        if self.previewer is not None and self.previewer.running:
+            self.previewer.cancel()
         self._previews = []
         self._preview_folder.cleanup()

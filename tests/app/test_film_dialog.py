@@ -34,7 +34,7 @@ CHILD_TIMEOUT_MS = 180_000  # a spawned child imports, builds the teeth and rend
 
 def said(dialog: FilmDialog) -> str:
     """The dialog's message line as plain text (an error is red HTML)."""
-    return re.sub("<[^>]+>", "", html.unescape(dialog.status.text()))
+    return re.sub("<[^>]+>", "", html.unescape(dialog.export.status.text()))
 
 
 def tiny_board() -> Storyboard:
@@ -94,7 +94,7 @@ def test_shots_are_added_reordered_captioned_timed_and_removed(
     dialog.shots.setCurrentRow(0)
     dialog._change(caption="x" * 400)
     assert dialog.storyboard == before
-    assert "caption" in dialog.status.text()
+    assert "caption" in dialog.export.status.text()
 
     with qtbot.waitSignal(dialog.previews_ready, timeout=CHILD_TIMEOUT_MS):
         pass
@@ -114,14 +114,17 @@ def test_a_tiny_film_is_exported_in_a_child_and_reread(
     out = tmp_path / "tiny.mp4"
     dialog = FilmDialog(design, tiny_board(), out, previews=False)
     qtbot.addWidget(dialog)
-    assert not dialog.folder_button.isEnabled()  # no film yet
-    dialog.video_size.setCurrentText("160x90")
-    dialog.fps.setValue(24)
+    assert not dialog.export.folder_button.isEnabled()  # no film yet
+    dialog.export.video_size.setCurrentText("160x90")
+    dialog.export.fps.setValue(24)
     with qtbot.waitSignal(dialog.exported, timeout=CHILD_TIMEOUT_MS) as done:
-        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.export.export_button, Qt.MouseButton.LeftButton)
     assert done.args == [[str(out)]]
-    assert dialog.folder_button.isEnabled() and dialog.folder_button.text() == "Show in folder"
-    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    assert (
+        dialog.export.folder_button.isEnabled()
+        and dialog.export.folder_button.text() == "Show in folder"
+    )
+    qtbot.mouseClick(dialog.export.folder_button, Qt.MouseButton.LeftButton)
     assert opened == [QUrl.fromLocalFile(str(tmp_path))]
     with av.open(str(out)) as container:
         stream = container.streams.video[0]
@@ -140,13 +143,15 @@ def test_a_cancelled_export_leaves_no_file(qtbot, design: Design, tmp_path: Path
     board = Storyboard(crossfade=0.0, shots=(SmileShot(seconds=20.0),))
     dialog = FilmDialog(design, board, out, previews=False)
     qtbot.addWidget(dialog)
-    dialog.video_size.setCurrentText("320x180")
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    dialog.export.video_size.setCurrentText("320x180")
+    qtbot.mouseClick(dialog.export.export_button, Qt.MouseButton.LeftButton)
     # Cancel once frames are being written into the temporary.
-    qtbot.waitUntil(lambda: dialog.status.text().startswith("frame "), timeout=CHILD_TIMEOUT_MS)
-    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-    assert not dialog.runner.running
-    assert dialog.status.text().startswith("cancelled")
+    qtbot.waitUntil(
+        lambda: dialog.export.status.text().startswith("frame "), timeout=CHILD_TIMEOUT_MS
+    )
+    qtbot.mouseClick(dialog.export.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.export.runner.running
+    assert dialog.export.status.text().startswith("cancelled")
     assert list(tmp_path.iterdir()) == []  # neither the film nor its temporary
     dialog.reject()
 
@@ -281,7 +286,7 @@ def test_a_param_change_that_does_not_fit_the_design_is_one_line(
     assert rows.end.value() == 2.0  # the rows show the storyboard again
     rows.layer.setCurrentIndex(rows.layer.findData("Joy glow"))  # fixed: the glow's name
     assert dialog.storyboard.shots[0].change.layer == "Joy glow"
-    assert dialog.status.text() == ""
+    assert dialog.export.status.text() == ""
     dialog.reject()
 
 
@@ -298,7 +303,7 @@ def test_a_storyboard_is_saved_opened_and_reset(qtbot, design: Design, tmp_path:
     saved = dialog.storyboard
     first, second = tmp_path / "a.storyboard.json", tmp_path / "b.storyboard.json"
     dialog.save_board_file(first)
-    assert dialog.status.text() == "saved a.storyboard.json"
+    assert dialog.export.status.text() == "saved a.storyboard.json"
     assert [p.name for p in tmp_path.iterdir()] == ["a.storyboard.json"]  # no temporary
 
     dialog.reset_board()  # the design's own film
@@ -316,7 +321,7 @@ def test_a_storyboard_is_saved_opened_and_reset(qtbot, design: Design, tmp_path:
     assert "damaged.storyboard.json: not valid JSON" in said(dialog)
     assert "\n" not in said(dialog)
     dialog.save_board_file(tmp_path / "no such folder" / "x.json")
-    assert "folder" in dialog.status.text()
+    assert "folder" in dialog.export.status.text()
     dialog.reject()
 
 
@@ -390,7 +395,7 @@ def test_a_strangers_storyboard_text_is_shown_as_text_never_as_html(
     qtbot.addWidget(dialog)
     dialog.open_board_file(path)
     assert dialog.storyboard == board
-    assert shown_as(dialog.status.text()) == f"opened {path.name}"
+    assert shown_as(dialog.export.status.text()) == f"opened {path.name}"
     assert shown_as(dialog.shots.item(0).toolTip()) == caption
     dialog.shots.setCurrentRow(0)
     assert shown_as(dialog.form.change_editor.other.toolTip()) == str(other)
@@ -441,21 +446,22 @@ def test_an_existing_film_is_replaced_only_when_the_user_says_so(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
     dialog = FilmDialog(design, tiny_board(), tmp_path / "new", previews=False)
     qtbot.addWidget(dialog)
-    dialog._browse()  # picked in Browse…: asked once, by Export film, not twice
-    assert options == [QFileDialog.Option.DontConfirmOverwrite] and dialog.path.text() == str(out)
-    dialog.video_size.setCurrentText("160x90")
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    dialog.export.browse()  # picked in Browse…: asked once, by Export film, not twice
+    assert options == [QFileDialog.Option.DontConfirmOverwrite]
+    assert dialog.export.path.text() == str(out)
+    dialog.export.video_size.setCurrentText("160x90")
+    qtbot.mouseClick(dialog.export.export_button, Qt.MouseButton.LeftButton)
     ((title, text, buttons, default),) = asked
     assert title == "Replace film?" and shown_as(text).startswith("Replace <b>old.mp4?")
     assert buttons & QMessageBox.StandardButton.Cancel
     assert default == QMessageBox.StandardButton.Cancel
-    assert dialog.runner is None and dialog.export_button.isEnabled()
+    assert dialog.export.runner is None and dialog.export.export_button.isEnabled()
     assert out.read_bytes() == b"last week's film"
-    assert shown_as(dialog.status.text()) == "not exported: <b>old.mp4 is kept"
+    assert shown_as(dialog.export.status.text()) == "not exported: <b>old.mp4 is kept"
 
     answer = QMessageBox.StandardButton.Yes
     with qtbot.waitSignal(dialog.exported, timeout=CHILD_TIMEOUT_MS):
-        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.export.export_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 2
     with av.open(str(out)) as container:
         assert container.streams.video[0].width == 160

@@ -29,7 +29,7 @@ def test_a_fusion_change_takes_the_place_of_the_own_fusion(
     shot = dialog.storyboard.shots[1]
     assert isinstance(shot, SmileShot)
     assert shot.change == FusionChange(start=0.3, end=1.0) and shot.fusion is None
-    assert dialog.status.text() == ""
+    assert dialog.export.status.text() == ""
     assert not dialog.form.own_fusion.isChecked() and not dialog.form.own_fusion.isEnabled()
     assert not dialog.form.fusion.isEnabled()
     # No change again: the shot's own fusion can be given again.

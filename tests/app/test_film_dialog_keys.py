@@ -39,15 +39,15 @@ def test_enter_in_a_caption_does_not_export(qtbot, design: Design, tmp_path: Pat
     qtbot.keyClick(dialog.form.caption, Qt.Key.Key_End)
     qtbot.keyClicks(dialog.form.caption, "y")
     qtbot.keyClick(dialog.form.caption, Qt.Key.Key_Return)
-    assert dialog.runner is None and dialog.isVisible()
+    assert dialog.export.runner is None and dialog.isVisible()
     assert dialog.storyboard.shots[1].caption == "xy"
     dialog.shots.setCurrentRow(0)
     dialog.form.heading.setFocus()
     qtbot.keyClick(dialog.form.heading, Qt.Key.Key_Enter)
-    assert dialog.runner is None and dialog.isVisible()
-    assert dialog.cancel_button.text() == "Close"
+    assert dialog.export.runner is None and dialog.isVisible()
+    assert dialog.export.cancel_button.text() == "Close"
     assert dialog.windowTitle() == f"Film of {design.meta.title}"
-    assert dialog.video_size.toolTip() and dialog.quality.toolTip()
+    assert dialog.export.video_size.toolTip() and dialog.export.quality.toolTip()
     dialog.reject()
 
 
@@ -57,14 +57,16 @@ def test_escape_while_exporting_cancels_the_film_and_keeps_the_dialog(
     dialog = FilmDialog(design, board(), tmp_path / "film", previews=False)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.video_size.setCurrentText("160x90")
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert dialog.cancel_button.text() == "Cancel export"
-    qtbot.waitUntil(lambda: dialog.status.text().startswith("frame "), timeout=CHILD_TIMEOUT_MS)
+    dialog.export.video_size.setCurrentText("160x90")
+    qtbot.mouseClick(dialog.export.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.export.cancel_button.text() == "Cancel export"
+    qtbot.waitUntil(
+        lambda: dialog.export.status.text().startswith("frame "), timeout=CHILD_TIMEOUT_MS
+    )
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and not dialog.runner.running
-    assert dialog.status.text().startswith("cancelled")
-    assert dialog.cancel_button.text() == "Close"
+    assert dialog.isVisible() and not dialog.export.runner.running
+    assert dialog.export.status.text().startswith("cancelled")
+    assert dialog.export.cancel_button.text() == "Close"
     assert list(tmp_path.iterdir()) == []
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing running: Escape closes
     assert not dialog.isVisible()
@@ -76,14 +78,14 @@ def test_a_film_that_cannot_be_made_is_said_before_any_child_starts(
     portrait = Storyboard(crossfade=0.0, shots=(PhotoShot(seconds=1.0),))
     dialog = FilmDialog(design, portrait, tmp_path / "film", previews=False)
     qtbot.addWidget(dialog)
-    dialog.video_size.setCurrentText("641x360")
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert dialog.runner is None
-    assert "641x360: video width and height must be even" in dialog.status.text()
-    dialog.video_size.setCurrentText("640x360")
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    assert dialog.runner is None and dialog.export_button.isEnabled()
-    assert "shot 1 shows the portrait: open a portrait photo" in dialog.status.text()
+    dialog.export.video_size.setCurrentText("641x360")
+    qtbot.mouseClick(dialog.export.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.export.runner is None
+    assert "641x360: video width and height must be even" in dialog.export.status.text()
+    dialog.export.video_size.setCurrentText("640x360")
+    qtbot.mouseClick(dialog.export.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.export.runner is None and dialog.export.export_button.isEnabled()
+    assert "shot 1 shows the portrait: open a portrait photo" in dialog.export.status.text()
     assert list(tmp_path.iterdir()) == []
     dialog.reject()
 
