@@ -108,6 +108,12 @@ class ChangeEditor(QObject):
 
     # -- showing ---------------------------------------------------------------------------
 
+    def set_design(self, design: Design) -> None:
+        """The design changes are for (its layers and their numbers): the window's design
+        as it is edited while the dialog is open."""
+        if design is not self.design:
+            self.design, self._layers = design, changing_params(design)
+
     def show(self, change: Any) -> None:
         """Show change (a FusionChange, MoodChange, ParamChange, BlendChange or None)."""
         self._change = change

@@ -239,6 +239,7 @@ class FilmDialog(QDialog):
         self.design, self.photo, self.face = design, photo, face
         self._show_title()
         self.add_photo.setEnabled(photo is not None)
+        self._shot_selected(self.shots.currentRow())  # its layers to change, its fusion
         if self.previews_on:
             self._preview_timer.start()
 

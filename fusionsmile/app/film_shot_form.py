@@ -125,6 +125,7 @@ class ShotForm(QWidget):
     def show_shot(self, shot: SmileShot | CardShot | PhotoShot, design: Design) -> None:
         """Fill the widgets from shot (a smile shot with no own fusion shows the design's)
         and show the page of its kind; nothing is said as edited."""
+        self.change_editor.set_design(design)
         self._showing = True
         try:
             self.seconds.setValue(shot.seconds)

@@ -44,3 +44,23 @@ def test_another_design_opened_while_the_dialog_is_open_gets_its_own_film(window
     dialog.undo()  # the previous storyboard is one undo away
     assert dialog.storyboard == edited
     dialog.reject()
+
+
+def test_the_change_rows_follow_the_designs_layers(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from fusionsmile.film.editing import changing_params
+
+    window.film_action.trigger()
+    dialog = window._film_dialog
+    smile = next(i for i, shot in enumerate(dialog.storyboard.shots) if shot.kind == "smile")
+    dialog.shots.setCurrentRow(smile)
+    editor = dialog.form.change_editor
+    editor.kind.setCurrentIndex(editor.kind.findData("param"))
+    assert dialog.storyboard.shots[smile].change.kind == "param"
+    # A layer added in the window is one the shot's change can move at once.
+    layers = window.document.design.layers
+    added = layers[0].model_copy(update={"name": "Second glow"})
+    window.document.set_layers((*layers, added), "Add layer")
+    names = [editor.layer.itemData(i) for i in range(editor.layer.count())]
+    assert "Second glow" in names
+    assert set(names) >= set(changing_params(window.document.design))
+    dialog.reject()
