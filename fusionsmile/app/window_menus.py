@@ -448,11 +448,8 @@ class MenusWindow(DockedWindow):
         stem = self.document.path.with_suffix("") if self.document.path else None
         suggested = stem or Path.home() / file_stem(design.meta.title or "smile")
         board = getattr(self, "_film_storyboard", None) or design_storyboard(design)
-        ref = design.photo
-        photo = self.photo_file(ref.sha256) if ref is not None else None  # type: ignore[attr-defined]
-        dialog = FilmDialog(
-            design, board, suggested, self, photo=photo, face=ref.face if ref else 0
-        )
+        photo, face = self._film_portrait()
+        dialog = FilmDialog(design, board, suggested, self, photo=photo, face=face)
         dialog.storyboard_changed.connect(lambda b: setattr(self, "_film_storyboard", b))
         dialog.exported.connect(
             lambda files: self.status_message("Exported " + ", ".join(Path(f).name for f in files))
@@ -461,16 +458,20 @@ class MenusWindow(DockedWindow):
         dialog.show()
         self._film_dialog = dialog
 
+    def _film_portrait(self) -> tuple[Path | None, int]:
+        """The open design's portrait photo (None without one) and which face in it."""
+        ref = self.document.design.photo
+        if ref is None:
+            return None, 0
+        return self.photo_file(ref.sha256), ref.face  # type: ignore[attr-defined]
+
     def _film_follows_design(self, opened: bool = False) -> None:
         """The open Film dialog shown the design as it is now (a design opened: its own
         film, an undoable step of the dialog's)."""
         dialog = getattr(self, "_film_dialog", None)
         if dialog is None or not dialog.isVisible():
             return
-        design = self.document.design
-        ref = design.photo
-        photo = self.photo_file(ref.sha256) if ref is not None else None  # type: ignore[attr-defined]
-        dialog.follow_design(design, photo, ref.face if ref else 0)
+        dialog.follow_design(self.document.design, *self._film_portrait())
         if opened:
             dialog.reset_board()
 
