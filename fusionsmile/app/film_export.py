@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PyQt6.QtCore import QUrl, pyqtSignal
+from PyQt6.QtCore import Qt, QUrl, pyqtSignal
 from PyQt6.QtGui import QDesktopServices
 from PyQt6.QtWidgets import (
     QComboBox,
@@ -96,6 +96,9 @@ class FilmExport(QWidget):
         self.bar.setVisible(False)
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        # say() escapes every line: read as HTML always (Qt's guess took a name with "&"
+        # and no tag for plain text and showed "&amp;").
+        self.status.setTextFormat(Qt.TextFormat.RichText)
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
             "Export film", QDialogButtonBox.ButtonRole.AcceptRole

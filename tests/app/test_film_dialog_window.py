@@ -64,3 +64,17 @@ def test_the_change_rows_follow_the_designs_layers(window, qtbot) -> None:  # ty
     assert "Second glow" in names
     assert set(names) >= set(changing_params(window.document.design))
     dialog.reject()
+
+
+def test_the_status_line_shows_a_file_name_as_it_is(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PyQt6.QtGui import QTextDocument
+
+    window.film_action.trigger()
+    dialog = window._film_dialog
+    dialog.export.say("wrote Tom & Jerry <1>.mp4")
+    status = dialog.export.status
+    assert status.textFormat() == Qt.TextFormat.RichText  # not guessed from the text
+    shown = QTextDocument()
+    shown.setHtml(status.text())
+    assert shown.toPlainText() == "wrote Tom & Jerry <1>.mp4"
+    dialog.reject()
